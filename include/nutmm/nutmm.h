@@ -12,5 +12,15 @@
 #include "nutmm/error.h"
 #include "nutmm/types.h"
 #include "nutmm/data.h"
+#include "nutmm/mixing.h"
+#include "nutmm/tmm.h"
+#include "nutmm/target.h"
+#include "nutmm/formfactor.h"
+#include "nutmm/kinematics.h"
+#include "nutmm/xsec.h"
+#include "nutmm/flux.h"
+#include "nutmm/detector.h"
+#include "nutmm/rate.h"
+#include "nutmm/stats.h"
 
 #endif /* NUTMM_H */
