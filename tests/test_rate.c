@@ -23,6 +23,7 @@ typedef struct {
   /* inner integral state */
   size_t centre, comp;
   double T;
+  const nutmm_rate *rate; /* pointwise dR/dT of the engine, for the outer integral */
 } brute;
 
 static double xsec_direct(const brute *b, double E, double T)
@@ -80,7 +81,7 @@ static double dRdT_direct(brute *b, double T)
         continue;
       gsl_function f = {inner_integrand, b};
       double r, e;
-      int s = nutmm_quad(&f, lo, hi, 0.0, 1e-10, &r, &e);
+      int s = nutmm_quad(&f, lo, hi, 0.0, 1e-9, &r, &e);
       ck_assert_msg(s == NUTMM_SUCCESS || s == NUTMM_ETOL, "%s", nutmm_error_reason());
       total += per_kg * r;
     }
@@ -97,7 +98,10 @@ static double outer_integrand(double T, void *p)
   ck_assert_int_eq(nutmm_detector_bin_fractions(b->det, T, frac), NUTMM_SUCCESS);
   if (frac[b->bin] == 0.0)
     return 0.0;
-  return frac[b->bin] * dRdT_direct(b, T);
+  double d;
+  ck_assert_int_eq(nutmm_rate_differential(b->rate, b->process, T, b->m4, NULL, &d),
+                   NUTMM_SUCCESS);
+  return frac[b->bin] * d;
 }
 
 /* Brute-force counts of bin `bin` over [T_lo, T_hi] with breakpoints pts. */
@@ -168,7 +172,21 @@ static void check_against_brute(nutmm_channel channel, const nutmm_target *tg,
     ck_assert_msg(nutmm_rate_binned(r, ws, proc, m4, NULL, counts) == NUTMM_SUCCESS, "%s",
                   nutmm_error_reason());
 
-  brute b = {tg, flux, det, channel, proc, m4, o->stepping, o->xsec, 0, 0, 0, 0.0};
+  brute b = {tg, flux, det, channel, proc, m4, o->stepping, o->xsec, 0, 0, 0, 0.0, r};
+  /* The pointwise dR/dT (E integral from the flux moments) against direct quadrature in E of
+   * flux x cross section at a few recoil energies across the range. */
+  {
+    double lo0, hi0;
+    ck_assert_int_eq(nutmm_detector_true_range(det, o->nsigma, &lo0, &hi0), NUTMM_SUCCESS);
+    lo0 = GSL_MAX(lo0, 1e-3 * hi0);
+    for (int q = 0; q < 4; q++) {
+      double T = lo0 * pow(hi0 / lo0, (q + 0.37) / 4.0), d;
+      ck_assert_int_eq(nutmm_rate_differential(r, proc, T, m4, NULL, &d), NUTMM_SUCCESS);
+      double direct = o->exposure * dRdT_direct(&b, T);
+      ck_assert_msg(fabs(d - direct) <= 1e-6 * fabs(direct) + 1e-300,
+                    "dR/dT at T = %g: engine %.10g direct %.10g", T, d, direct);
+    }
+  }
   double lo, hi;
   ck_assert_int_eq(nutmm_detector_true_range(det, o->nsigma, &lo, &hi), NUTMM_SUCCESS);
   if (lo <= 0.0)
@@ -200,7 +218,7 @@ static void check_against_brute(nutmm_channel channel, const nutmm_target *tg,
   for (size_t q = 0; q < nbins_check; q++) {
     size_t i = bins[q];
     ck_assert_uint_lt(i, nb);
-    double ref = o->exposure * brute_bin(&b, i, pts, np);
+    double ref = brute_bin(&b, i, pts, np);
     ck_assert_msg(fabs(counts[i] - ref) <= tol * fabs(ref) + 1e-300,
                   "process %d m4 %g bin %zu: engine %.10g brute force %.10g (rel %.2e)", (int)proc,
                   m4, i, counts[i], ref, fabs(counts[i] / ref - 1.0));

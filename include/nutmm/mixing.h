@@ -1,6 +1,8 @@
 /* libnutmm -- the 4x4 lepton mixing matrix of the 3+1 system (tmm.md sections 2, 7.3, 8).
  *
- * Complex numbers are C99 `double complex` throughout libnutmm.
+ * Complex numbers are C99 `double _Complex` (`double complex` with <complex.h>)
+ * throughout libnutmm.  The public headers do not include <complex.h>, so the
+ * macro `I` is not forced on programs that include nutmm.h.
  *
  * Conventions (tmm.md 1.3, 2): nu_{alpha L} = sum_i U_{alpha i} nu_{i L} with
  * alpha = e, mu, tau, s (rows 0..3) and mass states i = 1..4 (columns 0..3);
@@ -15,7 +17,7 @@
 #ifndef NUTMM_MIXING_H
 #define NUTMM_MIXING_H
 
-#include <complex.h>
+
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,7 +44,7 @@ void nutmm_mixing_params_default(nutmm_mixing_params *p);
  * A plain value: copy it freely.  Obtain it from nutmm_mixing_from_params() or,
  * for a user matrix, nutmm_mixing_from_matrix() (which checks unitarity). */
 typedef struct {
-  double complex U[4][4];
+  double _Complex U[4][4];
 } nutmm_mixing;
 
 /** Default unitarity tolerance for nutmm_mixing_from_matrix():
@@ -57,14 +59,14 @@ typedef struct {
 int nutmm_mixing_from_params(const nutmm_mixing_params *p, nutmm_mixing *mix);
 
 /** Take a user-supplied complex 4x4 matrix, U[4*alpha + i] = U_{alpha i} (row-major:
- * rows e, mu, tau, s; columns i = 1..4 -- pass &V[0][0] for a `double complex V[4][4]`),
+ * rows e, mu, tau, s; columns i = 1..4 -- pass &V[0][0] for a `double _Complex V[4][4]`),
  * and check it is unitary: max_{ab} |(U U^dagger)_{ab} - delta_{ab}| <= tol
  * (dimensionless; NUTMM_MIXING_UNITARITY_TOL is a sensible default).
  * Include any Majorana phases as U = U_Dirac diag(e^{i phi}); they are
  * physical only together with the TMM phases (tmm.md 2.1).
  * Errors: NUTMM_EFAULT (NULL); NUTMM_EDOM (non-finite entry, tol not in (0, 1));
  * NUTMM_ENOTUNITARY (the reason gives the largest deviation). */
-int nutmm_mixing_from_matrix(const double complex *U, double tol, nutmm_mixing *mix);
+int nutmm_mixing_from_matrix(const double _Complex *U, double tol, nutmm_mixing *mix);
 
 /** Rephase a mixing matrix: out = diag(e^{i chi}) U diag(e^{i phi}) (tmm.md 6).
  * chi[4] (rad) rephases the charged leptons e, mu, tau, s -- an exact invariance

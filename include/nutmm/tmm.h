@@ -26,7 +26,7 @@
 #ifndef NUTMM_TMM_H
 #define NUTMM_TMM_H
 
-#include <complex.h>
+
 
 #include "nutmm/mixing.h"
 #include "nutmm/types.h"
@@ -41,7 +41,7 @@ extern "C" {
  * Lambda_1..Lambda_6 (eq. 2) in Lambda[0..5], mu_B; antisymmetry holds by
  * construction.  A plain value: `nutmm_tmm lam = {{0}};` is the zero matrix. */
 typedef struct {
-  double complex Lambda[6];
+  double _Complex Lambda[6];
 } nutmm_tmm;
 
 /** Set all six Lambda_k to zero.  t == NULL: no-op. */
@@ -59,21 +59,21 @@ int nutmm_tmm_from_Lambda(const double absL[6], const double zeta[6], nutmm_tmm 
 
 /** Lambda_k (complex, mu_B), k = 1..6.
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (k out of range). */
-int nutmm_tmm_get_Lambda(const nutmm_tmm *t, int k, double complex *Lambda);
+int nutmm_tmm_get_Lambda(const nutmm_tmm *t, int k, double _Complex *Lambda);
 
 /** Set the entry lambda_ij = value (mu_B), i, j = 1..4, i != j; this also sets
  * lambda_ji = -value (eq. 2).  E.g. nutmm_tmm_set(&t, 1, 3, v) sets Lambda_2 = -v.
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (i or j out of range),
  * NUTMM_EINVAL (i == j: the diagonal vanishes), NUTMM_EDOM (non-finite value). */
-int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double complex value);
+int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double _Complex value);
 
 /** The entry lambda_ij (mu_B), i, j = 1..4 (lambda_ii = 0).
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (i or j out of range). */
-int nutmm_tmm_get(const nutmm_tmm *t, int i, int j, double complex *value);
+int nutmm_tmm_get(const nutmm_tmm *t, int i, int j, double _Complex *value);
 
 /** The full matrix lam[i-1][j-1] = lambda_ij (mu_B).
  * Errors: NUTMM_EFAULT (NULL). */
-int nutmm_tmm_matrix(const nutmm_tmm *t, double complex lam[4][4]);
+int nutmm_tmm_matrix(const nutmm_tmm *t, double _Complex lam[4][4]);
 
 /** |Lambda|^2 = sum_k |Lambda_k|^2 (mu_B^2) = (1/2) sum_ij |lambda_ij|^2 (tmm.md 1.2).
  * Errors: NUTMM_EFAULT (NULL). */
@@ -117,7 +117,7 @@ int nutmm_mueff2(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
  * (tmm.md 3): nu_alpha: A_j = sum_i U*_{alpha i} lambda_ij; nubar_alpha: -(A_j)^*.
  * Errors: as nutmm_mueff2(). */
 int nutmm_tmm_amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
-                         double complex A[4]);
+                         double _Complex A[4]);
 
 /** Mixing-moment factor of the weak-magnetic interference with a nu_4 final
  * state (tmm.md 3): W = U_{alpha 4} A_4(alpha) = U_{alpha 4} sum_{i<=3} U*_{alpha i} lambda_i4
@@ -128,7 +128,7 @@ int nutmm_tmm_amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_sp
  * the weak and the dipole amplitude is physical.
  * Errors: as nutmm_mueff2(). */
 int nutmm_tmm_interference(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
-                           double complex *W);
+                           double _Complex *W);
 
 /* ---- the paper's truncated forms (eqs. 7-10) -------------------------- */
 
@@ -165,7 +165,7 @@ int nutmm_mueff2_blockB(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_spe
  * then the products |L_k||L_l| for k < l in the order (1,2), (1,3), ..., (5,6).
  * Rows 9 (|L1||L4|), 14 (|L2||L5|) and 18 (|L3||L6|) vanish identically. */
 typedef struct {
-  double complex K[NUTMM_TMM_NTERMS]; /**< zeta-independent coefficient: square rows M_kk (real),
+  double _Complex K[NUTMM_TMM_NTERMS]; /**< zeta-independent coefficient: square rows M_kk (real),
                                          cross rows K_kl; depends on U only */
   double coef[NUTMM_TMM_NTERMS];      /**< c_j = K (squares) or Re[K_kl e^{i(zeta_k - zeta_l)}] */
   double prod[NUTMM_TMM_NTERMS];      /**< |L_k|^2 or |L_k||L_l|, mu_B^2 */

@@ -50,6 +50,9 @@
 /* Muon and charged-pion masses (MeV), PDG 2020: for the pi-DAR spectra. */
 #define NUTMM_MMU 105.6583755
 #define NUTMM_MPI 139.57039
+/* 51Cr half-life, s: 27.7025 d (data/cr51/lines.dat; ENSDF value as usually
+ * quoted, not confirmed; the older 27.704 d differs by 0.005 %). */
+#define NUTMM_CR51_HALF_LIFE (27.7025 * NUTMM_DAY)
 /* hbar c = 197.3269804 MeV fm (CODATA 2018), in MeV cm. */
 #define NUTMM_HBARC 1.973269804e-11
 /* (hbar c)^2 in MeV^2 cm^2: converts a cross section in MeV^-2 to cm^2. */
@@ -62,5 +65,10 @@
 /* Weak mixing angle at Q -> 0 (MS-bar), the default of libnutmm (physics.md A:
  * value used by the paper's group, 1907.11644, 2003.12050); PDG: 0.23857. */
 #define NUTMM_SIN2W_DEFAULT 0.2387
+
+/* Radiatively corrected neutrino-proton / neutrino-neutron vector couplings for CEvNS
+ * (Erler et al./PDG, physics.md B); an option of the cross sections (xsec.h). */
+#define NUTMM_GVP_RADIATIVE 0.0298
+#define NUTMM_GVN_RADIATIVE (-0.5117)
 
 #endif /* NUTMM_UNITS_H */
