@@ -1,0 +1,90 @@
+/* Helpers for the experiment calibration tests: run an example program (its path comes
+ * from meson as NUTMM_EXE_<NAME>) and read its TSV output. */
+#ifndef NUTMM_EXPTEST_H
+#define NUTMM_EXPTEST_H
+
+#define _POSIX_C_SOURCE 200809L /* popen */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define EXPTEST_MAX_ROWS 4096
+#define EXPTEST_MAX_COLS 32
+
+/* A TSV table: header names and numeric rows (non-numeric cells read as NaN). */
+typedef struct {
+  size_t nrows, ncols;
+  char names[EXPTEST_MAX_COLS][64];
+  double v[EXPTEST_MAX_ROWS][EXPTEST_MAX_COLS];
+} exptest_tsv;
+
+/* Run `exe args` (stderr passes through); fill *t from stdout; return the exit status. */
+static inline int exptest_run(const char *exe, const char *args, exptest_tsv *t)
+{
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "'%s' %s", exe, args);
+  FILE *p = popen(cmd, "r");
+  ck_assert_msg(p != NULL, "cannot run %s", cmd);
+  memset(t, 0, sizeof *t);
+  char line[8192];
+  int header = 1;
+  while (fgets(line, sizeof line, p)) {
+    line[strcspn(line, "\n")] = '\0';
+    size_t c = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(line, "\t", &save); tok && c < EXPTEST_MAX_COLS;
+         tok = strtok_r(NULL, "\t", &save), c++) {
+      if (header) {
+        strncpy(t->names[c], tok, sizeof t->names[c] - 1);
+      } else if (t->nrows < EXPTEST_MAX_ROWS) {
+        char *end;
+        double x = strtod(tok, &end);
+        t->v[t->nrows][c] = (end != tok && *end == '\0') ? x : NAN;
+      }
+    }
+    if (header) {
+      t->ncols = c;
+      header = 0;
+    } else if (t->nrows < EXPTEST_MAX_ROWS) {
+      t->nrows++;
+    }
+  }
+  int st = pclose(p);
+  return st;
+}
+
+/* Column index by header name (fails the test if absent). */
+static inline size_t exptest_col(const exptest_tsv *t, const char *name)
+{
+  for (size_t c = 0; c < t->ncols; c++)
+    if (strcmp(t->names[c], name) == 0)
+      return c;
+  ck_abort_msg("column '%s' not in the output", name);
+  return 0;
+}
+
+/* For `chi2` output (quantity/value rows): the value of a quantity; the program prints the
+ * quantity names in column 0, which the numeric reader turns into NaN, so read them again. */
+static inline double exptest_quantity(const char *exe, const char *args, const char *quantity)
+{
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "'%s' %s", exe, args);
+  FILE *p = popen(cmd, "r");
+  ck_assert_msg(p != NULL, "cannot run %s", cmd);
+  char line[8192];
+  double val = NAN;
+  while (fgets(line, sizeof line, p)) {
+    char *tab = strchr(line, '\t');
+    if (!tab)
+      continue;
+    *tab = '\0';
+    if (strcmp(line, quantity) == 0)
+      val = strtod(tab + 1, NULL);
+  }
+  ck_assert_msg(pclose(p) == 0, "%s failed", cmd);
+  return val;
+}
+
+#endif
