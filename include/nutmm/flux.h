@@ -197,7 +197,7 @@ double nutmm_flux_point_source(double rate, double L);
 /** Flux of an isotropic point source averaged over a cylinder of radius R and
  * height H (cm), the source on the cylinder's axis at distance L (cm) from its
  * near face (cr51/README.md, Link-Xu / Coloma-Huber-Link method):
- *   <Phi> = rate <1/(4 pi r^2)>_V = rate / (4 pi R^2 H) int_L^{L+H} ln(1 + R^2/u^2) du
+ *   Phi_avg = rate x (volume average of 1/(4 pi r^2)) = rate / (4 pi R^2 H) int_L^{L+H} ln(1 + R^2/u^2) du
  *         = rate / (4 pi R^2 H) [F(L+H) - F(L)],  F(u) = u ln(1 + R^2/u^2) + 2 R atan(u/R)
  * (the README's last expression lacks the 1/pi), in closed form, or by quadrature
  * for a thin distant slab (H < 1e-3 L) where the closed form cancels; relative
