@@ -100,8 +100,6 @@ static int die_lib(const cli_experiment *e, const char *what)
   return EXIT_FAILURE;
 }
 
-static char default_flavor[16], default_target[32], default_config[32];
-
 /* Parse argv into a; returns 0, 1 (help printed) or -1 (error printed). */
 static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
 {
@@ -112,9 +110,9 @@ static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
   a->m4_max = e->m4_max;
   a->points = e->points;
   a->interference = 1;
-  a->flavor = first_word(e->flavors, default_flavor, sizeof default_flavor);
-  a->target = e->targets ? first_word(e->targets, default_target, sizeof default_target) : NULL;
-  a->config = e->configs ? first_word(e->configs, default_config, sizeof default_config) : NULL;
+  a->flavor = first_word(e->flavors, a->buf_flavor, sizeof a->buf_flavor);
+  a->target = e->targets ? first_word(e->targets, a->buf_target, sizeof a->buf_target) : NULL;
+  a->config = e->configs ? first_word(e->configs, a->buf_config, sizeof a->buf_config) : NULL;
   nutmm_mixing_params_default(&a->mix);
   int have_m4 = 0, have_mu = 0;
   if (argc < 2) {

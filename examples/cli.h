@@ -52,6 +52,7 @@ typedef struct {
   int param;            /* limit --param lambda14/24/34 -> 1, 2, 3; 0 = effective moment */
   nutmm_mixing_params mix;
   int verbose;
+  char buf_flavor[16], buf_target[32], buf_config[32]; /* storage of the defaults above */
 } cli_args;
 
 /* What setup() provides. Arrays are owned by the experiment's context. */
