@@ -34,6 +34,9 @@ static void usage(const cli_experiment *e, FILE *f)
           "  --no-interference   drop the weak-magnetic interference term\n"
           "  --ue4 X --umu4 X    |U_e4|, |U_mu4| for the interference term in effective mode\n"
           "                      (Re W = |U_a4| mu; default 0)\n"
+          "  --delta X           Delta chi^2 of limits and bands (default 2.7055, one parameter;\n"
+          "                      bands: 4.6052 from the global minimum over (m4, mu))\n"
+          "  --own-min           bands from each m4's own minimum (one-parameter convention)\n"
           "Fundamental TMMs (tmm.h; replaces the effective moment):\n"
           "  --lambda i4=V[,P]   |lambda_i4| = V mu_B (i = 1, 2, 3), phase P degrees; each\n"
           "                      species then gets mu_ster^2 of eq. (6) (eq. (5) for the Sun)\n"
@@ -136,6 +139,7 @@ static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
   } nums[] = {{"--m4", &a->m4, 1.0},          {"--mu", &a->mu, 1.0},
               {"--m4-min", &a->m4_min, 1.0},  {"--m4-max", &a->m4_max, 1.0},
               {"--ue4", &a->ue4, 1.0},        {"--umu4", &a->umu4, 1.0},
+              {"--delta", &a->delta, 1.0},
               {"--th12", &a->mix.theta12, DEG}, {"--th13", &a->mix.theta13, DEG},
               {"--th23", &a->mix.theta23, DEG}, {"--th14", &a->mix.theta14, DEG},
               {"--th24", &a->mix.theta24, DEG}, {"--th34", &a->mix.theta34, DEG},
@@ -153,6 +157,10 @@ static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
     }
     if (strcmp(o, "--verbose") == 0) {
       a->verbose = 1;
+      continue;
+    }
+    if (strcmp(o, "--own-min") == 0) {
+      a->own_min = 1;
       continue;
     }
     if (i + 1 >= argc) {
@@ -250,8 +258,9 @@ static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
     return -1;
   }
   if (!(a->m4 >= 0) || !(a->mu >= 0) || !(a->m4_min > 0) || !(a->m4_max > a->m4_min) ||
-      a->ue4 < 0 || a->ue4 > 1 || a->umu4 < 0 || a->umu4 > 1) {
-    fprintf(stderr, "nutmm-%s: need m4 >= 0, mu >= 0, 0 < m4-min < m4-max, |U| in [0, 1]\n",
+      a->ue4 < 0 || a->ue4 > 1 || a->umu4 < 0 || a->umu4 > 1 || a->delta < 0) {
+    fprintf(stderr,
+            "nutmm-%s: need m4 >= 0, mu >= 0, 0 < m4-min < m4-max, |U| in [0, 1], delta >= 0\n",
             e->name);
     return -1;
   }
@@ -437,18 +446,46 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
   /* Phase 2: chi^2 intervals (cheap). Two-sided: Delta chi^2 = 4.61 from the global minimum. */
   nutmm_limit_opts lo;
   nutmm_limit_opts_default(&lo);
+  if (a->delta > 0.0)
+    lo.delta = a->delta;
   if (e->two_sided) {
-    double gmin = INFINITY;
-    for (size_t p = 0; p < np; p++) {
-      double chi2;
-      if (status[p] || nutmm_chi2_set_signal(m->chi, m->sm, D + p * nb, Iv + p * nb) ||
-          nutmm_chi2_bestfit(m->chi, NULL, &chi2))
-        continue;
-      gmin = fmin(gmin, chi2);
+    if (!a->own_min) {
+      /* Two parameters: Delta chi^2 = 4.61 from the global minimum over (m4, mu).  The
+       * minimum is searched over the scan and over the experiment's default range, so that
+       * the band does not depend on the range the user scans. */
+      double gmin = INFINITY;
+      size_t nref = 24;
+      double *Dr = calloc(nb, sizeof *Dr), *Ir = calloc(nb, sizeof *Ir);
+      for (size_t p = 0; p < np + nref && Dr && Ir; p++) {
+        double chi2;
+        const double *Dp, *Ip;
+        if (p < np) {
+          if (status[p])
+            continue;
+          Dp = D + p * nb;
+          Ip = Iv + p * nb;
+        } else {
+          double m4r = e->m4_min * pow(e->m4_max / e->m4_min, (double)(p - np) / (double)(nref - 1));
+          if (e->signal(ctx, m4r, c, Dr, Ir))
+            continue;
+          for (size_t i = 0; i < nb; i++) {
+            Dr[i] *= u * u;
+            Ir[i] = (m->has_interference && a->interference) ? Ir[i] * u : 0.0;
+          }
+          Dp = Dr;
+          Ip = Ir;
+        }
+        if (nutmm_chi2_set_signal(m->chi, m->sm, Dp, Ip) || nutmm_chi2_bestfit(m->chi, NULL, &chi2))
+          continue;
+        gmin = fmin(gmin, chi2);
+      }
+      free(Dr);
+      free(Ir);
+      if (a->delta <= 0.0)
+        lo.delta = NUTMM_DCHI2_90CL_2DOF;
+      lo.use_ref = isfinite(gmin);
+      lo.chi2_ref = gmin;
     }
-    lo.delta = NUTMM_DCHI2_90CL_2DOF;
-    lo.use_ref = isfinite(gmin);
-    lo.chi2_ref = gmin;
     printf("m4_MeV\tmu_low_muB\tmu_high_muB\tmu_best_muB\n");
   } else {
     printf("m4_MeV\tmu_90CL_muB\n");

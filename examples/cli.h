@@ -52,6 +52,8 @@ typedef struct {
   int param;            /* limit --param lambda14/24/34 -> 1, 2, 3; 0 = effective moment */
   nutmm_mixing_params mix;
   int verbose;
+  double delta;         /* --delta: Delta chi^2 of the limit (0: 2.71, or 4.61 for bands) */
+  int own_min;          /* --own-min: bands from each m4's own minimum, not the global one */
   char buf_flavor[16], buf_target[32], buf_config[32]; /* storage of the defaults above */
 } cli_args;
 
