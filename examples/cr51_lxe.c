@@ -66,7 +66,7 @@ typedef struct {
   nutmm_chi2 *chi;
   double edges[LXE_NBINS + 1]; /* MeV */
   double sm[LXE_NBINS];        /* N_SM per bin = Asimov observed */
-  double sigma2[LXE_NBINS];    /* N_SM + B */
+  double bkg[LXE_NBINS];   /* eq. (27) background, enters the variance only */
 } lxe_ctx;
 
 static void lxe_teardown(void *vctx)
@@ -134,17 +134,11 @@ static int lxe_setup(const cli_args *a, cli_model *m, void **vctx)
   for (size_t i = 0; !s && i < LXE_NBINS; i++) {
     if (!(x->sm[i] > 0.0))
       s = nutmm_error_set(NUTMM_EDOM, "cr51-lxe", "no SM events in bin %zu", i);
-    x->sigma2[i] = x->sm[i] * (1.0 + LXE_BKG_FRACTION); /* N_SM + B, eq. (27) */
+    x->bkg[i] = LXE_BKG_FRACTION * x->sm[i]; /* B = 20 % of the SM, eq. (27) */
   }
   /* eq. (27): Asimov observed = N_SM, one pull on the signal (SM + dipole + interference). */
   if (!s)
-    s = nutmm_chi2_alloc(LXE_NBINS, 0, 1, &x->chi);
-  if (!s)
-    s = nutmm_chi2_set_observed(x->chi, x->sm);
-  if (!s)
-    s = nutmm_chi2_set_sigma2(x->chi, x->sigma2);
-  if (!s)
-    s = nutmm_chi2_set_nuisance(x->chi, 0, LXE_SIGMA_SYS, NUTMM_CHI2_SIGNAL, NULL);
+    s = nutmm_chi2_asimov_alloc(LXE_NBINS, x->sm, x->bkg, LXE_SIGMA_SYS, &x->chi);
   if (s) { /* the harness reports the reason and does not call teardown after a failed setup */
     lxe_teardown(x);
     *vctx = NULL;

@@ -154,6 +154,46 @@ int nutmm_chi2_alloc(size_t nbins, size_t n_backgrounds, size_t n_nuisances, nut
   return NUTMM_SUCCESS;
 }
 
+/* Eq. (27) of arXiv:2109.09545 (physics.md H): Asimov data, variance N_SM + B, one pull. */
+int nutmm_chi2_asimov_alloc(size_t nbins, const double *n_sm, const double *bkg,
+                            double sigma_sys, nutmm_chi2 **chi)
+{
+  NUTMM_CHECK_PTR(chi);
+  *chi = NULL;
+  NUTMM_CHECK_PTR(n_sm);
+  NUTMM_CHECK_PTR(bkg);
+  NUTMM_CHECK_NONNEG(sigma_sys);
+  for (size_t i = 0; i < nbins; i++) {
+    if (!(n_sm[i] > 0.0) || !isfinite(n_sm[i]))
+      NUTMM_FAIL(NUTMM_EDOM, "bin %zu: N_SM = %g must be finite and > 0", i, n_sm[i]);
+    if (!(bkg[i] >= 0.0) || !isfinite(bkg[i]))
+      NUTMM_FAIL(NUTMM_EDOM, "bin %zu: background = %g must be finite and >= 0", i, bkg[i]);
+  }
+  nutmm_chi2 *c = NULL;
+  NUTMM_TRY(nutmm_chi2_alloc(nbins, 0, 1, &c));
+  double *var = malloc(nbins * sizeof *var);
+  if (!var) {
+    nutmm_chi2_free(c);
+    NUTMM_FAIL(NUTMM_ENOMEM, "variances of %zu bins", nbins);
+  }
+  for (size_t i = 0; i < nbins; i++)
+    var[i] = n_sm[i] + bkg[i];
+  int s = nutmm_chi2_set_observed(c, n_sm);
+  if (!s)
+    s = nutmm_chi2_set_sigma2(c, var);
+  if (!s)
+    s = nutmm_chi2_set_nuisance(c, 0, sigma_sys, NUTMM_CHI2_SIGNAL, NULL);
+  if (!s)
+    s = nutmm_chi2_set_signal(c, n_sm, NULL, NULL);
+  free(var);
+  if (s) {
+    nutmm_chi2_free(c);
+    return nutmm_error_chain(s, __func__);
+  }
+  *chi = c;
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_chi2_clone(const nutmm_chi2 *src, nutmm_chi2 **dst)
 {
   NUTMM_CHECK_PTR(dst);

@@ -487,12 +487,29 @@ START_TEST(test_eq27_asimov)
     Iw[i] = 1.3 * exp(-0.5 * (double)i);
     s2[i] = SM[i] + 0.2 * SM[i];
   }
+  double B[10];
+  for (size_t i = 0; i < n; i++)
+    B[i] = s2[i] - SM[i];
   nutmm_chi2 *chi = NULL;
-  ck_assert_int_eq(nutmm_chi2_alloc(n, 0, 1, &chi), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_chi2_set_observed(chi, SM), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_chi2_set_sigma2(chi, s2), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_chi2_set_nuisance(chi, 0, 0.2, NUTMM_CHI2_SIGNAL, NULL), NUTMM_SUCCESS);
+  /* the eq. (27) constructor */
+  ck_assert_int_eq(nutmm_chi2_asimov_alloc(n, SM, B, 0.2, &chi), NUTMM_SUCCESS);
+  ck_assert_uint_eq(nutmm_chi2_n_backgrounds(chi), 0);
+  ck_assert_uint_eq(nutmm_chi2_n_nuisances(chi), 1);
   ck_assert_int_eq(nutmm_chi2_set_signal(chi, SM, D, Iw), NUTMM_SUCCESS);
+  /* its errors: an empty bin, a negative background, a negative sigma_sys */
+  nutmm_chi2 *bad = NULL;
+  double SM0[10], Bneg[10];
+  for (size_t i = 0; i < n; i++) {
+    SM0[i] = SM[i];
+    Bneg[i] = B[i];
+  }
+  SM0[3] = 0.0;
+  Bneg[7] = -1.0;
+  ck_assert_int_eq(nutmm_chi2_asimov_alloc(n, SM0, B, 0.2, &bad), NUTMM_EDOM);
+  ck_assert_ptr_null(bad);
+  ck_assert_int_eq(nutmm_chi2_asimov_alloc(n, SM, Bneg, 0.2, &bad), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_chi2_asimov_alloc(n, SM, B, -0.2, &bad), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_chi2_asimov_alloc(n, NULL, B, 0.2, &bad), NUTMM_EFAULT);
   /* Asimov: chi2(0) = 0 exactly */
   double c2, a;
   ck_assert_int_eq(nutmm_chi2_eval(chi, 0.0, &c2, &a), NUTMM_SUCCESS);

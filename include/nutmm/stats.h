@@ -75,6 +75,21 @@ typedef struct nutmm_chi2 nutmm_chi2;
  *  NUTMM_ENOMEM, NUTMM_EFAULT (chi NULL). */
 int nutmm_chi2_alloc(size_t nbins, size_t n_backgrounds, size_t n_nuisances, nutmm_chi2 **chi);
 
+/** The Asimov sensitivity chi^2 of future experiments, eq. (27) (physics.md H):
+ *    chi2(mu) = min_alpha sum_i [N_SM,i - (1 + alpha) N_th,i(mu)]^2 / (N_SM,i + B_i)
+ *               + (alpha / sigma_sys)^2,   N_th = SM + mu^2 D + mu I,
+ *  i.e. observed = n_sm, sigma2 = n_sm + bkg (the background enters the variance only),
+ *  no background components and one nuisance (sigma_sys, on the signal).  chi2(0) = 0.
+ *  The signal parts are set later with nutmm_chi2_set_signal(chi, n_sm, D, I).
+ *  @param n_sm      SM expectation per bin (> 0 in every bin: an empty bin has no variance).
+ *  @param bkg       background per bin (>= 0), e.g. 0.2 n_sm for the paper's 20 %.
+ *  @param sigma_sys signal normalisation uncertainty (>= 0; the paper: 0.2).
+ *  @return NUTMM_SUCCESS; NUTMM_EDOM (a bin with n_sm <= 0 or bkg < 0, or a bad sigma_sys,
+ *  the reason names the bin), NUTMM_EBADLEN, NUTMM_ENOMEM, NUTMM_EFAULT.  On error *chi is
+ *  NULL. */
+int nutmm_chi2_asimov_alloc(size_t nbins, const double *n_sm, const double *bkg,
+                            double sigma_sys, nutmm_chi2 **chi);
+
 /** Deep copy of `src` (everything set so far; fresh workspace), e.g. one per
  *  thread.  @return NUTMM_SUCCESS, NUTMM_ENOMEM, NUTMM_EFAULT. */
 int nutmm_chi2_clone(const nutmm_chi2 *src, nutmm_chi2 **dst);
