@@ -444,6 +444,8 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
     Iv[i] = (m->has_interference && a->interference) ? Iv[i] * u : 0.0;
   }
   /* Phase 2: chi^2 intervals (cheap). Two-sided: Delta chi^2 = 4.61 from the global minimum. */
+  /* the scanned quantity names the output columns: mu_90CL_muB, lambda14_90CL_muB, ... */
+  const char *pname[] = {"mu", "lambda14", "lambda24", "lambda34"};
   nutmm_limit_opts lo;
   nutmm_limit_opts_default(&lo);
   if (a->delta > 0.0)
@@ -486,11 +488,11 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
       lo.use_ref = isfinite(gmin);
       lo.chi2_ref = gmin;
     }
-    printf("m4_MeV\tmu_low_muB\tmu_high_muB\tmu_best_muB\n");
+    printf("m4_MeV\t%s_low_muB\t%s_high_muB\t%s_best_muB\n", pname[a->param], pname[a->param],
+           pname[a->param]);
   } else {
-    printf("m4_MeV\tmu_90CL_muB\n");
+    printf("m4_MeV\t%s_90CL_muB\n", pname[a->param]);
   }
-  const char *pname[] = {"mu", "lambda14", "lambda24", "lambda34"};
   size_t reported = 0;
   for (size_t p = 0; p < np; p++) {
     if (status[p]) {
