@@ -17,8 +17,11 @@
  * numbers near 1 (stats.h). */
 #define CLI_MU_UNIT 1e-10
 
+static const char *first_word(const char *list, char *buf, size_t size);
+
 static void usage(const cli_experiment *e, FILE *f)
 {
+  char def[32];
   fprintf(f,
           "Usage: nutmm-%s COMMAND [options]\n"
           "%s\n\n"
@@ -45,7 +48,8 @@ static void usage(const cli_experiment *e, FILE *f)
           "                      (defaults: NuFIT 5.1 NO, no active-sterile mixing)\n"
           "  --help              this text\n",
           e->name, e->summary, e->two_sided ? "allowed band (Delta chi^2 = 4.61)" : "upper limit",
-          e->m4_spectrum, e->mu_spectrum, e->flavors, e->flavors, e->m4_min, e->m4_max, e->points);
+          e->m4_spectrum, e->mu_spectrum, e->flavors, first_word(e->flavors, def, sizeof def),
+          e->m4_min, e->m4_max, e->points);
   if (e->targets)
     fprintf(f, "  --target T          detector material: %s\n", e->targets);
   if (e->configs)
