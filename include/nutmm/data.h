@@ -19,44 +19,44 @@
 extern "C" {
 #endif
 
-/* Environment variable naming the data directory. */
+/** Environment variable naming the data directory. */
 #define NUTMM_DATADIR_ENV "NUTMM_DATADIR"
 
-/* Full path of data file `name` (e.g. "solar/pp.dat") into buf[size].
+/** Full path of data file `name` (e.g. "solar/pp.dat") into buf[size].
  * Errors: NUTMM_ENOTFOUND (no readable file in any location; the reason lists
  * the places tried), NUTMM_EBADLEN (buf too small), NUTMM_EFAULT. */
 int nutmm_data_path(const char *name, char *buf, size_t size);
 
-/* A parsed table: rows of string tokens, each row remembering its line. */
+/** A parsed table: rows of string tokens, each row remembering its line. */
 typedef struct nutmm_table nutmm_table;
 
-/* Read a table from an explicit path.  Errors: NUTMM_EIO (cannot open or
+/** Read a table from an explicit path.  Errors: NUTMM_EIO (cannot open or
  * read), NUTMM_EFORMAT (no data rows), NUTMM_ENOMEM, NUTMM_EFAULT. */
 int nutmm_table_read(const char *path, nutmm_table **table);
 
-/* nutmm_data_path() followed by nutmm_table_read(). */
+/** nutmm_data_path() followed by nutmm_table_read(). */
 int nutmm_table_read_data(const char *name, nutmm_table **table);
 
 void nutmm_table_free(nutmm_table *table);
 
 size_t nutmm_table_rows(const nutmm_table *table);
-/* Number of columns of data row `row` (0 if out of range). */
+/** Number of columns of data row `row` (0 if out of range). */
 size_t nutmm_table_cols(const nutmm_table *table, size_t row);
-/* Line number (1-based) of data row `row` in the file. */
+/** Line number (1-based) of data row `row` in the file. */
 size_t nutmm_table_line(const nutmm_table *table, size_t row);
 const char *nutmm_table_path(const nutmm_table *table);
-/* Token at (row, col), or NULL if out of range. */
+/** Token at (row, col), or NULL if out of range. */
 const char *nutmm_table_string(const nutmm_table *table, size_t row, size_t col);
 
-/* Parse (row, col) as a finite double.  Errors: NUTMM_EFORMAT naming file,
+/** Parse (row, col) as a finite double.  Errors: NUTMM_EFORMAT naming file,
  * line and column ("pp.dat:17: column 2: 'abc' is not a finite number"),
  * also for a missing column or a "nan"/"inf" token. */
 int nutmm_table_double(const nutmm_table *table, size_t row, size_t col, double *x);
 
-/* Require at least `ncols` columns in every row (NUTMM_EFORMAT otherwise). */
+/** Require at least `ncols` columns in every row (NUTMM_EFORMAT otherwise). */
 int nutmm_table_require_cols(const nutmm_table *table, size_t ncols);
 
-/* Copy column `col` of all rows as doubles into x[nutmm_table_rows()].
+/** Copy column `col` of all rows as doubles into x[nutmm_table_rows()].
  * If `strictly_increasing` is non-zero, also require x[i] < x[i+1]
  * (tabulated abscissae: energies must be sorted). */
 int nutmm_table_column(const nutmm_table *table, size_t col, int strictly_increasing,

@@ -41,18 +41,18 @@ enum {
   NUTMM_ENOTUNITARY = 1004 /* a user mixing matrix is not unitary */
 };
 
-/* Short static description of a status code ("input domain error", ...). */
+/** Short static description of a status code ("input domain error", ...). */
 const char *nutmm_strerror(int status);
 
-/* The reason recorded by the last failing libnutmm call in this thread, with
+/** The reason recorded by the last failing libnutmm call in this thread, with
  * the chain of calls that led to it; "" if none.  Valid until the next
  * libnutmm call in this thread. */
 const char *nutmm_error_reason(void);
 
-/* Forget the recorded reason of this thread. */
+/** Forget the recorded reason of this thread. */
 void nutmm_error_clear(void);
 
-/* Record a failure (for library code and for user hooks that want their
+/** Record a failure (for library code and for user hooks that want their
  * errors chained like the library's): sets the reason to "func: <message>"
  * and returns status, so that `return nutmm_error_set(...)` reads naturally. */
 int nutmm_error_set(int status, const char *func, const char *fmt, ...)
@@ -61,7 +61,7 @@ int nutmm_error_set(int status, const char *func, const char *fmt, ...)
 #endif
     ;
 
-/* Prepend "func <- " to the recorded reason and return status unchanged. */
+/** Prepend "func <- " to the recorded reason and return status unchanged. */
 int nutmm_error_chain(int status, const char *func);
 
 #ifdef __cplusplus

@@ -6,10 +6,10 @@
 extern "C" {
 #endif
 
-/* Neutrino flavour of an incoming beam. */
+/** Neutrino flavour of an incoming beam. */
 typedef enum { NUTMM_FLAVOR_E = 0, NUTMM_FLAVOR_MU = 1, NUTMM_FLAVOR_TAU = 2 } nutmm_flavor;
 
-/* Incoming neutrino species: a flavour and neutrino (0) or antineutrino (1). */
+/** Incoming neutrino species: a flavour and neutrino (0) or antineutrino (1). */
 typedef enum {
   NUTMM_NU_E = 0,
   NUTMM_NU_MU = 1,
@@ -21,14 +21,14 @@ typedef enum {
 
 #define NUTMM_N_SPECIES 6
 
-/* Flavour and particle/antiparticle of a species. */
+/** Flavour and particle/antiparticle of a species. */
 static inline nutmm_flavor nutmm_species_flavor(nutmm_species s) { return (nutmm_flavor)(s % 3); }
 static inline int nutmm_species_is_anti(nutmm_species s) { return s >= NUTMM_NUBAR_E; }
 
-/* A value with an error estimate, for the `_e` variants of functions (GSL style). */
+/** A value with an error estimate, for the `_e` variants of functions (GSL style). */
 typedef struct {
-  double val;
-  double err;
+  double val; /**< value */
+  double err; /**< absolute error estimate */
 } nutmm_result;
 
 #ifdef __cplusplus
