@@ -54,6 +54,11 @@ static void usage(const cli_experiment *e, FILE *f)
     fprintf(f, "  --target T          detector material: %s\n", e->targets);
   if (e->configs)
     fprintf(f, "  --config C          configuration: %s\n", e->configs);
+  if (e->n_settings)
+    fprintf(f, "  --set NAME=VALUE    change a set-up parameter (repeatable):\n");
+  for (size_t k = 0; k < e->n_settings; k++)
+    fprintf(f, "      %-16s %-10g %-8s %s\n", e->settings[k].name, e->settings[k].value,
+            e->settings[k].unit, e->settings[k].help);
   if (e->help_extra)
     fputs(e->help_extra, f);
 }
@@ -121,6 +126,12 @@ static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
   a->target = e->targets ? first_word(e->targets, a->buf_target, sizeof a->buf_target) : NULL;
   a->config = e->configs ? first_word(e->configs, a->buf_config, sizeof a->buf_config) : NULL;
   nutmm_mixing_params_default(&a->mix);
+  if (e->n_settings > CLI_MAX_SETTINGS) {
+    fprintf(stderr, "nutmm-%s: too many settings\n", e->name);
+    return -1;
+  }
+  for (size_t k = 0; k < e->n_settings; k++)
+    a->set[k] = e->settings[k].value;
   int have_m4 = 0, have_mu = 0;
   if (argc < 2) {
     usage(e, stderr);
@@ -238,6 +249,19 @@ static int parse(const cli_experiment *e, int argc, char **argv, cli_args *a)
       a->have_lambda = 1;
       a->lambda_abs[v[0] - '1'] = val;
       a->lambda_phase[v[0] - '1'] = ph * DEG;
+    } else if (strcmp(o, "--set") == 0 && e->n_settings) {
+      const char *eq = strchr(v, '=');
+      size_t k = 0, len = eq ? (size_t)(eq - v) : 0;
+      while (k < e->n_settings &&
+             !(strlen(e->settings[k].name) == len && strncmp(e->settings[k].name, v, len) == 0))
+        k++;
+      double x;
+      if (!eq || k == e->n_settings || parse_num(eq + 1, &x) != 0) {
+        fprintf(stderr, "nutmm-%s: --set '%s': expected NAME=NUMBER with a NAME from --help\n",
+                e->name, v);
+        return -1;
+      }
+      a->set[k] = x;
     } else if (strcmp(o, "--param") == 0) {
       if (strcmp(v, "lambda14") == 0)
         a->param = 1;

@@ -25,6 +25,17 @@
 #include "nutmm/nutmm.h"
 
 #define CLI_MAX_BACKGROUNDS 8
+#define CLI_MAX_SETTINGS 16
+
+/* A numeric set-up parameter of an experiment that users may change with
+ * --set NAME=VALUE (distance, mass, threshold, ...).  The value is in `unit`, as printed
+ * by --help; the program converts it to library units itself. */
+typedef struct {
+  const char *name;  /* e.g. "distance" */
+  double value;      /* default */
+  const char *unit;  /* e.g. "cm" */
+  const char *help;  /* one line */
+} cli_setting;
 
 /* What the scan variable couples to, per incoming species (per unit scan variable). */
 typedef struct {
@@ -52,6 +63,7 @@ typedef struct {
   int param;            /* limit --param lambda14/24/34 -> 1, 2, 3; 0 = effective moment */
   nutmm_mixing_params mix;
   int verbose;
+  double set[CLI_MAX_SETTINGS]; /* the experiment's settings: defaults or --set values */
   double delta;         /* --delta: Delta chi^2 of the limit (0: 2.71, or 4.61 for bands) */
   int own_min;          /* --own-min: bands from each m4's own minimum, not the global one */
   char buf_flavor[16], buf_target[32], buf_config[32]; /* storage of the defaults above */
@@ -84,6 +96,8 @@ typedef struct {
   int two_sided;             /* 1: report the allowed band (mu_low, mu_high) at 4.61 from the global minimum */
   const char *targets;       /* allowed --target values (NULL: no --target) */
   const char *configs;       /* allowed --config values (NULL: no --config) */
+  const cli_setting *settings; /* --set NAME=VALUE parameters (NULL: none) */
+  size_t n_settings;
   /* Read data, plan rates, fill *model; *ctx is passed back. Status + nutmm_error_reason(). */
   int (*setup)(const cli_args *a, cli_model *model, void **ctx);
   /* Dipole counts per bin per unit scan variable^2 and interference per unit scan variable
