@@ -16,6 +16,8 @@
 /* Internal unit of the scan variable: chi^2 objects see mu / CLI_MU_UNIT, keeping the
  * numbers near 1 (stats.h). */
 #define CLI_MU_UNIT 1e-10
+/* Room for one m4 point's error reason in a parallel scan. */
+#define CLI_REASON_SIZE 512
 
 static const char *first_word(const char *list, char *buf, size_t size);
 
@@ -436,11 +438,13 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
   double *m4 = malloc(np * sizeof *m4);
   double *D = calloc(np * nb, sizeof *D), *Iv = calloc(np * nb, sizeof *Iv);
   int *status = calloc(np, sizeof *status);
-  if (!m4 || !D || !Iv || !status) {
+  char *reason = calloc(np, CLI_REASON_SIZE);
+  if (!m4 || !D || !Iv || !status || !reason) {
     free(m4);
     free(D);
     free(Iv);
     free(status);
+    free(reason);
     return die(e, "out of memory");
   }
   for (size_t p = 0; p < np; p++)
@@ -454,6 +458,8 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
 #endif
   for (size_t p = 0; p < np; p++) {
     status[p] = e->signal(ctx, m4[p], c, D + p * nb, Iv + p * nb);
+    if (status[p]) /* the reason is per thread: keep this point's */
+      snprintf(reason + p * CLI_REASON_SIZE, CLI_REASON_SIZE, "%s", nutmm_error_reason());
     if (tty) {
 #ifdef _OPENMP
 #pragma omp critical
@@ -521,16 +527,24 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
   } else {
     printf("m4_MeV\t%s_90CL_muB\n", pname[a->param]);
   }
-  size_t reported = 0;
+  size_t reported = 0, failed = 0;
   for (size_t p = 0; p < np; p++) {
     if (status[p]) {
-      fprintf(stderr, "nutmm-%s: m4 = %g MeV: %s\n", e->name, m4[p], nutmm_error_reason());
+      fprintf(stderr, "nutmm-%s: m4 = %g MeV: %s\n", e->name, m4[p], reason + p * CLI_REASON_SIZE);
+      failed++;
       continue;
     }
     nutmm_interval iv;
-    if (nutmm_chi2_set_signal(m->chi, m->sm, D + p * nb, Iv + p * nb) ||
-        nutmm_chi2_interval(m->chi, &lo, &iv) || iv.empty)
-      continue; /* beyond the kinematic reach: no sensitivity, no limit */
+    int s = nutmm_chi2_set_signal(m->chi, m->sm, D + p * nb, Iv + p * nb);
+    if (!s)
+      s = nutmm_chi2_interval(m->chi, &lo, &iv);
+    if (s == NUTMM_EMAXITER || (!s && iv.empty))
+      continue; /* beyond the kinematic reach: no sensitivity, no limit reported */
+    if (s) {
+      fprintf(stderr, "nutmm-%s: m4 = %g MeV: %s\n", e->name, m4[p], nutmm_error_reason());
+      failed++;
+      continue;
+    }
     reported++;
     if (e->two_sided)
       printf("%.6g\t%.6g\t%.6g\t%.6g\n", m4[p], iv.mu_low * u, iv.mu_high * u, iv.mu_best * u);
@@ -544,7 +558,9 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
   free(D);
   free(Iv);
   free(status);
-  return EXIT_SUCCESS;
+  free(reason);
+  /* a point that failed (not merely beyond the reach) makes the whole scan fail */
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 int cli_main(const cli_experiment *e, int argc, char **argv)

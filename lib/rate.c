@@ -18,6 +18,7 @@
 /* Upper bound on quadrature nodes of a plan (a guard against runaway options). */
 #define RATE_MAX_NODES 200000
 #define RATE_MAX_GL_ORDER 64
+#define RATE_MIN_RATIO (1.0 + 1e-6)
 
 /* A scattering centre: one nucleus species, or the electrons of one element. */
 typedef struct {
@@ -181,6 +182,15 @@ static int line_window(const centre *c, double E, double m4, double *T_minus, do
 
 /* ---- evaluation ------------------------------------------------------------------------ */
 
+/* Weights must be finite: a NaN weight would otherwise come back as NaN counts. */
+static int check_weights(const nutmm_rate *r, const double *w)
+{
+  for (size_t k = 0; w && k < r->ncomp; k++)
+    if (!isfinite(w[k]))
+      NUTMM_FAIL(NUTMM_EDOM, "weight of component %zu is %g", k, w[k]);
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_process p, double m4,
                       const double *w, double *counts)
 {
@@ -190,6 +200,7 @@ int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_proce
   NUTMM_CHECK_NONNEG(m4);
   if (ws->nT != r->nT || ws->nbins != r->nbins || ws->nseg != r->nseg)
     NUTMM_FAIL(NUTMM_EINVAL, "workspace was allocated for another rate plan");
+  NUTMM_TRY(check_weights(r, w));
   if (p == NUTMM_PROCESS_SM)
     m4 = 0.0;
   for (size_t i = 0; i < r->nbins; i++)
@@ -273,6 +284,7 @@ int nutmm_rate_sm(const nutmm_rate *r, const double *w, double *counts)
 {
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(counts);
+  NUTMM_TRY(check_weights(r, w));
   for (size_t i = 0; i < r->nbins; i++) {
     double s = 0.0;
     for (size_t k = 0; k < r->ncomp; k++)
@@ -289,6 +301,7 @@ int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, doub
   NUTMM_CHECK_PTR(dRdT);
   NUTMM_CHECK_POSITIVE(T);
   NUTMM_CHECK_NONNEG(m4);
+  NUTMM_TRY(check_weights(r, w));
   if (p == NUTMM_PROCESS_SM)
     m4 = 0.0;
   double total = 0.0;
@@ -387,8 +400,10 @@ static int check_options(const nutmm_rate_options *o)
   NUTMM_CHECK_POSITIVE(o->exposure);
   NUTMM_CHECK_POSITIVE(o->nsigma);
   NUTMM_CHECK_POSITIVE(o->T_floor);
-  if (!(o->max_ratio > 1.0) || !isfinite(o->max_ratio))
-    NUTMM_FAIL(NUTMM_EDOM, "max_ratio = %g must be finite and > 1", o->max_ratio);
+  /* a ratio too close to 1 would ask for an absurd number of segments */
+  if (!(o->max_ratio >= RATE_MIN_RATIO) || !isfinite(o->max_ratio))
+    NUTMM_FAIL(NUTMM_EDOM, "max_ratio = %.17g must be finite and >= %g", o->max_ratio,
+               RATE_MIN_RATIO);
   if (o->gl_order < 2 || o->gl_order > RATE_MAX_GL_ORDER)
     NUTMM_FAIL(NUTMM_EDOM, "gl_order = %u outside [2, %d]", o->gl_order, RATE_MAX_GL_ORDER);
   return NUTMM_SUCCESS;
@@ -503,15 +518,15 @@ static int plan_grid(nutmm_rate *r)
   for (size_t i = 0; i < n; i++)
     if (pts[i] >= T_lo && pts[i] <= T_hi && (m == 0 || pts[i] > pts[m - 1]))
       pts[m++] = pts[i];
-  size_t nseg = 0;
-  double lr = log(r->opt.max_ratio);
+  double lr = log(r->opt.max_ratio), nseg_d = 0.0; /* counted in double: no wrap-around */
   for (size_t i = 0; i + 1 < m; i++)
-    nseg += (size_t)GSL_MAX(1.0, ceil(log(pts[i + 1] / pts[i]) / lr - 1e-9));
-  if (nseg * r->opt.gl_order > RATE_MAX_NODES) {
+    nseg_d += GSL_MAX(1.0, ceil(log(pts[i + 1] / pts[i]) / lr - 1e-9));
+  if (nseg_d * r->opt.gl_order > RATE_MAX_NODES) {
     free(pts);
-    NUTMM_FAIL(NUTMM_EINVAL, "%zu segments x %u nodes exceed %d nodes: raise max_ratio",
-               nseg, r->opt.gl_order, RATE_MAX_NODES);
+    NUTMM_FAIL(NUTMM_EINVAL, "%g segments x %u nodes exceed %d nodes: raise max_ratio", nseg_d,
+               r->opt.gl_order, RATE_MAX_NODES);
   }
+  size_t nseg = (size_t)nseg_d;
   r->nseg = nseg;
   r->order = r->opt.gl_order;
   r->nT = nseg * r->order;

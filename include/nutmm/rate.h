@@ -63,7 +63,7 @@ typedef struct {
   int stepping;            /**< electrons: 1 = stepping function S(T) of eq. (16) (default), 0 = free */
   double nsigma;           /**< with smearing: true range covering the bins +- nsigma (default 6) */
   unsigned gl_order;       /**< Gauss-Legendre nodes per segment, 2..64 (default 8) */
-  double max_ratio;        /**< segment end ratio bound T_b/T_a > 1 (default 1.15) */
+  double max_ratio;        /**< segment end ratio bound T_b/T_a >= 1 + 1e-6 (default 1.15) */
   double T_floor;          /**< lowest true recoil (MeV) if the detector range reaches 0 (default 1e-7) */
 } nutmm_rate_options;
 
