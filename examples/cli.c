@@ -588,6 +588,21 @@ int cli_main(const cli_experiment *e, int argc, char **argv)
   return rc;
 }
 
+int cli_check_setting(const cli_setting *settings, const cli_args *a, size_t k, double lo,
+                      int closed, double hi, int whole)
+{
+  double v = a->set[k];
+  if (isfinite(v) && (closed ? v >= lo : v > lo) && v <= hi && (!whole || v == floor(v)))
+    return NUTMM_SUCCESS;
+  char upper[48] = "";
+  if (hi < INFINITY)
+    snprintf(upper, sizeof upper, " and <= %g", hi);
+  return nutmm_error_set(NUTMM_EDOM, "settings", "--set %s=%g: %s must be %s %s %g%s (%s)",
+                         settings[k].name, v, settings[k].name,
+                         whole ? "a whole number" : "finite and", closed ? ">=" : ">", lo, upper,
+                         settings[k].unit);
+}
+
 int cli_read_column(const char *name, size_t col, double **out, size_t *n)
 {
   nutmm_table *t;

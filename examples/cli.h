@@ -111,6 +111,12 @@ typedef struct {
 int cli_main(const cli_experiment *exp, int argc, char **argv);
 
 /* Helpers for experiment programs. */
+/* Check setting k of `settings` (the program's table) in a->set: finite, > lo (>= lo if
+ * closed), <= hi, and a whole number if `whole`.  NUTMM_EDOM with a reason naming the
+ * setting, its range and unit otherwise. */
+int cli_check_setting(const cli_setting *settings, const cli_args *a, size_t k, double lo,
+                      int closed, double hi, int whole);
+
 /* Read column `col` of a project data table (data.h) into a new array of its rows. */
 int cli_read_column(const char *name, size_t col, double **out, size_t *n);
 

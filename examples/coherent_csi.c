@@ -12,8 +12,12 @@
  *          + (alpha/0.28)^2 + (beta/0.25)^2,   sigma_i^2 = N_meas,i + 2 B_ss,i + B_on,i,
  * N_meas = beam-on coincidence minus anti-coincidence counts (t < 6 us), B_ss = the
  * anti-coincidence counts, B_on = the official prompt-neutron PE shape (times acceptance)
- * normalised to CSI_BON_TOTAL events (an unconfirmed normalisation: the beta pull covers it).
+ * normalised to bon_total = 5.419 events (an unconfirmed normalisation: the beta pull covers it).
  *
+ * Settings (--set NAME=VALUE, --help): the mass, POT, r and baseline of the prediction, the
+ * B_on normalisation and the two pull widths; the defaults are the numbers above.  The data
+ * (N_meas, B_ss) do not change: e.g. a different mass tests the prediction against the same
+ * measurement.
  * --flavor: mu (default; footnote 9 of the paper, "only nu_mu transitions": by Sec. 2 the
  * eq. (10) moment acts on the prompt nu_mu AND the delayed anti-nu_mu), e (delayed nu_e,
  * eq. 9), all (every flavour with the same moment).
@@ -29,21 +33,36 @@
 #include "cli.h"
 
 /* ---- experiment inputs (data/experiments/coherent_csi/README.md, data/pidar/README.md) ---- */
-#define CSI_MASS 14.57                  /* kg of CsI (paper Sec. 3.2) */
-#define CSI_R 0.08                      /* neutrinos per flavour per POT */
-#define CSI_POT 1.76e23                 /* protons on target (308.1 live days) */
-#define CSI_L (19.3 * NUTMM_METER)      /* baseline, cm */
 #define CSI_NBINS 12                    /* 2-PE bins, 6 <= n_PE < 30 (paper: 12 bins) */
 #define CSI_PE_LO 6.0
 #define CSI_PE_HI 30.0
 #define CSI_QF_2017 0.0878              /* constant QF of 1708.01294 (8.78 %, --config qf2017) */
 #define CSI_T_CUT 6.0                   /* us: arrival-time window of N_meas (release t < 6 us) */
-/* B_on total over 6-30 PE after acceptance, events: promptPDF.txt read as counts/PE/GWh times
- * 7.47594 GWh (prompt_neutron_Bon.dat header; NOT confirmed by a COHERENT text). */
-#define CSI_BON_TOTAL 5.419
-#define CSI_SIGMA_ALPHA 0.28 /* signal normalisation pull, eq. (24) */
-#define CSI_SIGMA_BETA 0.25  /* B_on normalisation pull, eq. (24) */
-#define CSI_MAXCOMP 8        /* flux components (pi-DAR has 3) */
+#define CSI_MAXCOMP 8                   /* flux components (pi-DAR has 3) */
+
+/* Set-up numbers, changeable with --set NAME=VALUE. */
+enum {
+  SET_MASS,        /* kg of CsI (paper Sec. 3.2) */
+  SET_POT,         /* protons on target (308.1 live days) */
+  SET_R,           /* neutrinos per flavour per POT */
+  SET_BASELINE,    /* m */
+  SET_BON,         /* B_on total over 6-30 PE after acceptance, events */
+  SET_SIGMA_ALPHA, /* signal normalisation pull, eq. (24) */
+  SET_SIGMA_BETA,  /* B_on normalisation pull, eq. (24) */
+  N_SETTINGS
+};
+
+/* B_on default: promptPDF.txt read as counts/PE/GWh times 7.47594 GWh (prompt_neutron_Bon.dat
+ * header; NOT confirmed by a COHERENT text). */
+static const cli_setting settings[N_SETTINGS] = {
+    [SET_MASS] = {"mass", 14.57, "kg", "CsI mass"},
+    [SET_POT] = {"pot", 1.76e23, "POT", "protons on target"},
+    [SET_R] = {"r", 0.08, "nu/POT", "neutrinos per flavour per proton on target"},
+    [SET_BASELINE] = {"baseline", 19.3, "m", "source - detector distance"},
+    [SET_BON] = {"bon_total", 5.419, "events", "prompt-neutron B_on in 6-30 PE (shape fixed)"},
+    [SET_SIGMA_ALPHA] = {"sigma_alpha", 0.28, "fraction", "signal normalisation pull, eq. (24)"},
+    [SET_SIGMA_BETA] = {"sigma_beta", 0.25, "fraction", "B_on normalisation pull, eq. (24)"},
+};
 
 #define SPECTRUM_FILE "experiments/coherent_csi/spectrum_2PE.dat"
 #define BON_FILE "experiments/coherent_csi/prompt_neutron_Bon.dat"
@@ -157,10 +176,16 @@ static int build_detector(const char *config, nutmm_detector **det)
 
 static int csi_setup(const cli_args *a, cli_model *m, void **vctx)
 {
+  int s;
+  if ((s = cli_check_setting(settings, a, SET_MASS, 0.0, 0, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_POT, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_R, 0.0, 0, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_BASELINE, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_BON, 0.0, 1, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_SIGMA_ALPHA, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_BETA, 0.0, 1, INFINITY, 0)))
+    return s;
   csi_ctx *x = calloc(1, sizeof *x);
   if (!x)
     return nutmm_error_set(NUTMM_ENOMEM, __func__, "context");
-  int s = nutmm_bin_edges_uniform(CSI_PE_LO, CSI_PE_HI, CSI_NBINS, x->edges);
+  s = nutmm_bin_edges_uniform(CSI_PE_LO, CSI_PE_HI, CSI_NBINS, x->edges);
   double shape[CSI_NBINS];
   /* data: N_meas = residual (col 5), B_ss = AC_on (col 4); B_on shape (col 4 of the B_on file) */
   if (!s)
@@ -179,16 +204,17 @@ static int csi_setup(const cli_args *a, cli_model *m, void **vctx)
     goto fail;
   }
   for (size_t i = 0; i < CSI_NBINS; i++) {
-    x->bon[i] = CSI_BON_TOTAL * shape[i] / norm; /* the file's shape_frac sums to 1 +- 1e-6 */
+    x->bon[i] = a->set[SET_BON] * shape[i] / norm; /* the file's shape_frac sums to 1 +- 1e-6 */
     x->sigma2[i] = x->obs[i] + 2.0 * x->bss[i] + x->bon[i]; /* eq. (24) */
   }
 
   /* target, flux, detector, rate plan */
-  nutmm_pidar_params pp = {.r = CSI_R, .n_pot = CSI_POT, .L = CSI_L};
+  nutmm_pidar_params pp = {
+      .r = a->set[SET_R], .n_pot = a->set[SET_POT], .L = a->set[SET_BASELINE] * NUTMM_METER};
   nutmm_rate_options ro;
   nutmm_rate_options_default(&ro);
   ro.channel = NUTMM_CHANNEL_NUCLEUS;
-  ro.exposure = CSI_MASS * NUTMM_KG; /* fluence: exposure = mass */
+  ro.exposure = a->set[SET_MASS] * NUTMM_KG; /* fluence: exposure = mass */
   ro.xsec.ff.model = NUTMM_FF_KLEIN_NYSTRAND; /* footnote 2 */
   if ((s = nutmm_target_alloc("CsI", &x->target)) || (s = nutmm_flux_pidar_alloc(&pp, &x->flux)) ||
       (s = build_detector(a->config, &x->det)) ||
@@ -216,8 +242,8 @@ static int csi_setup(const cli_args *a, cli_model *m, void **vctx)
       (s = nutmm_chi2_set_observed(x->chi, x->obs)) ||
       (s = nutmm_chi2_set_sigma2(x->chi, x->sigma2)) ||
       (s = nutmm_chi2_set_background(x->chi, 0, x->bon)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 0, CSI_SIGMA_ALPHA, NUTMM_CHI2_SIGNAL, NULL)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 1, CSI_SIGMA_BETA, 0, NULL)) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 0, a->set[SET_SIGMA_ALPHA], NUTMM_CHI2_SIGNAL, NULL)) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 1, a->set[SET_SIGMA_BETA], 0, NULL)) ||
       (s = nutmm_chi2_set_signal(x->chi, x->sm, NULL, NULL)))
     goto fail;
 
@@ -277,6 +303,8 @@ static const cli_experiment experiment = {
     .two_sided = 0,
     .targets = NULL,
     .configs = "paper qf2017 timecut",
+    .settings = settings,
+    .n_settings = N_SETTINGS,
     .setup = csi_setup,
     .signal = csi_signal,
     .teardown = csi_teardown,

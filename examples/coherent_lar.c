@@ -23,6 +23,8 @@
  *   frac     D_i = f_i literally (unsigned: a per-bin-weighted second PBRN normalisation);
  *   variance no beta3; (f_i B_PBRN,i)^2 is added to sigma_i^2 (the README's Cadeddu form
  *            with a per-bin sigma_BRNES).
+ * Settings (--set NAME=VALUE, --help): the mass, POT, r and baseline of the prediction and
+ * the four pull widths; the defaults are the numbers above (the data do not change).
  * --flavor: mu (default; footnote 9: prompt nu_mu and delayed anti-nu_mu, eq. 10), e, all.
  * --target: Ar (natural, default) or Ar40. */
 #include <math.h>
@@ -33,18 +35,34 @@
 #include "cli.h"
 
 /* ---- experiment inputs (data/experiments/coherent_lar/README.md, data/pidar/README.md) ---- */
-#define LAR_MASS 24.0              /* kg (paper; release fiducial mass 24.4 +- 0.61 kg) */
-#define LAR_R 0.09                 /* neutrinos per flavour per POT (release) */
-#define LAR_POT 13.8e22            /* protons on target, 6.12 GWh (release) */
-#define LAR_L (27.5 * NUTMM_METER) /* baseline, cm (release) */
 #define LAR_NBINS 12               /* 10-keVee bins, 0-120 keVee */
 #define LAR_E_LO (0.0 * NUTMM_KEV)
 #define LAR_E_HI (120.0 * NUTMM_KEV)
-#define LAR_SIGMA_ALPHA 0.13 /* CEvNS rate, ~17/128 (not confirmed) */
-#define LAR_SIGMA_PBRN 0.32  /* 160/497, release prediction uncertainty */
-#define LAR_SIGMA_LBRN 1.0   /* 33/33, release prediction uncertainty */
-#define LAR_SIGMA_BRNES 1.0  /* shape nuisance in units of the +-1 sigma variants */
 #define LAR_MAXCOMP 8
+
+/* Set-up numbers, changeable with --set NAME=VALUE. */
+enum {
+  SET_MASS,        /* kg (paper; release fiducial mass 24.4 +- 0.61 kg) */
+  SET_POT,         /* protons on target, 6.12 GWh (release) */
+  SET_R,           /* neutrinos per flavour per POT (release) */
+  SET_BASELINE,    /* m (release) */
+  SET_SIGMA_ALPHA, /* CEvNS rate, ~17/128 (not confirmed) */
+  SET_SIGMA_PBRN,  /* 160/497, release prediction uncertainty */
+  SET_SIGMA_LBRN,  /* 33/33, release prediction uncertainty */
+  SET_SIGMA_BRNES, /* shape nuisance in units of the +-1 sigma variants */
+  N_SETTINGS
+};
+
+static const cli_setting settings[N_SETTINGS] = {
+    [SET_MASS] = {"mass", 24.0, "kg", "argon mass"},
+    [SET_POT] = {"pot", 13.8e22, "POT", "protons on target"},
+    [SET_R] = {"r", 0.09, "nu/POT", "neutrinos per flavour per proton on target"},
+    [SET_BASELINE] = {"baseline", 27.5, "m", "source - detector distance"},
+    [SET_SIGMA_ALPHA] = {"sigma_alpha", 0.13, "fraction", "CEvNS normalisation pull, eq. (25)"},
+    [SET_SIGMA_PBRN] = {"sigma_pbrn", 0.32, "fraction", "prompt-BRN normalisation pull"},
+    [SET_SIGMA_LBRN] = {"sigma_lbrn", 1.0, "fraction", "delayed-BRN normalisation pull"},
+    [SET_SIGMA_BRNES] = {"sigma_brnes", 1.0, "variants", "BRN shape pull (--config shape, frac)"},
+};
 
 #define ENERGY_FILE "experiments/coherent_lar/analysisA_energy_1d.dat"
 #define EFF_FILE "experiments/coherent_lar/analysisA_efficiency.dat"
@@ -150,21 +168,30 @@ static int build_detector(nutmm_detector **det)
 
 static int lar_setup(const cli_args *a, cli_model *m, void **vctx)
 {
+  int s;
+  if ((s = cli_check_setting(settings, a, SET_MASS, 0.0, 0, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_POT, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_R, 0.0, 0, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_BASELINE, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_ALPHA, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_PBRN, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_LBRN, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_BRNES, 0.0, 1, INFINITY, 0)))
+    return s;
   lar_ctx *x = calloc(1, sizeof *x);
   if (!x)
     return nutmm_error_set(NUTMM_ENOMEM, __func__, "context");
   int variance = strcmp(a->config, "variance") == 0;
-  int s = nutmm_bin_edges_uniform(LAR_E_LO, LAR_E_HI, LAR_NBINS, x->edges);
+  s = nutmm_bin_edges_uniform(LAR_E_LO, LAR_E_HI, LAR_NBINS, x->edges);
   if (!s)
     s = read_data(x, a->config);
   if (s)
     goto fail;
 
-  nutmm_pidar_params pp = {.r = LAR_R, .n_pot = LAR_POT, .L = LAR_L};
+  nutmm_pidar_params pp = {
+      .r = a->set[SET_R], .n_pot = a->set[SET_POT], .L = a->set[SET_BASELINE] * NUTMM_METER};
   nutmm_rate_options ro;
   nutmm_rate_options_default(&ro); /* Helm form factor (eq. 13) */
   ro.channel = NUTMM_CHANNEL_NUCLEUS;
-  ro.exposure = LAR_MASS * NUTMM_KG; /* fluence: exposure = mass */
+  ro.exposure = a->set[SET_MASS] * NUTMM_KG; /* fluence: exposure = mass */
   if ((s = nutmm_target_alloc(a->target, &x->target)) ||
       (s = nutmm_flux_pidar_alloc(&pp, &x->flux)) || (s = build_detector(&x->det)) ||
       (s = nutmm_rate_alloc(x->target, x->flux, x->det, &ro, &x->rate)))
@@ -184,10 +211,11 @@ static int lar_setup(const cli_args *a, cli_model *m, void **vctx)
       (s = nutmm_chi2_set_sigma2(x->chi, x->sigma2)) ||
       (s = nutmm_chi2_set_background(x->chi, 0, x->pbrn)) ||
       (s = nutmm_chi2_set_background(x->chi, 1, x->lbrn)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 0, LAR_SIGMA_ALPHA, NUTMM_CHI2_SIGNAL, NULL)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 1, LAR_SIGMA_PBRN, 0, NULL)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 2, LAR_SIGMA_LBRN, 1, NULL)) ||
-      (!variance && (s = nutmm_chi2_set_nuisance(x->chi, 3, LAR_SIGMA_BRNES, 0, x->shape))) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 0, a->set[SET_SIGMA_ALPHA], NUTMM_CHI2_SIGNAL, NULL)) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 1, a->set[SET_SIGMA_PBRN], 0, NULL)) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 2, a->set[SET_SIGMA_LBRN], 1, NULL)) ||
+      (!variance &&
+       (s = nutmm_chi2_set_nuisance(x->chi, 3, a->set[SET_SIGMA_BRNES], 0, x->shape))) ||
       (s = nutmm_chi2_set_signal(x->chi, x->sm, NULL, NULL)))
     goto fail;
 
@@ -247,6 +275,8 @@ static const cli_experiment experiment = {
     .two_sided = 0,
     .targets = "Ar Ar40",
     .configs = "shape frac variance",
+    .settings = settings,
+    .n_settings = N_SETTINGS,
     .setup = lar_setup,
     .signal = lar_signal,
     .teardown = lar_teardown,

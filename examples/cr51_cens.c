@@ -25,9 +25,13 @@
  *   chi2 = min_alpha sum_i [N_SM,i - (1 + alpha) N_th,i]^2 / (N_SM,i + B_i) + (alpha/0.2)^2,
  *   N_th = SM + mu^2 dipole, B_i = 0.2 N_SM,i fixed (paper-text 20 %), sigma_sys = 0.2
  *   [assumption: "also taken to be" 20 %].  B enters only the variance: observed = N_SM.
+ * Every number above (distance, volume, threshold, exposure days, number of bins, activity,
+ * background fraction, sigma_sys) is a setting: --set NAME=VALUE changes it (--help lists
+ * names, defaults and units); the defaults are the values above.
  * Flavour: the source emits nu_e only (--flavor e).  The nuclear weak-magnetic interference is
  * neglected as in the paper (suppressed by the nuclear mass, physics.md E).
  * Units: counts are events per bin over the whole exposure; bin edges printed in eV. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +39,35 @@
 #include "cli.h"
 #include "nutmm/nutmm.h"
 
-#define CENS_NBINS 10                     /* physics.md H default [assumption] */
-#define CENS_THRESHOLD (10.0 * NUTMM_EV)  /* nuclear-recoil threshold [assumption] */
-#define CENS_VOLUME_CM3 1000.0            /* 1 L of each material [assumption] */
-#define CENS_BKG_FRACTION 0.2             /* B = 20 % of the SM rate, eq. (27) [paper-text] */
-#define CENS_SIGMA_SYS 0.2                /* signal normalisation pull, eq. (27) [assumption] */
+#define CENS_MAX_BINS 1000                /* largest --set nbins */
+#define CENS_CM3_PER_LITRE 1000.0         /* 1 L = 1000 cm^3 (definition; not in units.h) */
 #define CENS_MAX_COMPONENTS 16            /* room for the flux's line components (4) */
+
+/* Set-up numbers, changeable with --set NAME=VALUE; the defaults are physics.md I's
+ * (see the file comment for their status). */
+enum {
+  SET_DISTANCE,  /* point source to detector, cm [assumption] */
+  SET_VOLUME,    /* target volume, L [assumption] */
+  SET_THRESHOLD, /* nuclear-recoil threshold, eV [assumption] */
+  SET_DAYS,      /* exposure from t = 0, d: 2 half-lives [paper-text] */
+  SET_NBINS,     /* equal-width recoil bins [assumption, physics.md H] */
+  SET_ACTIVITY,  /* initial activity, MCi [paper-text] */
+  SET_BKG,       /* B = fraction of the SM rate, eq. (27) [paper-text 20 %] */
+  SET_SIGMA_SYS, /* signal normalisation pull, eq. (27) [assumption] */
+  N_SETTINGS
+};
+
+static const cli_setting settings[N_SETTINGS] = {
+    [SET_DISTANCE] = {"distance", 25.0, "cm", "point source to detector"},
+    [SET_VOLUME] = {"volume", 1.0, "L", "target volume (mass = density x volume)"},
+    [SET_THRESHOLD] = {"threshold", 10.0, "eV", "nuclear-recoil threshold = first bin edge"},
+    [SET_DAYS] = {"days", 2.0 * NUTMM_CR51_HALF_LIFE / NUTMM_DAY, "d",
+                  "exposure from t = 0 (activity decaying)"},
+    [SET_NBINS] = {"nbins", 10.0, "bins", "equal bins from the threshold to T_max"},
+    [SET_ACTIVITY] = {"activity", 5.0, "MCi", "51Cr activity at t = 0"},
+    [SET_BKG] = {"bkg_fraction", 0.2, "fraction", "background B = fraction x N_SM, eq. (27)"},
+    [SET_SIGMA_SYS] = {"sigma_sys", 0.2, "fraction", "signal normalisation pull, eq. (27)"},
+};
 
 /* Detector materials: --target word(s), library name, density (physics.md I [assumption]). */
 typedef struct {
@@ -61,9 +88,10 @@ typedef struct {
   nutmm_detector *det;
   nutmm_rate *rate;
   nutmm_chi2 *chi;
-  double edges[CENS_NBINS + 1]; /* MeV */
-  double sm[CENS_NBINS];        /* N_SM per bin = Asimov observed */
-  double bkg[CENS_NBINS];   /* eq. (27) background, enters the variance only */
+  size_t nbins;
+  double edges[CENS_MAX_BINS + 1]; /* MeV */
+  double sm[CENS_MAX_BINS];        /* N_SM per bin = Asimov observed */
+  double bkg[CENS_MAX_BINS];       /* eq. (27) background, enters the variance only */
 } cens_ctx;
 
 static void cens_teardown(void *vctx)
@@ -103,15 +131,34 @@ static int cens_setup(const cli_args *a, cli_model *m, void **vctx)
       mat = &materials[k];
   if (!mat)
     return nutmm_error_set(NUTMM_ENOTFOUND, "cr51-cens", "unknown target '%s'", a->target);
+  int s;
+  if ((s = cli_check_setting(settings, a, SET_DISTANCE, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_VOLUME, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_THRESHOLD, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_DAYS, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_NBINS, 1.0, 1, CENS_MAX_BINS, 1)) ||
+      (s = cli_check_setting(settings, a, SET_ACTIVITY, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_BKG, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_SYS, 0.0, 1, INFINITY, 0)))
+    return s;
+  const double threshold = a->set[SET_THRESHOLD] * NUTMM_EV; /* MeV */
+  const size_t nbins = (size_t)a->set[SET_NBINS];
   cens_ctx *x = calloc(1, sizeof *x);
   if (!x)
     return nutmm_error_set(NUTMM_ENOMEM, "cr51-cens", "context");
   *vctx = x;
+  x->nbins = nbins;
 
-  /* Source: physics.md I defaults (5 MCi, 2 half-lives, point source at 25 cm). */
+  /* Source: decaying 51Cr from t = 0 (defaults: 5 MCi, 2 half-lives), point source. */
   nutmm_cr51_params src;
   nutmm_flux_cr51_params_default(&src);
-  const double mass = mat->density * NUTMM_GRAM * CENS_VOLUME_CM3; /* kg */
+  src.activity = a->set[SET_ACTIVITY] * 1e6 * NUTMM_CURIE;
+  src.t_start = 0.0;
+  src.duration = a->set[SET_DAYS] * NUTMM_DAY;
+  src.geometry = NUTMM_CR51_POINT;
+  src.distance = a->set[SET_DISTANCE] * NUTMM_CM;
+  const double volume = a->set[SET_VOLUME] * CENS_CM3_PER_LITRE; /* cm^3 */
+  const double mass = mat->density * NUTMM_GRAM * volume;        /* kg */
 
   nutmm_rate_options ro;
   nutmm_rate_options_default(&ro);
@@ -119,22 +166,22 @@ static int cens_setup(const cli_args *a, cli_model *m, void **vctx)
   ro.exposure = mass * src.duration; /* kg s: the flux is time-averaged over the exposure */
 
   double T_hi = 0.0;
-  int s = nutmm_target_alloc(mat->alias, &x->target);
+  s = nutmm_target_alloc(mat->alias, &x->target);
   if (!s)
     s = nutmm_flux_cr51_alloc(&src, &x->flux);
   if (!s)
     s = largest_tmax(x->target, x->flux, &T_hi);
-  if (!s && !(T_hi > CENS_THRESHOLD))
+  if (!s && !(T_hi > threshold))
     s = nutmm_error_set(NUTMM_EDOM, "cr51-cens", "T_max = %g eV below the %g eV threshold",
-                        T_hi / NUTMM_EV, CENS_THRESHOLD / NUTMM_EV);
+                        T_hi / NUTMM_EV, threshold / NUTMM_EV);
   if (!s)
-    s = nutmm_bin_edges_uniform(CENS_THRESHOLD, T_hi, CENS_NBINS, x->edges);
+    s = nutmm_bin_edges_uniform(threshold, T_hi, nbins, x->edges);
   if (!s)
     s = nutmm_detector_alloc(&x->det);
   if (!s)
-    s = nutmm_detector_set_bins(x->det, x->edges, CENS_NBINS + 1);
+    s = nutmm_detector_set_bins(x->det, x->edges, nbins + 1);
   if (!s) /* the bins start there anyway; stated for clarity */
-    s = nutmm_detector_set_threshold(x->det, NUTMM_EFF_TRUE, CENS_THRESHOLD);
+    s = nutmm_detector_set_threshold(x->det, NUTMM_EFF_TRUE, threshold);
   if (!s)
     s = nutmm_rate_alloc(x->target, x->flux, x->det, &ro, &x->rate);
   if (!s && nutmm_rate_ncomponents(x->rate) > CENS_MAX_COMPONENTS)
@@ -142,21 +189,21 @@ static int cens_setup(const cli_args *a, cli_model *m, void **vctx)
                         nutmm_rate_ncomponents(x->rate));
   if (!s)
     s = nutmm_rate_sm(x->rate, NULL, x->sm);
-  for (size_t i = 0; !s && i < CENS_NBINS; i++) {
+  for (size_t i = 0; !s && i < nbins; i++) {
     if (!(x->sm[i] > 0.0))
       s = nutmm_error_set(NUTMM_EDOM, "cr51-cens", "no SM events in bin %zu", i);
-    x->bkg[i] = CENS_BKG_FRACTION * x->sm[i]; /* B = 20 % of the SM, eq. (27) */
+    x->bkg[i] = a->set[SET_BKG] * x->sm[i]; /* B = 20 % of the SM by default, eq. (27) */
   }
   /* eq. (27): Asimov observed = N_SM, one pull on the signal (SM + dipole). */
   if (!s)
-    s = nutmm_chi2_asimov_alloc(CENS_NBINS, x->sm, x->bkg, CENS_SIGMA_SYS, &x->chi);
+    s = nutmm_chi2_asimov_alloc(nbins, x->sm, x->bkg, a->set[SET_SIGMA_SYS], &x->chi);
   if (s) { /* the harness reports the reason and does not call teardown after a failed setup */
     cens_teardown(x);
     *vctx = NULL;
     return s;
   }
 
-  m->nbins = CENS_NBINS;
+  m->nbins = nbins;
   m->edges = x->edges;
   m->edge_unit = NUTMM_EV;
   m->edge_name = "T_eV";
@@ -167,12 +214,14 @@ static int cens_setup(const cli_args *a, cli_model *m, void **vctx)
   m->has_interference = 0;
   if (a->verbose) {
     double total = 0.0;
-    for (size_t i = 0; i < CENS_NBINS; i++)
+    for (size_t i = 0; i < nbins; i++)
       total += x->sm[i];
     fprintf(stderr,
-            "nutmm-cr51-cens: %s, %.4g kg, bins %.4g-%.4g eV, %.6g SM events, exposure %.6g kg d\n",
-            mat->alias, mass, CENS_THRESHOLD / NUTMM_EV, T_hi / NUTMM_EV, total,
-            ro.exposure / NUTMM_DAY);
+            "nutmm-cr51-cens: %s, %.4g kg, %.4g MCi at %.4g cm for %.4g d, %zu bins %.4g-%.4g eV, "
+            "%.6g SM events, exposure %.6g kg d, B = %.3g N_SM, sigma_sys %.3g\n",
+            mat->alias, mass, a->set[SET_ACTIVITY], a->set[SET_DISTANCE], a->set[SET_DAYS], nbins,
+            threshold / NUTMM_EV, T_hi / NUTMM_EV, total, ro.exposure / NUTMM_DAY, a->set[SET_BKG],
+            a->set[SET_SIGMA_SYS]);
   }
   return NUTMM_SUCCESS;
 }
@@ -190,7 +239,7 @@ static int cens_signal(void *vctx, double m4, const cli_coupling *c, double *D, 
   if (!s)
     s = nutmm_rate_dipole(x->rate, ws, m4, w, D);
   nutmm_rate_workspace_free(ws);
-  for (size_t i = 0; i < CENS_NBINS; i++)
+  for (size_t i = 0; i < x->nbins; i++)
     Iv[i] = 0.0;
   return s;
 }
@@ -200,15 +249,17 @@ static const cli_experiment experiment = {
     .summary = "51Cr source + sub-keV CEvNS detector (Si, Ge, Al2O3, CaWO4): sensitivity to the\n"
                "sterile dipole portal, eq. (27) of arXiv:2109.09545 (Asimov, B = 20% of SM).",
     .help_extra =
-        "Set-up (ASSUMPTIONS, physics.md I; the paper's values were stripped):\n"
+        "Set-up (ASSUMPTIONS, physics.md I; the paper's values were stripped); the numbers\n"
+        "are the defaults of the --set parameters above:\n"
         "  5 MCi 51Cr, point source 25 cm from the detector, exposure 2 half-lives = 55.4 d\n"
         "  (decaying activity); the four 51Cr lines as separate components.\n"
         "  Target: 1 L of material (Si 2.33 kg, Ge 5.32 kg, Al2O3 3.98 kg, CaWO4 6.06 kg);\n"
         "  target words also accepted as formulas (Si Ge Al2O3 CaWO4).\n"
         "  10 eV nuclear-recoil threshold, efficiency 1, no smearing; 10 equal bins in true\n"
-        "  recoil from 10 eV to the largest T_max of the 752 keV line over the target's nuclei.\n"
-        "  chi2 eq. (27): observed = N_SM, sigma^2 = 1.2 N_SM, 20% signal normalisation pull.\n"
-        "  --verbose prints the mass, bins, SM total and exposure on stderr.\n",
+        "  recoil from the threshold to the largest T_max of the 752 keV line over the\n"
+        "  target's nuclei.  chi2 eq. (27): observed = N_SM, sigma^2 = N_SM + B with\n"
+        "  B = 0.2 N_SM, 20% signal normalisation pull.\n"
+        "  --verbose prints the set-up, bins, SM total and exposure on stderr.\n",
     .m4_min = 1e-3,
     .m4_max = 0.75, /* the 752 keV line's reach (nuclear recoil: m4 < 0.7518 MeV) */
     .points = 100,
@@ -218,6 +269,8 @@ static const cli_experiment experiment = {
     .two_sided = 0,
     .targets = "si ge al2o3 cawo4 Si Ge Al2O3 CaWO4",
     .configs = NULL,
+    .settings = settings,
+    .n_settings = N_SETTINGS,
     .setup = cens_setup,
     .signal = cens_signal,
     .teardown = cens_teardown,

@@ -31,7 +31,12 @@
  * Statistics, eq. (27) in the Asimov form (physics.md H):
  *   chi2 = min_alpha sum_i [N_SM,i - (1 + alpha) N_th,i]^2 / (N_SM,i + B_i) + (alpha/0.2)^2,
  *   B_i = 0.2 N_SM,i fixed [paper-text], sigma_sys = 0.2 [assumption]; observed = N_SM.
+ * Settings (--set NAME=VALUE, --help lists them): the source's activity and run time
+ * override the configuration's when given a positive value (default 0 = the --config
+ * values); distance to the near face, cylinder height and diameter, the recoil window and
+ * number of bins, background fraction and sigma_sys default to the numbers above.
  * Units: counts are events per bin over the whole run; bin edges printed in keV. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,15 +44,37 @@
 #include "cli.h"
 #include "nutmm/nutmm.h"
 
-#define LXE_NBINS 29                          /* 1-keV bins, 1..30 keV [assumption] */
-#define LXE_T_LO (1.0 * NUTMM_KEV)
-#define LXE_T_HI (30.0 * NUTMM_KEV)
+#define LXE_MAX_BINS 1000                     /* largest --set nbins */
 #define LXE_DENSITY 2.953                     /* g/cm^3 [assumption, physics.md I] */
-#define LXE_HEIGHT (1.38 * NUTMM_METER)       /* h = d [derived from ~6 t, physics.md I] */
-#define LXE_DISTANCE (1.0 * NUTMM_METER)      /* source to the near face [paper-text "1 m"] */
-#define LXE_BKG_FRACTION 0.2                  /* B = 20 % of the SM rate [paper-text] */
-#define LXE_SIGMA_SYS 0.2                     /* signal normalisation pull [assumption] */
 #define LXE_MAX_COMPONENTS 16                 /* room for the flux's line components (4) */
+
+/* Set-up numbers, changeable with --set NAME=VALUE (see the file comment for their status). */
+enum {
+  SET_ACTIVITY,  /* initial activity, MCi; 0 = the configuration's */
+  SET_DAYS,      /* data-taking time, d; 0 = the configuration's */
+  SET_DISTANCE,  /* source to the near face, cm [paper-text "1 m"] */
+  SET_HEIGHT,    /* cylinder height, m [derived from ~6 t, physics.md I] */
+  SET_DIAMETER,  /* cylinder diameter, m (h = d) */
+  SET_T_MIN,     /* lowest bin edge, keV [assumption] */
+  SET_T_MAX,     /* highest bin edge, keV [assumption] */
+  SET_NBINS,     /* equal-width bins: 29 x 1 keV [assumption] */
+  SET_BKG,       /* B = fraction of the SM rate [paper-text 20 %] */
+  SET_SIGMA_SYS, /* signal normalisation pull [assumption] */
+  N_SETTINGS
+};
+
+static const cli_setting settings[N_SETTINGS] = {
+    [SET_ACTIVITY] = {"activity", 0.0, "MCi", "51Cr activity at t = 0 (0: the --config value)"},
+    [SET_DAYS] = {"days", 0.0, "d", "data-taking time from t = 0 (0: the --config value)"},
+    [SET_DISTANCE] = {"distance", 100.0, "cm", "source (on the axis) to the NEAR FACE"},
+    [SET_HEIGHT] = {"height", 1.38, "m", "LXe cylinder height (all active)"},
+    [SET_DIAMETER] = {"diameter", 1.38, "m", "LXe cylinder diameter"},
+    [SET_T_MIN] = {"t_min", 1.0, "keV", "lowest bin edge, true electron recoil"},
+    [SET_T_MAX] = {"t_max", 30.0, "keV", "highest bin edge"},
+    [SET_NBINS] = {"nbins", 29.0, "bins", "equal bins from t_min to t_max"},
+    [SET_BKG] = {"bkg_fraction", 0.2, "fraction", "background B = fraction x N_SM, eq. (27)"},
+    [SET_SIGMA_SYS] = {"sigma_sys", 0.2, "fraction", "signal normalisation pull, eq. (27)"},
+};
 
 /* Configurations A, B, C (Link-Xu via 2002.01482 [recalled, NOT CONFIRMED]). */
 typedef struct {
@@ -64,9 +91,10 @@ typedef struct {
   nutmm_detector *det;
   nutmm_rate *rate;
   nutmm_chi2 *chi;
-  double edges[LXE_NBINS + 1]; /* MeV */
-  double sm[LXE_NBINS];        /* N_SM per bin = Asimov observed */
-  double bkg[LXE_NBINS];   /* eq. (27) background, enters the variance only */
+  size_t nbins;
+  double edges[LXE_MAX_BINS + 1]; /* MeV */
+  double sm[LXE_MAX_BINS];        /* N_SM per bin = Asimov observed */
+  double bkg[LXE_MAX_BINS];       /* eq. (27) background, enters the variance only */
 } lxe_ctx;
 
 static void lxe_teardown(void *vctx)
@@ -90,22 +118,39 @@ static int lxe_setup(const cli_args *a, cli_model *m, void **vctx)
       cf = &configs[k];
   if (!cf)
     return nutmm_error_set(NUTMM_ENOTFOUND, "cr51-lxe", "unknown configuration '%s'", a->config);
+  int s;
+  if ((s = cli_check_setting(settings, a, SET_ACTIVITY, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_DAYS, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_DISTANCE, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_HEIGHT, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_DIAMETER, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_T_MIN, 0.0, 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_T_MAX, a->set[SET_T_MIN], 0, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_NBINS, 1.0, 1, LXE_MAX_BINS, 1)) ||
+      (s = cli_check_setting(settings, a, SET_BKG, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_SYS, 0.0, 1, INFINITY, 0)))
+    return s;
+  /* a positive --set activity / days overrides the configuration's value */
+  const double mci = a->set[SET_ACTIVITY] > 0.0 ? a->set[SET_ACTIVITY] : cf->mci;
+  const double days = a->set[SET_DAYS] > 0.0 ? a->set[SET_DAYS] : cf->days;
+  const size_t nbins = (size_t)a->set[SET_NBINS];
   lxe_ctx *x = calloc(1, sizeof *x);
   if (!x)
     return nutmm_error_set(NUTMM_ENOMEM, "cr51-lxe", "context");
   *vctx = x;
+  x->nbins = nbins;
 
-  /* Source and geometry: decaying 51Cr on the axis of the cylinder, LXE_DISTANCE from its
+  /* Source and geometry: decaying 51Cr on the axis of the cylinder, `distance` from its
    * near face, flux averaged over the volume (flux.h, nutmm_flux_cylinder_average). */
   nutmm_cr51_params src;
   nutmm_flux_cr51_params_default(&src);
-  src.activity = cf->mci * 1e6 * NUTMM_CURIE;
+  src.activity = mci * 1e6 * NUTMM_CURIE;
   src.t_start = 0.0;
-  src.duration = cf->days * NUTMM_DAY;
+  src.duration = days * NUTMM_DAY;
   src.geometry = NUTMM_CR51_CYLINDER;
-  src.distance = LXE_DISTANCE;
-  src.height = LXE_HEIGHT;
-  src.radius = 0.5 * LXE_HEIGHT;
+  src.distance = a->set[SET_DISTANCE] * NUTMM_CM;
+  src.height = a->set[SET_HEIGHT] * NUTMM_METER;
+  src.radius = 0.5 * (a->set[SET_DIAMETER] * NUTMM_METER);
   const double volume = NUTMM_PI * src.radius * src.radius * src.height; /* cm^3 */
   const double mass = LXE_DENSITY * NUTMM_GRAM * volume;                 /* kg */
 
@@ -115,15 +160,16 @@ static int lxe_setup(const cli_args *a, cli_model *m, void **vctx)
   ro.stepping = 1;                   /* S(T) of eq. (16) */
   ro.exposure = mass * src.duration; /* kg s: the flux is time-averaged over the run */
 
-  int s = nutmm_target_alloc("Xe", &x->target);
+  s = nutmm_target_alloc("Xe", &x->target);
   if (!s)
     s = nutmm_flux_cr51_alloc(&src, &x->flux);
   if (!s)
-    s = nutmm_bin_edges_uniform(LXE_T_LO, LXE_T_HI, LXE_NBINS, x->edges);
+    s = nutmm_bin_edges_uniform(a->set[SET_T_MIN] * NUTMM_KEV, a->set[SET_T_MAX] * NUTMM_KEV,
+                                nbins, x->edges);
   if (!s)
     s = nutmm_detector_alloc(&x->det); /* identity response: true recoil, efficiency 1 */
   if (!s)
-    s = nutmm_detector_set_bins(x->det, x->edges, LXE_NBINS + 1);
+    s = nutmm_detector_set_bins(x->det, x->edges, nbins + 1);
   if (!s)
     s = nutmm_rate_alloc(x->target, x->flux, x->det, &ro, &x->rate);
   if (!s && nutmm_rate_ncomponents(x->rate) > LXE_MAX_COMPONENTS)
@@ -131,21 +177,22 @@ static int lxe_setup(const cli_args *a, cli_model *m, void **vctx)
                         nutmm_rate_ncomponents(x->rate));
   if (!s)
     s = nutmm_rate_sm(x->rate, NULL, x->sm);
-  for (size_t i = 0; !s && i < LXE_NBINS; i++) {
+  for (size_t i = 0; !s && i < nbins; i++) {
     if (!(x->sm[i] > 0.0))
-      s = nutmm_error_set(NUTMM_EDOM, "cr51-lxe", "no SM events in bin %zu", i);
-    x->bkg[i] = LXE_BKG_FRACTION * x->sm[i]; /* B = 20 % of the SM, eq. (27) */
+      s = nutmm_error_set(NUTMM_EDOM, "cr51-lxe", "no SM events in bin %zu (%g-%g keV)", i,
+                          x->edges[i] / NUTMM_KEV, x->edges[i + 1] / NUTMM_KEV);
+    x->bkg[i] = a->set[SET_BKG] * x->sm[i]; /* B = 20 % of the SM by default, eq. (27) */
   }
   /* eq. (27): Asimov observed = N_SM, one pull on the signal (SM + dipole + interference). */
   if (!s)
-    s = nutmm_chi2_asimov_alloc(LXE_NBINS, x->sm, x->bkg, LXE_SIGMA_SYS, &x->chi);
+    s = nutmm_chi2_asimov_alloc(nbins, x->sm, x->bkg, a->set[SET_SIGMA_SYS], &x->chi);
   if (s) { /* the harness reports the reason and does not call teardown after a failed setup */
     lxe_teardown(x);
     *vctx = NULL;
     return s;
   }
 
-  m->nbins = LXE_NBINS;
+  m->nbins = nbins;
   m->edges = x->edges;
   m->edge_unit = NUTMM_KEV;
   m->edge_name = "T_keV";
@@ -157,13 +204,16 @@ static int lxe_setup(const cli_args *a, cli_model *m, void **vctx)
   if (a->verbose) {
     nutmm_cr51_summary sum;
     double total = 0.0;
-    for (size_t i = 0; i < LXE_NBINS; i++)
+    for (size_t i = 0; i < nbins; i++)
       total += x->sm[i];
     if (nutmm_flux_cr51_summary(&src, &sum) == NUTMM_SUCCESS)
       fprintf(stderr,
-              "nutmm-cr51-lxe: config %s (%.3g MCi, %.4g d), %.4g t Xe, <Phi> = %.6g /cm^2/s, "
-              "%.6g SM events in 1-30 keV\n",
-              cf->name, cf->mci, cf->days, mass / NUTMM_TONNE, sum.mean_flux, total);
+              "nutmm-cr51-lxe: config %s (%.3g MCi, %.4g d), %.4g t Xe, %.4g cm from the face, "
+              "<Phi> = %.6g /cm^2/s, %.6g SM events in %.4g-%.4g keV (%zu bins), B = %.3g N_SM, "
+              "sigma_sys %.3g\n",
+              cf->name, mci, days, mass / NUTMM_TONNE, src.distance, sum.mean_flux, total,
+              x->edges[0] / NUTMM_KEV, x->edges[nbins] / NUTMM_KEV, nbins, a->set[SET_BKG],
+              a->set[SET_SIGMA_SYS]);
   }
   return NUTMM_SUCCESS;
 }
@@ -193,16 +243,18 @@ static const cli_experiment experiment = {
     .summary = "51Cr source + ~6 t liquid-xenon detector, electron recoils (EES): sensitivity to\n"
                "the sterile dipole portal with interference, eq. (27) of arXiv:2109.09545.",
     .help_extra =
-        "Set-up (ASSUMPTIONS, physics.md I; the paper's values were stripped):\n"
+        "Set-up (ASSUMPTIONS, physics.md I; the paper's values were stripped); the numbers\n"
+        "are the defaults of the --set parameters above:\n"
         "  configurations A, B, C: 5 MCi for 50 d, 5 MCi for 100 d, 10 MCi for 100 d (initial\n"
-        "  activity, decaying; recalled from Link & Xu 1903.09891, not confirmed).\n"
+        "  activity, decaying; recalled from Link & Xu 1903.09891, not confirmed); a positive\n"
+        "  --set activity=MCI or days=D replaces the configuration's value.\n"
         "  LXe cylinder h = d = 1.38 m, 2.953 g/cm^3 (6.10 t); source on its axis 1 m from the\n"
         "  NEAR FACE (flux helper's convention; not confirmed), flux averaged over the volume.\n"
         "  29 bins of 1 keV, 1-30 keV true electron recoil, efficiency 1, no smearing; stepping\n"
         "  function S(T) for the Xe shells.  chi2 eq. (27): observed = N_SM,\n"
-        "  sigma^2 = 1.2 N_SM, 20% signal normalisation pull.\n"
+        "  sigma^2 = N_SM + B with B = 0.2 N_SM, 20% signal normalisation pull.\n"
         "  Interference: Re W = |U_e4| mu (--ue4, default 0 = none); --no-interference drops it.\n"
-        "  --verbose prints the mass, mean flux and SM total on stderr.\n",
+        "  --verbose prints the set-up, mean flux and SM total on stderr.\n",
     .m4_min = 1e-3,
     .m4_max = 0.5, /* the 752 keV line on electrons: m4 + m4^2/(2 m_e) <= E, m4 < 0.504 MeV */
     .points = 100,
@@ -212,6 +264,8 @@ static const cli_experiment experiment = {
     .two_sided = 0,
     .targets = NULL,
     .configs = "A B C",
+    .settings = settings,
+    .n_settings = N_SETTINGS,
     .setup = lxe_setup,
     .signal = lxe_signal,
     .teardown = lxe_teardown,

@@ -28,7 +28,10 @@
  * --config auto (default) picks the form from the file; --config ratio forces the fallback;
  * --config binned insists on measured bins (error while they are nan).  To run the binned form on
  * your own bins, put a filled copy of the file under $NUTMM_DATADIR/experiments/texono/ (data.h
- * looks there first).  Each run states the form used on stderr in a '#' line. */
+ * looks there first).  Each run states the form used on stderr in a '#' line.
+ * Settings (--set NAME=VALUE, --help): the reactor flux total (default 6.4e12 cm^-2 s^-1,
+ * physics.md I; the spectral shape and fission fractions stay) and sigma_a (default
+ * 0.16/1.08). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +48,20 @@
 /* Signal normalisation pull of eq. (26), fractional (see the file comment). */
 #define TEXONO_SIGMA_ALPHA (TEXONO_XI_SYS / TEXONO_XI)
 #define TEXONO_MAX_BINS 64
+
+/* Set-up numbers, changeable with --set NAME=VALUE. */
+enum {
+  SET_FLUX,        /* reactor anti-nu_e flux over 0-10 MeV, cm^-2 s^-1 (physics.md I) */
+  SET_SIGMA_ALPHA, /* signal normalisation pull of eq. (26) */
+  N_SETTINGS
+};
+
+static const cli_setting settings[N_SETTINGS] = {
+    [SET_FLUX] = {"flux", NUTMM_REACTOR_TEXONO_FLUX, "/cm^2/s",
+                  "reactor anti-nu_e flux over 0-10 MeV (shape fixed)"},
+    [SET_SIGMA_ALPHA] = {"sigma_alpha", TEXONO_SIGMA_ALPHA, "fraction",
+                         "signal normalisation pull, eq. (26)"},
+};
 
 typedef struct {
   nutmm_target *tg;
@@ -72,7 +89,7 @@ static int is_nan_token(const nutmm_table *t, size_t row, size_t col)
 }
 
 /* Read the bin grid and, if present, the measured rates and errors. */
-static int read_data(texono_ctx *x, const char *config)
+static int read_data(texono_ctx *x, const char *config, double sigma_alpha)
 {
   nutmm_table *t;
   int s = nutmm_table_read_data(TEXONO_DATA, &t);
@@ -141,7 +158,7 @@ static int read_data(texono_ctx *x, const char *config)
     fprintf(stderr,
             "# nutmm-texono: binned chi2 of eq. (26) on the %zu measured bins of %s, sigma_alpha "
             "= %.4f\n",
-            n, path, TEXONO_SIGMA_ALPHA);
+            n, path, sigma_alpha);
   } else {
     x->nbins = 1;
     x->edges[0] = x->plan_edges[0];
@@ -152,7 +169,7 @@ static int read_data(texono_ctx *x, const char *config)
             "sigma_alpha = %.4f; rates are window averages in events/(kg day MeV)\n",
             have ? "--config ratio" : "measured bins not available", TEXONO_XI, TEXONO_XI_STAT,
             TEXONO_XI_SYS, x->edges[0], x->edges[1],
-            have ? "forced" : "the data file holds 'nan' placeholders", TEXONO_SIGMA_ALPHA);
+            have ? "forced" : "the data file holds 'nan' placeholders", sigma_alpha);
   }
 out:
   nutmm_table_free(t);
@@ -188,16 +205,22 @@ static void to_model_units(const texono_ctx *x, const double *counts, double *ou
 
 static int setup(const cli_args *a, cli_model *m, void **ctx)
 {
+  int s;
+  if ((s = cli_check_setting(settings, a, SET_FLUX, 0.0, 0, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_SIGMA_ALPHA, 0.0, 1, INFINITY, 0)))
+    return s;
   texono_ctx *x = calloc(1, sizeof *x);
   if (!x)
     return nutmm_error_set(NUTMM_ENOMEM, "texono_setup", "context");
-  int s;
   double counts[TEXONO_MAX_BINS];
   nutmm_rate_options o;
-  if ((s = read_data(x, a->config)))
+  if ((s = read_data(x, a->config, a->set[SET_SIGMA_ALPHA])))
     goto fail;
-  /* flux: physics.md I (Mueller + VE89, 6.4e12 cm^-2 s^-1, default fission fractions) */
-  if ((s = nutmm_flux_reactor_alloc(NULL, &x->flux)) || (s = nutmm_target_alloc("CsI", &x->tg)) ||
+  /* flux: physics.md I (Mueller + VE89, default fission fractions), total 6.4e12 cm^-2 s^-1
+   * unless --set flux */
+  nutmm_reactor_options ropt;
+  nutmm_flux_reactor_options_default(&ropt);
+  ropt.total = a->set[SET_FLUX];
+  if ((s = nutmm_flux_reactor_alloc(&ropt, &x->flux)) || (s = nutmm_target_alloc("CsI", &x->tg)) ||
       (s = nutmm_detector_alloc(&x->det)) ||
       (s = nutmm_detector_set_bins(x->det, x->plan_edges, x->nplan + 1)))
     goto fail;
@@ -218,7 +241,7 @@ static int setup(const cli_args *a, cli_model *m, void **ctx)
   if ((s = nutmm_chi2_alloc(x->nbins, 0, 1, &x->chi)) ||
       (s = nutmm_chi2_set_observed(x->chi, x->observed)) ||
       (s = nutmm_chi2_set_sigma2(x->chi, x->sigma2)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 0, TEXONO_SIGMA_ALPHA, NUTMM_CHI2_SIGNAL, NULL)))
+      (s = nutmm_chi2_set_nuisance(x->chi, 0, a->set[SET_SIGMA_ALPHA], NUTMM_CHI2_SIGNAL, NULL)))
     goto fail;
   m->nbins = x->nbins;
   m->edges = x->edges;
@@ -283,6 +306,8 @@ static const cli_experiment experiment = {
     .two_sided = 0,
     .targets = NULL,
     .configs = "auto ratio binned",
+    .settings = settings,
+    .n_settings = N_SETTINGS,
     .setup = setup,
     .signal = signal,
     .teardown = teardown,

@@ -41,8 +41,14 @@
  * over the scanned (m4, mu) (two parameters; the minimum is taken over the scanned m4 points
  * only, so keep --m4-min small: the best fit lies at m4 -> 0).  A one-parameter band at fixed m4
  * (Delta chi^2 = 2.71 from that m4's own minimum, the convention of XENON1T's own
- * magnetic-moment interval) can be read off `chi2` runs (tests/test_exp_xenon1t.c). */
+ * magnetic-moment interval) can be read off `chi2` runs (tests/test_exp_xenon1t.c).
+ *
+ * Settings (--set NAME=VALUE, --help): the resolution parameters a, b (not confirmed), the
+ * two pull widths, and the exposure of the signal prediction.  The data, B0 and the check of
+ * the release's exposure do not change with --set exposure: it only rescales the dipole
+ * signal (e.g. 0.65 t yr, the paper's rounding). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -61,11 +67,26 @@
 #define XE_EFF_COL_TOTAL 3
 /* Exposure of the release, t yr: N_obs / (rate x 1 keV) in every bin (checked in setup). */
 #define XE_EXPOSURE_TYR 0.647309514
-/* Gaussian pulls of eq. (23): background normalisation and efficiency (paper Sec. 3.1). */
-#define XE_SIGMA_ALPHA 0.026
-#define XE_SIGMA_BETA 0.03
 /* Largest number of flux components (solar: 9 pieces x 4 mass states = 36). */
 #define XE_MAX_COMPONENTS 64
+
+/* Set-up numbers, changeable with --set NAME=VALUE. */
+enum {
+  SET_EXPOSURE,    /* t yr of the signal prediction (the release's by default) */
+  SET_RES_A,       /* resolution sigma = a sqrt(E) + b E: a in sqrt(keV) (physics.md I) */
+  SET_RES_B,       /* b, dimensionless */
+  SET_SIGMA_ALPHA, /* B0 normalisation pull, eq. (23) (paper Sec. 3.1) */
+  SET_SIGMA_BETA,  /* efficiency pull on signal and B0, eq. (23) */
+  N_SETTINGS
+};
+
+static const cli_setting settings[N_SETTINGS] = {
+    [SET_EXPOSURE] = {"exposure", XE_EXPOSURE_TYR, "t yr", "exposure of the signal (data fixed)"},
+    [SET_RES_A] = {"res_a", NUTMM_XENON1T_RES_A, "keV^1/2", "resolution a sqrt(E) + b E: a"},
+    [SET_RES_B] = {"res_b", NUTMM_XENON1T_RES_B, "1", "resolution: b"},
+    [SET_SIGMA_ALPHA] = {"sigma_alpha", 0.026, "fraction", "B0 normalisation pull, eq. (23)"},
+    [SET_SIGMA_BETA] = {"sigma_beta", 0.03, "fraction", "efficiency pull (signal and B0)"},
+};
 
 typedef struct {
   nutmm_target *target;
@@ -154,12 +175,17 @@ static int xe_read_data(xe_ctx *x)
 
 static int xe_setup(const cli_args *a, cli_model *m, void **ctx)
 {
+  int s;
+  if ((s = cli_check_setting(settings, a, SET_EXPOSURE, 0.0, 0, INFINITY, 0)) || (s = cli_check_setting(settings, a, SET_RES_A, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_RES_B, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_ALPHA, 0.0, 1, INFINITY, 0)) ||
+      (s = cli_check_setting(settings, a, SET_SIGMA_BETA, 0.0, 1, INFINITY, 0)))
+    return s;
   xe_ctx *x = calloc(1, sizeof *x);
   if (!x)
     return nutmm_error_set(NUTMM_ENOMEM, __func__, "context");
   *ctx = x;
   x->tmm = a->have_lambda || a->param != 0;
-  int s;
   if (x->tmm && a->interference &&
       (a->mix.theta14 != 0.0 || a->mix.theta24 != 0.0 || a->mix.theta34 != 0.0)) {
     s = nutmm_error_set(NUTMM_EINVAL, __func__,
@@ -181,8 +207,11 @@ static int xe_setup(const cli_args *a, cli_model *m, void **ctx)
   if ((s = nutmm_flux_solar_alloc(&so, &x->sun)))
     goto fail;
 
-  /* Detector: observable = reconstructed electron energy in MeV. */
-  if ((s = nutmm_detector_alloc(&x->det)) || (s = nutmm_detector_set_resolution_xenon1t(x->det)) ||
+  /* Detector: observable = reconstructed electron energy in MeV; sigma = a sqrt(E) + b E with
+   * a in sqrt(keV) converted to sqrt(MeV) (as nutmm_detector_set_resolution_xenon1t). */
+  if ((s = nutmm_detector_alloc(&x->det)) ||
+      (s = nutmm_detector_set_resolution_sqrt_linear(x->det, a->set[SET_RES_A] * sqrt(NUTMM_KEV),
+                                                     a->set[SET_RES_B])) ||
       (s = nutmm_detector_set_efficiency_data(x->det, NUTMM_EFF_OBSERVABLE, XE_EFFICIENCY,
                                               XE_EFF_COL_E, XE_EFF_COL_TOTAL, NUTMM_KEV,
                                               NUTMM_EFF_OUTSIDE_CLAMP)) ||
@@ -194,7 +223,7 @@ static int xe_setup(const cli_args *a, cli_model *m, void **ctx)
   nutmm_rate_options_default(&ro);
   ro.channel = NUTMM_CHANNEL_ELECTRON;
   ro.stepping = 1;
-  ro.exposure = XE_EXPOSURE_TYR * NUTMM_TONNE * NUTMM_YEAR;
+  ro.exposure = a->set[SET_EXPOSURE] * NUTMM_TONNE * NUTMM_YEAR;
   if ((s = nutmm_rate_alloc(x->target, x->sun, x->det, &ro, &x->rate)))
     goto fail;
   if (nutmm_rate_ncomponents(x->rate) > XE_MAX_COMPONENTS) {
@@ -208,8 +237,8 @@ static int xe_setup(const cli_args *a, cli_model *m, void **ctx)
       (s = nutmm_chi2_set_observed(x->chi, x->observed)) ||
       (s = nutmm_chi2_set_sigma2(x->chi, x->sigma2)) ||
       (s = nutmm_chi2_set_background(x->chi, 0, x->b0)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 0, XE_SIGMA_ALPHA, 0, NULL)) ||
-      (s = nutmm_chi2_set_nuisance(x->chi, 1, XE_SIGMA_BETA, NUTMM_CHI2_SIGNAL, NULL)) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 0, a->set[SET_SIGMA_ALPHA], 0, NULL)) ||
+      (s = nutmm_chi2_set_nuisance(x->chi, 1, a->set[SET_SIGMA_BETA], NUTMM_CHI2_SIGNAL, NULL)) ||
       (s = nutmm_chi2_nuisance_add_target(x->chi, 1, 0)))
     goto fail;
 
@@ -287,6 +316,8 @@ static const cli_experiment experiment = {
     .two_sided = 1,
     .targets = NULL,
     .configs = NULL,
+    .settings = settings,
+    .n_settings = N_SETTINGS,
     .setup = xe_setup,
     .signal = xe_signal,
     .teardown = xe_teardown,

@@ -2,7 +2,8 @@
  * against COHERENT's published numbers and an independent integration, the chi^2 of the SM
  * hypothesis against a by-hand profile and the release's own goodness of fit, best-fit
  * nuisances, the limit scan (monotonic up to the pi-DAR reach m_mu/2, nothing beyond), a
- * brute-force chi^2 check of mu_90, flavour additivity, and bad input. */
+ * brute-force chi^2 check of mu_90, flavour additivity, the set-up numbers on the command line
+ * (--set: defaults, physical scalings, pull widths in the chi^2), and bad input. */
 #include "exptest.h" /* first: it sets _POSIX_C_SOURCE (popen, mkdtemp, setenv) */
 
 #include <math.h>
@@ -236,28 +237,39 @@ START_TEST(test_lar_sm)
 }
 END_TEST
 
-/* chi^2 of eq. (24) at mu = 0 by hand: profile alpha (signal) and beta (B_on) with a 2x2
- * solve of the normal equations, from the program's own columns and the data file. */
-START_TEST(test_csi_chi2_sm)
+/* chi^2 of eq. (24) at mu = 0 by hand: profile alpha (signal, width sa) and beta (B_on, width
+ * sb) with a 2x2 solve of the normal equations, from the program's own columns (`spectrum
+ * extra`) and the data file.  Returns chi2; *alpha, *beta the best fit. */
+static double csi_hand_chi2(const char *extra, double sa, double sb, double *alpha, double *beta)
 {
-  ck_assert_int_eq(exptest_run(CSI, "spectrum", &tsv), 0);
+  char args[512];
+  snprintf(args, sizeof args, "spectrum %s", extra);
+  ck_assert_int_eq(exptest_run(CSI, args, &tsv), 0);
   size_t co = exptest_col(&tsv, "observed"), cb = exptest_col(&tsv, "bkg_prompt_neutron"),
          cs = exptest_col(&tsv, "sm");
   double bss[12];
   ck_assert_int_eq(data_column(CSI_BINS, 7, 4, bss, 12), 12);
-  double a11 = 1.0 / (0.28 * 0.28), a22 = 1.0 / (0.25 * 0.25), a12 = 0.0, b1 = 0.0, b2 = 0.0;
+  double a11 = 1.0 / (sa * sa), a22 = 1.0 / (sb * sb), a12 = 0.0, b1 = 0.0, b2 = 0.0;
   for (size_t i = 0; i < 12; i++) {
     double N = tsv.v[i][co], B = tsv.v[i][cb], S = tsv.v[i][cs];
     double s2 = N + 2.0 * bss[i] + B, r = N - S - B;
     a11 += S * S / s2, a22 += B * B / s2, a12 += S * B / s2, b1 += S * r / s2, b2 += B * r / s2;
   }
   double det = a11 * a22 - a12 * a12, al = (b1 * a22 - b2 * a12) / det,
-         be = (a11 * b2 - a12 * b1) / det, chi2 = al * al / (0.28 * 0.28) + be * be / (0.25 * 0.25);
+         be = (a11 * b2 - a12 * b1) / det, chi2 = al * al / (sa * sa) + be * be / (sb * sb);
   for (size_t i = 0; i < 12; i++) {
     double N = tsv.v[i][co], B = tsv.v[i][cb], S = tsv.v[i][cs];
     double s2 = N + 2.0 * bss[i] + B, r = N - (1 + al) * S - (1 + be) * B;
     chi2 += r * r / s2;
   }
+  *alpha = al;
+  *beta = be;
+  return chi2;
+}
+
+START_TEST(test_csi_chi2_sm)
+{
+  double al, be, chi2 = csi_hand_chi2("", 0.28, 0.25, &al, &be);
   const char *args = "chi2 --m4 1e-3 --mu 0";
   double prog = exptest_quantity(CSI, args, "chi2");
   /* the by-hand inputs are printed with 6 digits: agreement 1e-6, tolerance 1e-5 */
@@ -475,6 +487,169 @@ static int run_with_file(const char *exe, const char *args, const char *exp, con
   return st;
 }
 
+/* ---- --set NAME=VALUE ---------------------------------------------------------------------- */
+
+/* Whole stdout of `exe args` (exit status 0 required). */
+static char *slurp(const char *exe, const char *args)
+{
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "'%s' %s 2>/dev/null", exe, args);
+  FILE *p = popen(cmd, "r");
+  ck_assert_ptr_nonnull(p);
+  size_t cap = 1 << 16, n = 0, got;
+  char *buf = malloc(cap);
+  ck_assert_ptr_nonnull(buf);
+  while ((got = fread(buf + n, 1, cap - 1 - n, p)) > 0) {
+    n += got;
+    ck_assert_uint_lt(n, cap - 1);
+  }
+  buf[n] = '\0';
+  ck_assert_int_eq(pclose(p), 0);
+  return buf;
+}
+
+/* `spectrum` with the set-up defaults and with `set`: the prediction columns (sm, dipole) in
+ * the ratio k, the data and background columns unchanged.  Tolerance 2e-5: 6 printed digits
+ * put up to 1e-5 on a ratio; the scaling itself is exact (fluence r N_POT/(4 pi L^2) x mass). */
+static void check_prediction_scaled(const char *exe, const char *set, double k)
+{
+  exptest_tsv *t0 = malloc(sizeof *t0), *t1 = malloc(sizeof *t1);
+  ck_assert(t0 && t1);
+  char a[512];
+  snprintf(a, sizeof a, "spectrum --m4 6.1 --mu 4e-9 %s", set);
+  ck_assert_int_eq(exptest_run(exe, "spectrum --m4 6.1 --mu 4e-9", t0), 0);
+  ck_assert_int_eq(exptest_run(exe, a, t1), 0);
+  ck_assert_uint_eq(t0->nrows, t1->nrows);
+  ck_assert_uint_eq(t0->ncols, t1->ncols);
+  for (size_t c = 0; c < t0->ncols; c++) {
+    int pred = strcmp(t0->names[c], "sm") == 0 || strcmp(t0->names[c], "dipole") == 0;
+    if (strcmp(t0->names[c], "total") == 0)
+      continue;
+    for (size_t i = 0; i < t0->nrows; i++)
+      ck_assert_msg(fabs(t1->v[i][c] - (pred ? k : 1.0) * t0->v[i][c]) <=
+                        2e-5 * fabs((pred ? k : 1.0) * t0->v[i][c]),
+                    "%s: bin %zu %s %g vs %g", set, i, t0->names[c], t1->v[i][c], t0->v[i][c]);
+  }
+  free(t0);
+  free(t1);
+}
+
+/* CsI: every setting at its default reproduces the outputs byte for byte; the prediction
+ * scales as mass x r N_POT / L^2 while the data stay; bon_total scales the B_on column; the
+ * chi^2 of eq. (24) by hand with other pull widths, B_on and mass equals the program's. */
+START_TEST(test_csi_settings)
+{
+  const char *all = "--set mass=14.57 --set pot=1.76e23 --set r=0.08 --set baseline=19.3 "
+                    "--set bon_total=5.419 --set sigma_alpha=0.28 --set sigma_beta=0.25";
+  const char *runs[4] = {"spectrum --m4 2.2 --mu 5e-9", "spectrum --config timecut --flavor e",
+                         "chi2 --m4 11 --mu 6e-9 --config qf2017", "limit --points 5"};
+  for (int k = 0; k < 4; k++) {
+    char a[768];
+    snprintf(a, sizeof a, "%s %s", runs[k], all);
+    char *x = slurp(CSI, runs[k]), *y = slurp(CSI, a);
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+  }
+  check_prediction_scaled(CSI, "--set baseline=38.6", 0.25);
+  check_prediction_scaled(CSI, "--set mass=34.74945", 2.385);
+  check_prediction_scaled(CSI, "--set pot=2.2e23 --set r=0.0731", (2.2 * 0.0731) / (1.76 * 0.08));
+  ck_assert_rel(column_sum(CSI, "spectrum --set bon_total=8.3", "bkg_prompt_neutron"), 8.3, 1e-4);
+  ck_assert_rel(column_sum(CSI, "spectrum --set bon_total=8.3", "sm"),
+                column_sum(CSI, "spectrum", "sm"), 1e-9);
+  /* chi^2 at mu = 0: by hand (sigma_i^2 = N + 2 B_ss + B_on with the new B_on) = program */
+  const char *set = "--set sigma_alpha=0.11 --set sigma_beta=0.6 --set bon_total=9.1 "
+                    "--set mass=17.3";
+  double al, be, hand = csi_hand_chi2(set, 0.11, 0.6, &al, &be);
+  char a[512];
+  snprintf(a, sizeof a, "chi2 --m4 1e-3 --mu 0 %s", set);
+  ck_assert_rel(exptest_quantity(CSI, a, "chi2"), hand, 1e-5);
+  ck_assert_rel(exptest_quantity(CSI, a, "xi_0"), al, 1e-3);
+  ck_assert_rel(exptest_quantity(CSI, a, "xi_1"), be, 1e-3);
+  /* 17.3 kg predicts more than the 142 measured events: the signal pull goes negative */
+  ck_assert(al < 0.0);
+  /* a tighter signal pull cannot lower the minimum: chi2 grows as sigma_alpha shrinks */
+  ck_assert(exptest_quantity(CSI, "chi2 --m4 1e-3 --mu 0 --set mass=17.3 --set sigma_alpha=0.05",
+                             "chi2") >
+            exptest_quantity(CSI, "chi2 --m4 1e-3 --mu 0 --set mass=17.3", "chi2"));
+}
+END_TEST
+
+/* LAr: defaults byte for byte; the prediction scales as mass x r N_POT / L^2; with every pull
+ * fixed (widths 0) the chi^2 of eq. (25) at mu = 0 is the plain sum over bins of
+ * (N - N_SM - B_PBRN - B_LBRN)^2 / sigma^2, computed here from the data file and the program's
+ * SM column (1e-5: 6-digit columns), and it is above the profiled one. */
+START_TEST(test_lar_settings)
+{
+  const char *all = "--set mass=24 --set pot=13.8e22 --set r=0.09 --set baseline=27.5 "
+                    "--set sigma_alpha=0.13 --set sigma_pbrn=0.32 --set sigma_lbrn=1 "
+                    "--set sigma_brnes=1";
+  const char *runs[4] = {"spectrum --m4 2.2 --mu 5e-9 --target Ar40",
+                         "chi2 --m4 11 --mu 6e-9 --config frac",
+                         "chi2 --m4 0.3 --mu 3e-9 --config variance", "limit --points 5"};
+  for (int k = 0; k < 4; k++) {
+    char a[768];
+    snprintf(a, sizeof a, "%s %s", runs[k], all);
+    char *x = slurp(LAR, runs[k]), *y = slurp(LAR, a);
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+  }
+  check_prediction_scaled(LAR, "--set baseline=55", 0.25);
+  check_prediction_scaled(LAR, "--set mass=57.24", 2.385);
+  check_prediction_scaled(LAR, "--set pot=1.1e23 --set r=0.1", (1.1 * 0.1) / (1.38 * 0.09));
+  const char *fixed = "--set sigma_alpha=0 --set sigma_pbrn=0 --set sigma_lbrn=0 "
+                      "--set sigma_brnes=0";
+  double d[12], e[12], p[12], l[12], hand = 0.0;
+  data_column(LAR_BINS, -1, 1, d, 12);
+  data_column(LAR_BINS, -1, 2, e, 12);
+  data_column(LAR_BINS, -1, 12, p, 12);
+  data_column(LAR_BINS, -1, 13, l, 12);
+  ck_assert_int_eq(exptest_run(LAR, "spectrum", &tsv), 0);
+  size_t cs = exptest_col(&tsv, "sm");
+  for (size_t i = 0; i < 12; i++)
+    hand += pow(d[i] - tsv.v[i][cs] - p[i] - l[i], 2) / (e[i] * e[i]);
+  char a[512];
+  snprintf(a, sizeof a, "chi2 --m4 1e-3 --mu 0 %s", fixed);
+  double prog = exptest_quantity(LAR, a, "chi2");
+  ck_assert_rel(prog, hand, 1e-5);
+  for (int k = 0; k < 4; k++) {
+    char q[8];
+    snprintf(q, sizeof q, "xi_%d", k);
+    ck_assert(exptest_quantity(LAR, a, q) == 0.0);
+  }
+  ck_assert(prog > exptest_quantity(LAR, "chi2 --m4 1e-3 --mu 0", "chi2"));
+}
+END_TEST
+
+/* Bad --set values fail: unknown names (including the other program's), NaN, non-numbers,
+ * non-positive mass, POT, r, baseline, negative B_on and pull widths. */
+START_TEST(test_bad_settings)
+{
+  const char *bad[][2] = {
+      {CSI, "--set bogus=1"},         {CSI, "--set sigma_pbrn=0.3"}, {CSI, "--set mass=nan"},
+      {CSI, "--set mass=0"},          {CSI, "--set mass=-14.57"},    {CSI, "--set pot=0"},
+      {CSI, "--set r=-0.08"},         {CSI, "--set baseline=0"},     {CSI, "--set baseline=-19.3"},
+      {CSI, "--set bon_total=-1"},    {CSI, "--set sigma_alpha=-0.28"},
+      {CSI, "--set sigma_beta=x"},    {CSI, "--set mass"},
+      {LAR, "--set bon_total=5"},     {LAR, "--set sigma_beta=0.2"}, {LAR, "--set baseline=nan"},
+      {LAR, "--set baseline=-27.5"},  {LAR, "--set mass=0"},         {LAR, "--set pot=-1e23"},
+      {LAR, "--set sigma_pbrn=-0.32"}, {LAR, "--set sigma_brnes=-1"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "spectrum %s 2>/dev/null", bad[i][1]);
+    ck_assert_msg(exptest_run(bad[i][0], cmd, &tsv) != 0, "'%s' should fail", bad[i][1]);
+  }
+  char *h = slurp(CSI, "--help");
+  ck_assert_ptr_nonnull(strstr(h, "bon_total        5.419      events"));
+  free(h);
+  h = slurp(LAR, "--help");
+  ck_assert_ptr_nonnull(strstr(h, "pot              1.38e+23   POT"));
+  free(h);
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
   const char *bad[][2] = {
@@ -542,6 +717,9 @@ int main(void)
   tcase_add_test(tc, test_csi_vs_lar);
   tcase_add_test(tc, test_brute_force);
   tcase_add_test(tc, test_flavours);
+  tcase_add_test(tc, test_csi_settings);
+  tcase_add_test(tc, test_lar_settings);
+  tcase_add_test(tc, test_bad_settings);
   tcase_add_test(tc, test_bad_input);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);

@@ -164,14 +164,17 @@ static double lncyl(double u, void *p)
   return log1p(R * R / (u * u));
 }
 
+static double cylinder_geometry_at(double R, double H, double L)
+{
+  double r, e;
+  gsl_function f = {lncyl, &R};
+  ck_assert_int_eq(nutmm_quad(&f, L, L + H, 0.0, 1e-12, &r, &e), NUTMM_SUCCESS);
+  return r / (4.0 * NUTMM_PI * R * R * H);
+}
+
 static double cylinder_geometry(void)
 {
-  double R = LXE_RADIUS_CM, r, e;
-  gsl_function f = {lncyl, &R};
-  ck_assert_int_eq(
-      nutmm_quad(&f, LXE_DISTANCE_CM, LXE_DISTANCE_CM + LXE_HEIGHT_CM, 0.0, 1e-12, &r, &e),
-      NUTMM_SUCCESS);
-  return r / (4.0 * NUTMM_PI * R * R * LXE_HEIGHT_CM);
+  return cylinder_geometry_at(LXE_RADIUS_CM, LXE_HEIGHT_CM, LXE_DISTANCE_CM);
 }
 
 /* LXe: SM EES with S(T) on Xe per 1-keV bin against the hand integral (config A), and the
@@ -369,10 +372,12 @@ START_TEST(test_lxe_reach_configs)
 }
 END_TEST
 
-/* eq. (27) from the `spectrum` columns at (m4, mu): obs = N_SM, sigma2 = 1.2 N_SM,
- * th = sm + dipole (+ interference), one pull alpha (sigma 0.2) on th, minimised analytically:
- * alpha = sum (obs - th) th / s2 / (sum th^2 / s2 + 1/0.04). */
-static double hand_chi2(const char *exe, const char *extra, double m4, double mu)
+/* eq. (27) from the `spectrum` columns at (m4, mu): obs = N_SM, sigma2 = (1 + fb) N_SM,
+ * th = sm + dipole (+ interference), one pull alpha (sigma ss) on th, minimised analytically:
+ * alpha = sum (obs - th) th / s2 / (sum th^2 / s2 + 1/ss^2) (ss = 0: alpha = 0).  The
+ * programs' defaults are fb = ss = 0.2; `extra` must set the same with --set otherwise. */
+static double hand_chi2_set(const char *exe, const char *extra, double m4, double mu, double fb,
+                            double ss)
 {
   char args[512];
   snprintf(args, sizeof args, "spectrum %s --m4 %.10g --mu %.10g", extra, m4, mu);
@@ -389,33 +394,44 @@ static double hand_chi2(const char *exe, const char *extra, double m4, double mu
   double a = 0.0, b = 0.0;
   for (size_t i = 0; i < t->nrows; i++) {
     double th = t->v[i][csm] + t->v[i][cdip] + (has_int ? t->v[i][cint] : 0.0);
-    double s2 = 1.2 * t->v[i][cobs];
+    double s2 = (1.0 + fb) * t->v[i][cobs];
     a += (t->v[i][cobs] - th) * th / s2;
     b += th * th / s2;
   }
-  double alpha = a / (b + 1.0 / 0.04), chi2 = alpha * alpha / 0.04;
+  double alpha = ss > 0.0 ? a / (b + 1.0 / (ss * ss)) : 0.0;
+  double chi2 = ss > 0.0 ? alpha * alpha / (ss * ss) : 0.0;
   for (size_t i = 0; i < t->nrows; i++) {
     double th = t->v[i][csm] + t->v[i][cdip] + (has_int ? t->v[i][cint] : 0.0);
     double r = t->v[i][cobs] - (1.0 + alpha) * th;
-    chi2 += r * r / (1.2 * t->v[i][cobs]);
+    chi2 += r * r / ((1.0 + fb) * t->v[i][cobs]);
   }
   free(t);
   return chi2;
 }
 
+static double hand_chi2(const char *exe, const char *extra, double m4, double mu)
+{
+  return hand_chi2_set(exe, extra, m4, mu, 0.2, 0.2);
+}
+
 /* The limit brackets: the hand chi2 at the printed mu_90 is 2.7055 (the printout's 6 digits
  * move it by < 1e-5; tolerance 1e-3 as the other experiment tests), below it at 0.97 mu_90 and
  * above it at 1.03 mu_90; the program's own `chi2` agrees. */
-static void check_bracket(const char *exe, const char *extra, double m4)
+static void check_bracket_set(const char *exe, const char *extra, double m4, double fb, double ss)
 {
   double mu = mu90(exe, extra, m4);
-  ck_assert_abs(hand_chi2(exe, extra, m4, mu), DCHI2, 1e-3);
-  ck_assert(hand_chi2(exe, extra, m4, 0.97 * mu) < DCHI2);
-  ck_assert(hand_chi2(exe, extra, m4, 1.03 * mu) > DCHI2);
+  ck_assert_abs(hand_chi2_set(exe, extra, m4, mu, fb, ss), DCHI2, 1e-3);
+  ck_assert(hand_chi2_set(exe, extra, m4, 0.97 * mu, fb, ss) < DCHI2);
+  ck_assert(hand_chi2_set(exe, extra, m4, 1.03 * mu, fb, ss) > DCHI2);
   char args[512];
   snprintf(args, sizeof args, "chi2 %s --m4 %.10g --mu %.10g", extra, m4, mu);
   ck_assert_abs(exptest_quantity(exe, args, "delta_chi2"), DCHI2, 1e-3);
   ck_assert_abs(exptest_quantity(exe, args, "chi2"), DCHI2, 1e-3);
+}
+
+static void check_bracket(const char *exe, const char *extra, double m4)
+{
+  check_bracket_set(exe, extra, m4, 0.2, 0.2);
 }
 
 START_TEST(test_chi2_bruteforce)
@@ -510,6 +526,237 @@ START_TEST(test_lxe_interference)
 }
 END_TEST
 
+/* ---- --set NAME=VALUE: the set-up numbers on the command line ----------------------------- */
+
+/* Two `spectrum` runs with the same bins whose count columns (all after the two edges) are in
+ * the ratio k.  Tolerance 2e-5: each printed number carries up to 5e-6 of rounding (6
+ * digits), and a ratio of two of them up to 1e-5; everything else is exact scaling (the
+ * rate plan is linear in flux x exposure). */
+static void check_scaled(const char *exe, const char *base, const char *scaled, double k)
+{
+  exptest_tsv *t0 = run_ok(exe, base), *t1 = run_ok(exe, scaled);
+  ck_assert_uint_eq(t0->nrows, t1->nrows);
+  ck_assert_uint_eq(t0->ncols, t1->ncols);
+  for (size_t i = 0; i < t0->nrows; i++) {
+    ck_assert(t1->v[i][0] == t0->v[i][0] && t1->v[i][1] == t0->v[i][1]);
+    for (size_t c = 2; c < t0->ncols; c++)
+      ck_assert_msg(fabs(t1->v[i][c] - k * t0->v[i][c]) <= 2e-5 * fabs(k * t0->v[i][c]),
+                    "'%s' vs '%s': bin %zu %s %g, expected %g x %g", scaled, base, i,
+                    t0->names[c], t1->v[i][c], k, t0->v[i][c]);
+  }
+  free(t0);
+  free(t1);
+}
+
+static double column_total(const exptest_tsv *t, const char *name)
+{
+  size_t c = exptest_col(t, name);
+  double sum = 0.0;
+  for (size_t i = 0; i < t->nrows; i++)
+    sum += t->v[i][c];
+  return sum;
+}
+
+/* CENS: every setting at its documented default reproduces the default output byte for byte,
+ * and each one acts as its physics says:
+ *   distance  point source: all counts ~ 1/d^2 (exactly: 25 -> 62.5 cm gives 0.16);
+ *   volume, activity  linear (number of nuclei, decays);
+ *   days      decays during [0, t] ~ 1 - 2^(-t/T_half): one half-life holds 2/3 of the
+ *             decays of two (0.5 vs 0.75), for the SM and the dipole alike;
+ *   nbins     the same recoil window cut finer: same edges at the ends, same totals;
+ *   threshold the first edge, the upper edge stays at T_max;
+ *   4x activity: the limit is lower; with sigma_sys = 0 the Asimov chi2 is mu^4 sum D^2/(1.2 N)
+ *             with D and N both x4, so mu_90 scales exactly as 4^(-1/4);
+ *   bkg_fraction, sigma_sys  the eq. (27) hand chi2 with those values brackets the limit. */
+START_TEST(test_cens_settings)
+{
+  const char *all_defaults = "--set distance=25 --set volume=1 --set threshold=10 "
+                             "--set days=55.405 --set nbins=10 --set activity=5 "
+                             "--set bkg_fraction=0.2 --set sigma_sys=0.2";
+  char a[512];
+  for (int w = 0; w < 2; w++) {
+    const char *targ = w ? "--target cawo4" : "--target ge";
+    char *x, *y;
+    snprintf(a, sizeof a, "spectrum %s --m4 0.2 --mu 3e-11", targ);
+    x = slurp(CENS, a);
+    snprintf(a, sizeof a, "spectrum %s --m4 0.2 --mu 3e-11 %s", targ, all_defaults);
+    y = slurp(CENS, a);
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+    snprintf(a, sizeof a, "limit %s --points 9", targ);
+    x = slurp(CENS, a);
+    snprintf(a, sizeof a, "limit %s --points 9 %s", targ, all_defaults);
+    y = slurp(CENS, a);
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+  }
+  const char *base = "spectrum --target si --m4 0.137 --mu 2.4e-11";
+  char b[512];
+  snprintf(b, sizeof b, "%s --set distance=62.5", base);
+  check_scaled(CENS, base, b, pow(25.0 / 62.5, 2.0));
+  snprintf(b, sizeof b, "%s --set volume=2.385", base);
+  check_scaled(CENS, base, b, 2.385);
+  snprintf(b, sizeof b, "%s --set activity=7.3", base);
+  check_scaled(CENS, base, b, 7.3 / 5.0);
+  snprintf(a, sizeof a, "%s --set days=%.10g", base, CR51_HALF_LIFE_D);
+  snprintf(b, sizeof b, "%s --set days=%.10g", base, 2.0 * CR51_HALF_LIFE_D);
+  check_scaled(CENS, b, a, 2.0 / 3.0);
+  /* the hand decay law agrees */
+  ck_assert_rel(decays(5.0, CR51_HALF_LIFE_D) / decays(5.0, 2.0 * CR51_HALF_LIFE_D), 2.0 / 3.0,
+                1e-12);
+
+  /* finer bins over the same window: same ends and totals (sums of 6-digit numbers: 1e-5) */
+  exptest_tsv *t10 = run_ok(CENS, base);
+  snprintf(b, sizeof b, "%s --set nbins=37", base);
+  exptest_tsv *t37 = run_ok(CENS, b);
+  ck_assert_uint_eq(t37->nrows, 37);
+  ck_assert(t37->v[0][0] == t10->v[0][0] && t37->v[36][1] == t10->v[9][1]);
+  ck_assert_rel(column_total(t37, "sm"), column_total(t10, "sm"), 1e-5);
+  ck_assert_rel(column_total(t37, "dipole"), column_total(t10, "dipole"), 1e-5);
+  /* a higher threshold: first edge there, same T_max, fewer events */
+  snprintf(b, sizeof b, "%s --set threshold=17.35", base);
+  exptest_tsv *th = run_ok(CENS, b);
+  ck_assert_rel(th->v[0][0], 17.35, 1e-6);
+  ck_assert(th->v[9][1] == t10->v[9][1]);
+  ck_assert(column_total(th, "sm") < 0.9 * column_total(t10, "sm"));
+  free(t10);
+  free(t37);
+  free(th);
+
+  /* 4x exposure: lower limit, near 4^(-1/4) (the pull and the alpha x dipole cross term make
+   * it differ by < 1 %: 5 % accepted, as for the LXe configurations); statistics only
+   * (sigma_sys = 0): exactly 4^(-1/4) (interval solver and 6-digit print: 1e-4) */
+  double l1 = mu90(CENS, "--target si", 0.01);
+  double l4 = mu90(CENS, "--target si --set activity=20", 0.01);
+  ck_assert_msg(l4 < l1, "4x exposure: %g vs %g", l4, l1);
+  ck_assert_rel(l4 / l1, pow(4.0, -0.25), 0.05);
+  double s1 = mu90(CENS, "--target si --set sigma_sys=0", 0.01);
+  double s4 = mu90(CENS, "--target si --set sigma_sys=0 --set activity=20", 0.01);
+  ck_assert_rel(s4 / s1, pow(4.0, -0.25), 1e-4);
+  ck_assert(s1 < l1); /* the pull can only weaken the limit */
+  /* eq. (27) with other background and pull: the hand chi2 brackets the limit */
+  check_bracket_set(CENS, "--target ge --set bkg_fraction=0.65 --set sigma_sys=0.07", 0.3, 0.65,
+                    0.07);
+  check_bracket_set(CENS, "--target si --set bkg_fraction=0 --set sigma_sys=0", 0.05, 0.0, 0.0);
+}
+END_TEST
+
+/* LXe: defaults reproduce the output; activity/days override the configuration (A with
+ * 10 MCi for 100 d is C byte for byte); the distance to the near face and the cylinder size
+ * act through mass x <1/(4 pi r^2)>, computed here by quadrature (test_lxe_sm_hand); the
+ * recoil window and bin count cut the same spectrum differently (3-keV bins = sums of the
+ * 1-keV ones); eq. (27) with other background and pull brackets the limit. */
+START_TEST(test_lxe_settings)
+{
+  const char *all_defaults = "--set activity=0 --set days=0 --set distance=100 --set height=1.38 "
+                             "--set diameter=1.38 --set t_min=1 --set t_max=30 --set nbins=29 "
+                             "--set bkg_fraction=0.2 --set sigma_sys=0.2";
+  char a[768];
+  const char *cfg[3] = {"A", "B", "C"};
+  for (int c = 0; c < 3; c++) {
+    char b[256];
+    snprintf(b, sizeof b, "spectrum --config %s --m4 0.2 --mu 3e-11 --ue4 0.1", cfg[c]);
+    snprintf(a, sizeof a, "%s %s", b, all_defaults);
+    char *x = slurp(LXE, b), *y = slurp(LXE, a);
+    ck_assert_str_eq(x, y);
+    free(x);
+    free(y);
+  }
+  char *x = slurp(LXE, "limit --points 7 --config A --set activity=10 --set days=100");
+  char *y = slurp(LXE, "limit --points 7 --config C");
+  ck_assert_str_eq(x, y);
+  free(x);
+  free(y);
+  /* only one of the two overridden: B = A with 100 days; 7.5 MCi from B's 5 */
+  check_scaled(LXE, "spectrum --config B", "spectrum --config A --set days=100", 1.0);
+  check_scaled(LXE, "spectrum --config B", "spectrum --config B --set activity=7.5", 1.5);
+
+  /* geometry: 31 cm to the face (the "1 m to the centre" reading, README) and a squat
+   * cylinder of d = 1.6 m, h = 1.0 m at 0.55 m */
+  const double R = LXE_RADIUS_CM, H = LXE_HEIGHT_CM, g0 = cylinder_geometry();
+  check_scaled(LXE, "spectrum", "spectrum --set distance=31",
+               cylinder_geometry_at(R, H, 31.0) / g0);
+  ck_assert_rel(cylinder_geometry_at(R, H, 31.0) / g0, 3.07, 2e-3); /* README's factor */
+  double k = (80.0 * 80.0 * 100.0) / (R * R * H) * cylinder_geometry_at(80.0, 100.0, 55.0) / g0;
+  check_scaled(LXE, "spectrum",
+               "spectrum --set diameter=1.6 --set height=1.0 --set distance=55", k);
+
+  /* window and bins: 2-20 keV in 6 bins of 3 keV = sums of three default 1-keV bins */
+  exptest_tsv *t1 = run_ok(LXE, "spectrum --m4 0.1 --mu 2e-11");
+  exptest_tsv *t3 = run_ok(LXE, "spectrum --m4 0.1 --mu 2e-11 --set t_min=2 --set t_max=20 "
+                                "--set nbins=6");
+  ck_assert_uint_eq(t3->nrows, 6);
+  size_t csm = exptest_col(t1, "sm"), cdip = exptest_col(t1, "dipole");
+  for (size_t i = 0; i < 6; i++) {
+    ck_assert_rel(t3->v[i][0], 2.0 + 3.0 * (double)i, 1e-12);
+    double sm = 0.0, dip = 0.0;
+    for (size_t j = 1 + 3 * i; j < 4 + 3 * i; j++) { /* 1-keV bin j is [1 + j, 2 + j] keV */
+      sm += t1->v[j][csm];
+      dip += t1->v[j][cdip];
+    }
+    ck_assert_rel(t3->v[i][csm], sm, 2e-5);
+    ck_assert_rel(t3->v[i][cdip], dip, 2e-5);
+  }
+  free(t1);
+  free(t3);
+  /* eq. (27) with other background and pull (and the interference column) */
+  check_bracket_set(LXE, "--config B --ue4 0.1 --set bkg_fraction=1.3 --set sigma_sys=0.45", 0.3,
+                    1.3, 0.45);
+  /* statistics only: 4x activity -> mu_90 x 4^(-1/4) exactly */
+  double s1 = mu90(LXE, "--set sigma_sys=0", 0.05);
+  double s4 = mu90(LXE, "--set sigma_sys=0 --set activity=20", 0.05);
+  ck_assert_rel(s4 / s1, pow(4.0, -0.25), 1e-4);
+}
+END_TEST
+
+/* Bad --set values: unknown names, non-numbers, NaN, and values outside each setting's domain
+ * (non-positive distance, volume, activity, days; fractional or zero bin counts; negative
+ * fractions and pulls; a threshold above T_max; an empty window) fail with a non-zero exit and
+ * a reason on stderr naming the setting. */
+START_TEST(test_bad_settings)
+{
+  const char *bad_cens[] = {"--set bogus=1",        "--set distance",      "--set distance=",
+                            "--set distance=nan",   "--set distance=abc",  "--set distance=-25",
+                            "--set distance=0",     "--set volume=0",      "--set activity=-5",
+                            "--set days=0",         "--set nbins=0",       "--set nbins=2.5",
+                            "--set nbins=100000",   "--set threshold=0",   "--set threshold=50",
+                            "--set bkg_fraction=-0.2", "--set sigma_sys=-1", "--set =3",
+                            "--set DISTANCE=25",    "--set distance=inf"};
+  const char *bad_lxe[] = {"--set activity=-1", "--set days=-100",   "--set distance=-1",
+                           "--set height=0",    "--set diameter=-1", "--set t_min=0",
+                           "--set t_max=1",     "--set nbins=0",     "--set nbins=1e9",
+                           "--set sigma_sys=-0.2", "--set volume=1", "--set t_min=nan"};
+  exptest_tsv *t = malloc(sizeof *t);
+  ck_assert_ptr_nonnull(t);
+  for (size_t i = 0; i < sizeof bad_cens / sizeof bad_cens[0]; i++) {
+    char a[256];
+    snprintf(a, sizeof a, "spectrum %s 2>/dev/null", bad_cens[i]);
+    ck_assert_msg(exptest_run(CENS, a, t) != 0, "cr51-cens '%s' accepted", bad_cens[i]);
+  }
+  for (size_t i = 0; i < sizeof bad_lxe / sizeof bad_lxe[0]; i++) {
+    char a[256];
+    snprintf(a, sizeof a, "spectrum %s 2>/dev/null", bad_lxe[i]);
+    ck_assert_msg(exptest_run(LXE, a, t) != 0, "cr51-lxe '%s' accepted", bad_lxe[i]);
+  }
+  free(t);
+  /* the reason names the setting and its domain */
+  char *e = slurp(CENS, "spectrum --set distance=-25 2>&1 >/dev/null; true");
+  ck_assert_msg(strstr(e, "distance") && strstr(e, "> 0") && strstr(e, "cm"), "%s", e);
+  free(e);
+  /* --help lists the settings with defaults and units */
+  char *h = slurp(CENS, "--help");
+  ck_assert_ptr_nonnull(strstr(h, "--set NAME=VALUE"));
+  ck_assert_ptr_nonnull(strstr(h, "distance         25         cm"));
+  ck_assert_ptr_nonnull(strstr(h, "days             55.405     d"));
+  free(h);
+  h = slurp(LXE, "--help");
+  ck_assert_ptr_nonnull(strstr(h, "activity         0          MCi"));
+  free(h);
+}
+END_TEST
+
 START_TEST(test_options)
 {
   /* help works and states the assumptions */
@@ -572,6 +819,9 @@ int main(void)
   tcase_add_test(tc, test_chi2_bruteforce);
   tcase_add_test(tc, test_chi2_zero);
   tcase_add_test(tc, test_lxe_interference);
+  tcase_add_test(tc, test_cens_settings);
+  tcase_add_test(tc, test_lxe_settings);
+  tcase_add_test(tc, test_bad_settings);
   tcase_add_test(tc, test_options);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);

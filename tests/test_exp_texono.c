@@ -1,7 +1,8 @@
 /* nutmm-texono (paper Sec. 3.3, eq. 26): the one-bin xi fallback (TEXONO's 10 measured bins are
  * not available: data/experiments/texono/README.md), its calibration against TEXONO's own
  * mu < 2.2e-10 mu_B, the binned eq. (26) path on a temporary data file, the SM rate against an
- * independent integration, the kinematic reach and bad input. */
+ * independent integration, the kinematic reach, the set-up numbers on the command line
+ * (--set flux, sigma_alpha) and bad input. */
 #include "exptest.h" /* first: it sets _POSIX_C_SOURCE (popen, mkdtemp, setenv) */
 
 #include <math.h>
@@ -113,12 +114,14 @@ END_TEST
  * chi2(xi_th) = (xi - xi_th)^2 / (s^2 + sig_a^2 xi_th^2); its minimum over xi_th >= 1 is 0
  * (xi = 1.08 > 1 is reachable), so mu_90 solves (xi - xi_th)^2 = D (s^2 + sig_a^2 xi_th^2)
  * with xi_th = 1 + r (mu / 1e-10)^2, r = dipole/SM at 1e-10 mu_B. */
-static double mu90_closed_form(double r)
+static double mu90_closed_form_sig(double r, double sig_a)
 {
-  double a = 1.0 - DCHI2 * SIG_A * SIG_A, b = -2.0 * XI, c = XI * XI - DCHI2 * XI_STAT * XI_STAT;
+  double a = 1.0 - DCHI2 * sig_a * sig_a, b = -2.0 * XI, c = XI * XI - DCHI2 * XI_STAT * XI_STAT;
   double xth = (-b + sqrt(b * b - 4.0 * a * c)) / (2.0 * a);
   return 1e-10 * sqrt((xth - 1.0) / r);
 }
+
+static double mu90_closed_form(double r) { return mu90_closed_form_sig(r, SIG_A); }
 
 /* Calibration (the paper's own): m4 -> 0 must reproduce TEXONO's mu < 2.2e-10 mu_B (90 % C.L.)
  * within 15 %.  The fallback gives 2.283e-10 (+3.8 %).  Checked: (i) against the closed form
@@ -356,12 +359,71 @@ START_TEST(test_bad_data)
 }
 END_TEST
 
+/* --set: the defaults written out reproduce the outputs byte for byte; the flux total scales
+ * every rate (SM, dipole, interference, and the fallback's observed = xi R_SM), which leaves
+ * the ratio chi2 and the limit unchanged (the fallback uses only xi_th = N_th/N_SM); another
+ * signal pull sigma_alpha moves the limit exactly as the closed form says. */
+START_TEST(test_settings)
+{
+  char all[256], a[512], b[512], x[16384], y[16384];
+  int st;
+  snprintf(all, sizeof all, "--set flux=6.4e12 --set sigma_alpha=%.17g", SIG_A);
+  const char *runs[3] = {"spectrum --m4 0.3 --mu 3e-10 --ue4 0.2", "limit --points 7",
+                         "chi2 --m4 0.02 --mu 2.5e-10 --config ratio"};
+  for (int k = 0; k < 3; k++) {
+    snprintf(a, sizeof a, "'%s' %s 2>/dev/null", EXE, runs[k]);
+    snprintf(b, sizeof b, "'%s' %s %s 2>/dev/null", EXE, runs[k], all);
+    run_text(a, x, sizeof x, &st);
+    ck_assert_int_eq(st, 0);
+    run_text(b, y, sizeof y, &st);
+    ck_assert_int_eq(st, 0);
+    ck_assert_str_eq(x, y);
+  }
+  /* flux x 2.385: every column but the edges x 2.385 (6 printed digits: 2e-5) */
+  exptest_tsv *t0 = malloc(sizeof *t0);
+  ck_assert_ptr_nonnull(t0);
+  ck_assert_int_eq(exptest_run(EXE, "spectrum --m4 0.3 --mu 3e-10 --ue4 0.2 2>/dev/null", t0), 0);
+  ck_assert_int_eq(exptest_run(EXE,
+                               "spectrum --m4 0.3 --mu 3e-10 --ue4 0.2 --set flux=1.5264e13 "
+                               "2>/dev/null",
+                               &tsv),
+                   0);
+  for (size_t c = 2; c < t0->ncols; c++) {
+    ck_assert(t0->v[0][c] != 0.0); /* the anti-nu_e interference is negative */
+    ck_assert_rel(tsv.v[0][c], 2.385 * t0->v[0][c], 2e-5);
+  }
+  free(t0);
+  const char *q = "chi2 --m4 0.02 --mu 2.5e-10 --ue4 0.1";
+  snprintf(a, sizeof a, "%s --set flux=1.5264e13 2>/dev/null", q);
+  snprintf(b, sizeof b, "%s 2>/dev/null", q);
+  ck_assert_rel(exptest_quantity(EXE, a, "chi2"), exptest_quantity(EXE, b, "chi2"), 1e-9);
+  /* sigma_alpha = 0.3 against the closed form (as test_calibration) */
+  ck_assert_int_eq(exptest_run(EXE, "spectrum --mu 1e-10 --m4 0.001 2>/dev/null", &tsv), 0);
+  double r = tsv.v[0][exptest_col(&tsv, "dipole")] / tsv.v[0][exptest_col(&tsv, "sm")];
+  ck_assert_int_eq(exptest_run(EXE,
+                               "limit --m4-min 0.001 --m4-max 0.002 --points 2 "
+                               "--set sigma_alpha=0.3 2>/dev/null",
+                               &tsv),
+                   0);
+  ck_assert_rel(tsv.v[0][1], mu90_closed_form_sig(r, 0.3), 1e-4);
+  ck_assert(tsv.v[0][1] > mu90_closed_form(r)); /* a looser pull, a weaker limit */
+  /* stderr states the pull in use */
+  snprintf(a, sizeof a, "'%s' spectrum --set sigma_alpha=0.3 2>&1 >/dev/null", EXE);
+  run_text(a, x, sizeof x, &st);
+  ck_assert_int_eq(st, 0);
+  ck_assert_msg(strstr(x, "sigma_alpha = 0.3000"), "%s", x);
+}
+END_TEST
+
 START_TEST(test_bad_options)
 {
   static const char *const bad[] = {
       "spectrum --config bogus", "spectrum --flavor mu", "chi2 --m4 0.1", "limit --points 0",
       "limit --m4-min -1",       "limit --config binned", /* no measured bins shipped */
       "spectrum --target CsI",   "frobnicate",
+      "spectrum --set bogus=1",  "spectrum --set flux=0",
+      "spectrum --set flux=-6.4e12", "spectrum --set flux=nan",
+      "spectrum --set sigma_alpha=-0.15", "spectrum --set sigma_alpha",
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     char args[256];
@@ -383,6 +445,7 @@ int main(void)
   tcase_add_test(tc, test_reach);
   tcase_add_test(tc, test_binned);
   tcase_add_test(tc, test_bad_data);
+  tcase_add_test(tc, test_settings);
   tcase_add_test(tc, test_bad_options);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);
