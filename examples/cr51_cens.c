@@ -40,7 +40,6 @@
 #include "nutmm/nutmm.h"
 
 #define CENS_MAX_BINS 1000                /* largest --set nbins */
-#define CENS_CM3_PER_LITRE 1000.0         /* 1 L = 1000 cm^3 (definition; not in units.h) */
 #define CENS_MAX_COMPONENTS 16            /* room for the flux's line components (4) */
 
 /* Set-up numbers, changeable with --set NAME=VALUE; the defaults are physics.md I's
@@ -157,7 +156,7 @@ static int cens_setup(const cli_args *a, cli_model *m, void **vctx)
   src.duration = a->set[SET_DAYS] * NUTMM_DAY;
   src.geometry = NUTMM_CR51_POINT;
   src.distance = a->set[SET_DISTANCE] * NUTMM_CM;
-  const double volume = a->set[SET_VOLUME] * CENS_CM3_PER_LITRE; /* cm^3 */
+  const double volume = a->set[SET_VOLUME] * NUTMM_LITER; /* cm^3 */
   const double mass = mat->density * NUTMM_GRAM * volume;        /* kg */
 
   nutmm_rate_options ro;

@@ -327,7 +327,13 @@ typedef struct {
  * 2 MeV, dE = 1 keV (largest step), NUTMM_REACTOR_LOW_VE89.  opt NULL: no-op. */
 void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
 
-/** Reactor anti-nu_e flux, one continuum "reactor" (NUTMM_NUBAR_E):
+/** Reactor anti-nu_e flux, one continuum "reactor" (NUTMM_NUBAR_E).
+ * Normalisation caveat: opt->total is spread over the WHOLE modelled spectrum [E_min, E_max],
+ * including the sub-2 MeV part (VE89 extrapolated to E = 0, about 5.5 nubar per fission).  If
+ * a quoted total flux (e.g. TEXONO's 6.4e12) counts a different low-energy content (e.g. the
+ * 239U/239Np capture nubar), the absolute rate above a few MeV shifts accordingly (up to
+ * ~30 %); ratios to the SM, as in the TEXONO fallback likelihood, are unaffected.
+ * Spectrum:
  *   S(E) = sum_k f_k S_k(E),  S_k = exp(sum_{p=1..6} a_{k,p} E^{p-1})  (Mueller et al.
  *   2011 Table VI) for E >= E_join, the low-energy model below; tabulated on
  *   [E_min, E_max] with E_join as a node, in steps of at most dE, shorter where S

@@ -29,6 +29,7 @@
 #define NUTMM_CM 1.0                  /* cm */
 #define NUTMM_FM 1.0e-13              /* fm in cm */
 #define NUTMM_METER 1.0e2             /* m in cm */
+#define NUTMM_LITER 1.0e3             /* litre in cm^3 */
 #define NUTMM_SECOND 1.0              /* s */
 #define NUTMM_DAY 86400.0             /* s */
 #define NUTMM_YEAR (365.25 * NUTMM_DAY) /* Julian year, s */
