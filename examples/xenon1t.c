@@ -189,7 +189,7 @@ static int xe_setup(const cli_args *a, cli_model *m, void **ctx)
   if (x->tmm && a->interference &&
       (a->mix.theta14 != 0.0 || a->mix.theta24 != 0.0 || a->mix.theta34 != 0.0)) {
     s = nutmm_error_set(NUTMM_EINVAL, __func__,
-                        "the interference term is not implemented for the solar mass states: "
+                        "the interference term of incoherent solar mass states is outside this model: "
                         "with active-sterile mixing pass --no-interference");
     goto fail_reason_set;
   }
