@@ -184,18 +184,8 @@ fail:
 static int signal(void *ctx, double m4, const cli_coupling *c, double *D, double *Iv)
 {
   const cenns_ctx *x = ctx;
-  size_t nc = nutmm_rate_ncomponents(x->rate);
-  double *w = malloc(nc * sizeof *w);
-  nutmm_rate_workspace *ws = NULL;
-  int s = w ? nutmm_rate_workspace_alloc(x->rate, &ws)
-            : nutmm_error_set(NUTMM_ENOMEM, "cenns750_signal", "weights");
-  if (!s && !(s = nutmm_rate_weights_species(x->rate, c->species, w)))
-    s = nutmm_rate_dipole(x->rate, ws, m4, w, D);
-  for (size_t i = 0; i < x->nbins; i++)
-    Iv[i] = 0.0; /* CEvNS interference neglected (paper) */
-  nutmm_rate_workspace_free(ws);
-  free(w);
-  return s ? nutmm_error_chain(s, "cenns750_signal") : NUTMM_SUCCESS;
+  /* CEvNS interference neglected (paper Sec. 2.4) */
+  return cli_rate_signal(x->rate, m4, c, 0, 0, NULL, D, Iv);
 }
 
 static const cli_experiment experiment = {

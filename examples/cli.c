@@ -588,6 +588,36 @@ int cli_main(const cli_experiment *e, int argc, char **argv)
   return rc;
 }
 
+int cli_rate_signal(const nutmm_rate *r, double m4, const cli_coupling *c, int use_mass,
+                    int interference, const double *comp_scale, double *D, double *Iv)
+{
+  size_t nc = nutmm_rate_ncomponents(r), nb = nutmm_rate_nbins(r);
+  double *w = malloc(2 * nc * sizeof *w);
+  nutmm_rate_workspace *ws = NULL;
+  int s = w ? nutmm_rate_workspace_alloc(r, &ws)
+            : nutmm_error_set(NUTMM_ENOMEM, __func__, "weights of %zu components", nc);
+  if (!s)
+    s = use_mass ? nutmm_rate_weights_mass(r, c->mass, w)
+                 : nutmm_rate_weights_species(r, c->species, w);
+  for (size_t k = 0; !s && comp_scale && k < nc; k++)
+    w[k] *= comp_scale[k];
+  if (!s)
+    s = nutmm_rate_dipole(r, ws, m4, w, D);
+  if (!s && interference) {
+    s = nutmm_rate_weights_species(r, c->re_w, w + nc);
+    for (size_t k = 0; !s && comp_scale && k < nc; k++)
+      w[nc + k] *= comp_scale[k];
+    if (!s)
+      s = nutmm_rate_interference(r, ws, m4, w + nc, Iv);
+  } else {
+    for (size_t i = 0; i < nb; i++)
+      Iv[i] = 0.0;
+  }
+  nutmm_rate_workspace_free(ws);
+  free(w);
+  return s ? nutmm_error_chain(s, __func__) : NUTMM_SUCCESS;
+}
+
 int cli_check_setting(const cli_setting *settings, const cli_args *a, size_t k, double lo,
                       int closed, double hi, int whole)
 {

@@ -111,6 +111,14 @@ typedef struct {
 int cli_main(const cli_experiment *exp, int argc, char **argv);
 
 /* Helpers for experiment programs. */
+/* The usual signal() of an experiment: per-component weights from the coupling (mass-state
+ * weights if use_mass, else species weights), optionally times comp_scale[k] (NULL: 1), then
+ * the dipole counts per unit scan variable^2 into D[nbins] and, if `interference`, the
+ * interference counts per unit scan variable (Re W weights) into Iv, else Iv = 0.
+ * Thread-safe: the rate workspace and weights are local to the call. */
+int cli_rate_signal(const nutmm_rate *r, double m4, const cli_coupling *c, int use_mass,
+                    int interference, const double *comp_scale, double *D, double *Iv);
+
 /* Check setting k of `settings` (the program's table) in a->set: finite, > lo (>= lo if
  * closed), <= hi, and a whole number if `whole`.  NUTMM_EDOM with a reason naming the
  * setting, its range and unit otherwise. */

@@ -269,20 +269,8 @@ fail:
 static int csi_signal(void *vctx, double m4, const cli_coupling *c, double *D, double *Iv)
 {
   const csi_ctx *x = vctx;
-  double w[CSI_MAXCOMP];
-  int s = nutmm_rate_weights_species(x->rate, c->species, w);
-  if (s)
-    return s;
-  for (size_t k = 0; k < x->ncomp; k++)
-    w[k] *= x->tw[k];
-  nutmm_rate_workspace *ws;
-  if ((s = nutmm_rate_workspace_alloc(x->rate, &ws)))
-    return s;
-  s = nutmm_rate_dipole(x->rate, ws, m4, w, D);
-  nutmm_rate_workspace_free(ws);
-  for (size_t i = 0; i < CSI_NBINS; i++)
-    Iv[i] = 0.0; /* nuclear interference neglected (paper Sec. 2.4) */
-  return s;
+  /* nuclear interference neglected (paper Sec. 2.4) */
+  return cli_rate_signal(x->rate, m4, c, 0, 0, x->tw, D, Iv);
 }
 
 static const cli_experiment experiment = {

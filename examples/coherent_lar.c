@@ -38,7 +38,6 @@
 #define LAR_NBINS 12               /* 10-keVee bins, 0-120 keVee */
 #define LAR_E_LO (0.0 * NUTMM_KEV)
 #define LAR_E_HI (120.0 * NUTMM_KEV)
-#define LAR_MAXCOMP 8
 
 /* Set-up numbers, changeable with --set NAME=VALUE. */
 enum {
@@ -196,11 +195,6 @@ static int lar_setup(const cli_args *a, cli_model *m, void **vctx)
       (s = nutmm_flux_pidar_alloc(&pp, &x->flux)) || (s = build_detector(&x->det)) ||
       (s = nutmm_rate_alloc(x->target, x->flux, x->det, &ro, &x->rate)))
     goto fail;
-  if (nutmm_rate_ncomponents(x->rate) > LAR_MAXCOMP) {
-    s = nutmm_error_set(NUTMM_EINVAL, __func__, "%zu flux components",
-                        nutmm_rate_ncomponents(x->rate));
-    goto fail;
-  }
   if ((s = nutmm_rate_sm(x->rate, NULL, x->sm)))
     goto fail;
 
@@ -243,18 +237,8 @@ fail:
 static int lar_signal(void *vctx, double m4, const cli_coupling *c, double *D, double *Iv)
 {
   const lar_ctx *x = vctx;
-  double w[LAR_MAXCOMP];
-  int s = nutmm_rate_weights_species(x->rate, c->species, w);
-  if (s)
-    return s;
-  nutmm_rate_workspace *ws;
-  if ((s = nutmm_rate_workspace_alloc(x->rate, &ws)))
-    return s;
-  s = nutmm_rate_dipole(x->rate, ws, m4, w, D);
-  nutmm_rate_workspace_free(ws);
-  for (size_t i = 0; i < LAR_NBINS; i++)
-    Iv[i] = 0.0; /* nuclear interference neglected (paper Sec. 2.4) */
-  return s;
+  /* nuclear interference neglected (paper Sec. 2.4) */
+  return cli_rate_signal(x->rate, m4, c, 0, 0, NULL, D, Iv);
 }
 
 static const cli_experiment experiment = {

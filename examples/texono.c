@@ -263,22 +263,13 @@ fail:
 static int signal(void *ctx, double m4, const cli_coupling *c, double *D, double *Iv)
 {
   const texono_ctx *x = ctx;
-  size_t nc = nutmm_rate_ncomponents(x->rate);
-  double counts[TEXONO_MAX_BINS];
-  double *w = malloc(2 * nc * sizeof *w);
-  nutmm_rate_workspace *ws = NULL;
-  int s = w ? nutmm_rate_workspace_alloc(x->rate, &ws)
-            : nutmm_error_set(NUTMM_ENOMEM, "texono_signal", "weights");
-  if (!s && !(s = nutmm_rate_weights_species(x->rate, c->species, w)) &&
-      !(s = nutmm_rate_dipole(x->rate, ws, m4, w, counts))) {
-    to_model_units(x, counts, D);
-    if (!(s = nutmm_rate_weights_species(x->rate, c->re_w, w + nc)) &&
-        !(s = nutmm_rate_interference(x->rate, ws, m4, w + nc, counts)))
-      to_model_units(x, counts, Iv);
-  }
-  nutmm_rate_workspace_free(ws);
-  free(w);
-  return s ? nutmm_error_chain(s, "texono_signal") : NUTMM_SUCCESS;
+  double dc[TEXONO_MAX_BINS], ic[TEXONO_MAX_BINS];
+  int s = cli_rate_signal(x->rate, m4, c, 0, 1, NULL, dc, ic);
+  if (s)
+    return s;
+  to_model_units(x, dc, D);
+  to_model_units(x, ic, Iv);
+  return NUTMM_SUCCESS;
 }
 
 static const cli_experiment experiment = {

@@ -68,7 +68,6 @@
 /* Exposure of the release, t yr: N_obs / (rate x 1 keV) in every bin (checked in setup). */
 #define XE_EXPOSURE_TYR 0.647309514
 /* Largest number of flux components (solar: 9 pieces x 4 mass states = 36). */
-#define XE_MAX_COMPONENTS 64
 
 /* Set-up numbers, changeable with --set NAME=VALUE. */
 enum {
@@ -226,11 +225,6 @@ static int xe_setup(const cli_args *a, cli_model *m, void **ctx)
   ro.exposure = a->set[SET_EXPOSURE] * NUTMM_TONNE * NUTMM_YEAR;
   if ((s = nutmm_rate_alloc(x->target, x->sun, x->det, &ro, &x->rate)))
     goto fail;
-  if (nutmm_rate_ncomponents(x->rate) > XE_MAX_COMPONENTS) {
-    s = nutmm_error_set(NUTMM_EINVAL, __func__, "%zu flux components (at most %d)",
-                        nutmm_rate_ncomponents(x->rate), XE_MAX_COMPONENTS);
-    goto fail_reason_set;
-  }
 
   /* chi^2 of eq. (23): one background (B0), nuisance 0 = alpha on B0, 1 = beta on signal and B0. */
   if ((s = nutmm_chi2_alloc(x->nbins, 1, 2, &x->chi)) ||
@@ -271,29 +265,9 @@ static int xe_signal(void *ctx, double m4, const cli_coupling *c, double *D, dou
     return nutmm_error_set(NUTMM_EINVAL, __func__,
                            "coupling mode (%s) differs from the planned flux (%s)",
                            c->tmm ? "TMM" : "effective", x->tmm ? "mass states" : "flavours");
-  double w[XE_MAX_COMPONENTS], wi[XE_MAX_COMPONENTS];
-  int s = x->tmm ? nutmm_rate_weights_mass(x->rate, c->mass, w)
-                 : nutmm_rate_weights_species(x->rate, c->species, w);
-  if (s)
-    return nutmm_error_chain(s, __func__);
-  nutmm_rate_workspace *ws;
-  if ((s = nutmm_rate_workspace_alloc(x->rate, &ws)))
-    return nutmm_error_chain(s, __func__);
-  s = nutmm_rate_dipole(x->rate, ws, m4, w, D);
-  int any_re_w = 0;
-  for (int k = 0; k < NUTMM_N_SPECIES; k++)
-    any_re_w |= c->re_w[k] != 0.0;
-  if (!s && !x->tmm && any_re_w) {
-    /* eq. (20): Re W per flavour component (flavour mode only) */
-    s = nutmm_rate_weights_species(x->rate, c->re_w, wi);
-    if (!s)
-      s = nutmm_rate_interference(x->rate, ws, m4, wi, Iv);
-  } else {
-    for (size_t i = 0; i < x->nbins; i++)
-      Iv[i] = 0.0;
-  }
-  nutmm_rate_workspace_free(ws);
-  return s ? nutmm_error_chain(s, __func__) : NUTMM_SUCCESS;
+  /* mass-state weights of eq. (5) in TMM mode; eq. (20) with Re W per flavour component in
+   * the effective mode only */
+  return cli_rate_signal(x->rate, m4, c, x->tmm, !x->tmm, NULL, D, Iv);
 }
 
 static const cli_experiment experiment = {
