@@ -379,18 +379,18 @@ static int cmd_spectrum(const cli_experiment *e, void *ctx, const cli_model *m, 
   printf("\tsm\tdipole%s\ttotal\n", m->has_interference ? "\tinterference" : "");
   for (size_t i = 0; i < nb; i++) {
     double tot = 0.0, sm = m->sm ? m->sm[i] : 0.0;
-    printf("%.6g\t%.6g\t%.6g", m->edges[i] / m->edge_unit, m->edges[i + 1] / m->edge_unit,
+    printf("%.12g\t%.12g\t%.12g", m->edges[i] / m->edge_unit, m->edges[i + 1] / m->edge_unit,
            m->observed[i]);
     for (size_t b = 0; b < m->n_bkg; b++) {
-      printf("\t%.6g", m->bkg[b][i]);
+      printf("\t%.12g", m->bkg[b][i]);
       tot += m->bkg[b][i];
     }
     double dip = mu * mu * D[i], in = mu * Iv[i];
     tot += sm + dip + in;
-    printf("\t%.6g\t%.6g", sm, dip);
+    printf("\t%.12g\t%.12g", sm, dip);
     if (m->has_interference)
-      printf("\t%.6g", in);
-    printf("\t%.6g\n", tot);
+      printf("\t%.12g", in);
+    printf("\t%.12g\n", tot);
   }
   free(D);
   free(Iv);
@@ -413,16 +413,16 @@ static int cmd_chi2(const cli_experiment *e, void *ctx, const cli_model *m, cons
     return die_lib(e, "chi2");
   }
   printf("quantity\tvalue\n");
-  printf("m4_MeV\t%.6g\n", a->m4);
+  printf("m4_MeV\t%.12g\n", a->m4);
   if (a->have_lambda && a->param == 0)
     for (int i = 0; i < 3; i++)
-      printf("lambda_%d4_muB\t%.6g\n", i + 1, a->lambda_abs[i]);
+      printf("lambda_%d4_muB\t%.12g\n", i + 1, a->lambda_abs[i]);
   else
-    printf("mu_muB\t%.6g\n", a->mu);
+    printf("mu_muB\t%.12g\n", a->mu);
   printf("chi2\t%.10g\nchi2_mu0\t%.10g\ndelta_chi2\t%.10g\nnbins\t%zu\n", chi2, chi2_0,
          chi2 - chi2_0, nb);
   for (size_t k = 0; k < nn; k++)
-    printf("xi_%zu\t%.6g\n", k, xi[k]);
+    printf("xi_%zu\t%.12g\n", k, xi[k]);
   free(D);
   free(Iv);
   free(xi);
@@ -547,9 +547,9 @@ static int cmd_limit(const cli_experiment *e, void *ctx, const cli_model *m, con
     }
     reported++;
     if (e->two_sided)
-      printf("%.6g\t%.6g\t%.6g\t%.6g\n", m4[p], iv.mu_low * u, iv.mu_high * u, iv.mu_best * u);
+      printf("%.12g\t%.12g\t%.12g\t%.12g\n", m4[p], iv.mu_low * u, iv.mu_high * u, iv.mu_best * u);
     else
-      printf("%.6g\t%.6g\n", m4[p], iv.mu_high * u);
+      printf("%.12g\t%.12g\n", m4[p], iv.mu_high * u);
   }
   if (a->verbose)
     fprintf(stderr, "nutmm-%s: %zu of %zu m4 points with a limit on %s\n", e->name, reported, np,

@@ -206,7 +206,7 @@ int main(int argc, char **argv)
       return fail("solar");
     printf("\nE[MeV]\tn_e[cm^-3]\tP_e1\tP_e2\tP_e3\tP_e4\tmu2_sol_total[mu_B^2]"
            "\tmu2_sol_sterile[mu_B^2]\tmu2_sol_active[mu_B^2]\n");
-    printf("%g\t%g\t%.6f\t%.6f\t%.6f\t%.6f\t%.10e\t%.10e\t%.10e\n", Esol, ne, P[0], P[1], P[2],
+    printf("%g\t%g\t%.12g\t%.12g\t%.12g\t%.12g\t%.10e\t%.10e\t%.10e\n", Esol, ne, P[0], P[1], P[2],
            P[3], m.total, m.sterile, m.active);
   }
   return EXIT_SUCCESS;

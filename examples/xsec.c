@@ -284,7 +284,7 @@ int main(int argc, char **argv)
     double f = (double)k / (points - 1);
     double T = logscale ? tmin * pow(tmax / tmin, f) : tmin + (tmax - tmin) * f;
     double mean = 0.0;
-    printf("%.8e", T);
+    printf("%.12e", T);
     for (size_t i = 0; i < ncol; i++) {
       double v;
       if (eval((enum proc)proc, t, i, free_e, E, T, m4, (nutmm_species)species, mu, rew, &o, &v)) {
@@ -293,9 +293,9 @@ int main(int argc, char **argv)
       }
       double w = electron ? nutmm_target_atom_electrons_per_kg(t, i) : nutmm_target_nuclei_per_kg(t, i);
       mean += w * v;
-      printf("\t%.8e", v);
+      printf("\t%.12e", v);
     }
-    printf("\t%.8e\n", wsum > 0.0 ? mean / wsum : 0.0);
+    printf("\t%.12e\n", wsum > 0.0 ? mean / wsum : 0.0);
   }
   nutmm_target_free(t);
   return EXIT_SUCCESS;
