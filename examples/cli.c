@@ -320,7 +320,8 @@ static int make_coupling(const cli_args *a, cli_coupling *c)
   nutmm_tmm_zero(&lam);
   for (int i = 0; i < 3; i++) {
     double v = a->param ? (a->param == i + 1 ? 1.0 : 0.0) : a->lambda_abs[i];
-    if (v > 0.0 && nutmm_tmm_set(&lam, i + 1, 4, v * cexp(I * a->lambda_phase[i])) != NUTMM_SUCCESS)
+    double complex z = v * cexp(I * a->lambda_phase[i]);
+    if (v > 0.0 && nutmm_tmm_set(&lam, i + 1, 4, creal(z), cimag(z)) != NUTMM_SUCCESS)
       return NUTMM_EINVAL;
     c->mass[i] = v * v; /* |lambda_i4|^2, eq. (5) sterile part */
   }

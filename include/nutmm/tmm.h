@@ -61,11 +61,13 @@ int nutmm_tmm_from_Lambda(const double absL[6], const double zeta[6], nutmm_tmm 
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (k out of range). */
 int nutmm_tmm_get_Lambda(const nutmm_tmm *t, int k, double _Complex *Lambda);
 
-/** Set the entry lambda_ij = value (mu_B), i, j = 1..4, i != j; this also sets
- * lambda_ji = -value (eq. 2).  E.g. nutmm_tmm_set(&t, 1, 3, v) sets Lambda_2 = -v.
+/** Set the entry lambda_ij = re + i im (mu_B), i, j = 1..4, i != j; this also sets
+ * lambda_ji = -(re + i im) (eq. 2).  E.g. nutmm_tmm_set(&t, 1, 3, v, 0) sets Lambda_2 = -v.
+ * The value comes as real and imaginary parts (no complex argument by value: every
+ * foreign-function interface can call this).
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (i or j out of range),
  * NUTMM_EINVAL (i == j: the diagonal vanishes), NUTMM_EDOM (non-finite value). */
-int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double _Complex value);
+int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double re, double im);
 
 /** The entry lambda_ij (mu_B), i, j = 1..4 (lambda_ii = 0).
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (i or j out of range). */
