@@ -28,6 +28,8 @@
 
 
 
+#include <stddef.h>
+
 #include "nutmm/mixing.h"
 #include "nutmm/types.h"
 
@@ -204,6 +206,15 @@ int nutmm_mueff2_solar_pei(const double P[4], const nutmm_tmm *lam, nutmm_mueff 
  * n_e in cm^-3 (NUTMM_SOLAR_NE_DEFAULT; 0 = vacuum-averaged).
  * Errors: those of nutmm_solar_pei() and nutmm_mueff2_solar_pei(). */
 int nutmm_mueff2_solar(const nutmm_mixing_params *p, const nutmm_tmm *lam, double E, double n_e,
+                       nutmm_mueff *out);
+
+/* ---- array form (array.c) --------------------------------------------- */
+
+/** nutmm_mueff2() for n TMM matrices lam[k] (one mixing matrix, one species) into out[k],
+ * exactly the scalar values.  On the first failing matrix k the call stops: out[k..n-1]
+ * are NaN and the reason starts "nutmm_mueff2_array: point k (...) <- ".
+ * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_mueff2(). */
+int nutmm_mueff2_array(const nutmm_mixing *mix, size_t n, const nutmm_tmm *lam, nutmm_species s,
                        nutmm_mueff *out);
 
 #ifdef __cplusplus
