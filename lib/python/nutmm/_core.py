@@ -69,13 +69,15 @@ def integer(x, name, where):
     """A Python int from an integral scalar."""
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
         fail(lib.NUTMM_EINVAL, where, "%s must be an integer, got %r" % (name, x))
+    if not -2**31 <= int(x) < 2**31:  # every int and size argument of libnutmm fits
+        fail(lib.NUTMM_EINVAL, where, "%s = %d is out of range" % (name, int(x)))
     return int(x)
 
 
 def farray(x, name, where, ndim=None, length=None):
     """Contiguous float64 copy-or-view of x, optionally of a given ndim / length."""
     try:
-        a = np.ascontiguousarray(x, dtype=np.float64)
+        a = np.asarray(x, dtype=np.float64, order="C")
     except (TypeError, ValueError) as e:
         fail(lib.NUTMM_EINVAL, where, "%s is not an array of real numbers (%s)" % (name, e))
     if ndim is not None and a.ndim != ndim:
@@ -90,7 +92,7 @@ def farray(x, name, where, ndim=None, length=None):
 def carray(x, name, where, shape=None):
     """Contiguous complex128 array, optionally of a given shape."""
     try:
-        a = np.ascontiguousarray(x, dtype=np.complex128)
+        a = np.asarray(x, dtype=np.complex128, order="C")
     except (TypeError, ValueError) as e:
         fail(lib.NUTMM_EINVAL, where, "%s is not an array of complex numbers (%s)" % (name, e))
     if shape is not None and a.shape != tuple(shape):
@@ -107,7 +109,8 @@ def broadcast(where, **arrays):
     except ValueError:
         fail(lib.NUTMM_EBADLEN, where, "shapes %s do not broadcast"
              % ", ".join("%s %s" % (k, a.shape) for k, a in zip(arrays, conv)))
-    return shape, [np.ascontiguousarray(np.broadcast_to(a, shape)) for a in conv]
+    return shape, [a if a.shape == shape else np.ascontiguousarray(np.broadcast_to(a, shape))
+                   for a in conv]
 
 
 def dptr(a):
