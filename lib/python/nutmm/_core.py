@@ -65,6 +65,17 @@ def real(x, name, where):
     return float(a)
 
 
+def cplx(x, name, where):
+    """A Python complex from a complex scalar."""
+    try:
+        a = np.asarray(x, dtype=np.complex128)
+    except (TypeError, ValueError) as e:
+        fail(lib.NUTMM_EINVAL, where, "%s is not a complex number (%s)" % (name, e))
+    if a.ndim != 0:
+        fail(lib.NUTMM_EINVAL, where, "%s must be a scalar, got shape %s" % (name, a.shape))
+    return complex(a)
+
+
 def integer(x, name, where):
     """A Python int from an integral scalar."""
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):

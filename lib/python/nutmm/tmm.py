@@ -5,7 +5,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ._core import (Error, carray, check, fail, farray, ffi, lib, real, species, integer,
+from ._core import (Error, carray, cplx, check, fail, farray, ffi, lib, real, species, integer,
                     set_fields, vectorize)
 
 __all__ = ["Mixing", "TMM", "MuEff", "TmmTable", "mueff2", "amplitudes", "interference",
@@ -110,6 +110,7 @@ class TMM:
             if zeta is not None:
                 fail(lib.NUTMM_EINVAL, "TMM", "zeta given without moduli")
             return
+        carray(Lambda, "Lambda", "TMM")  # refuses anything that is not an array of numbers
         if zeta is None and np.iscomplexobj(np.asarray(Lambda)):
             a = carray(Lambda, "Lambda", "TMM", shape=(6,))
             for k in range(6):
@@ -126,7 +127,7 @@ class TMM:
 
     def set(self, i, j, value):
         """lambda_ij = value (complex, mu_B), i != j in 1..4; lambda_ji = -value."""
-        v = complex(value)
+        v = cplx(value, "value", "TMM.set")
         check(lib.nutmm_tmm_set(self._t, integer(i, "i", "TMM.set"), integer(j, "j", "TMM.set"),
                                 v.real, v.imag))
         return self
