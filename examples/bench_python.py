@@ -67,6 +67,26 @@ def main():
         assert np.array_equal(py_call(E, T), out)
         print("%s\t%d\t%.4g\t%.4g\t%.3f" % (name, n, t_c, t_py, t_py / t_c))
 
+    # One binned spectrum (rate.h) from Python: the planned rate evaluated at a new m4, and
+    # the one-off plan, for a COHERENT-CsI-like and a XENON1T-like set-up.
+    kev = nutmm.units.KEV
+    setups = [
+        ("spectrum coherent-csi", 10.0, lambda: nutmm.Rate(
+            nutmm.Target("CsI"), nutmm.Flux.pidar(),
+            nutmm.Detector().quench_csi().light_yield(nutmm.units.CSI_LY_PER_KEVEE / kev)
+            .acceptance_csi2017().bins_uniform(6.0, 30.0, 12), exposure=14.57)),
+        ("spectrum xenon1t", 0.01, lambda: nutmm.Rate(
+            nutmm.Target("Xe"), nutmm.Flux.solar("mass"),
+            nutmm.Detector().resolution_xenon1t().bins_uniform(1 * kev, 30 * kev, 29),
+            channel="electron", exposure=0.65e3 * nutmm.units.YEAR)),
+    ]
+    print("setup\tplan_s\tspectrum_s (Python, one m4)")
+    for name, m4, plan in setups:
+        t_plan = best_of_interleaved(plan, lambda: None, repeat=3)[0]
+        r = plan()
+        t_spec = best_of_interleaved(lambda: r.dipole(m4), lambda: None)[0]
+        print("%s\t%.3g\t%.3g" % (name, t_plan, t_spec))
+
 
 if __name__ == "__main__":
     main()
