@@ -90,8 +90,15 @@ def main(argv):
     for name, kind in numeric_macros(include_dirs):
         consts.append("#define %s ..." % name if kind == "int"
                       else "static const double %s;" % name)
+    # Python implementations of the library's user hooks (nutmm._core): one for the
+    # one-variable maps (quenching, resolution, efficiency), one for form factors.
+    hooks = [
+        'extern "Python" int _nutmm_py_map(double, void *, double *);',
+        'extern "Python" int _nutmm_py_ff(double, const nutmm_nucleus *, nutmm_ff_nucleon,'
+        ' void *, double *);',
+    ]
     ffi = cffi.FFI()
-    ffi.cdef(cdef + "\n" + "\n".join(consts) + "\n")
+    ffi.cdef(cdef + "\n" + "\n".join(consts + hooks) + "\n")
     ffi.set_source("nutmm._nutmm", '#include "nutmm/nutmm.h"\n')
     ffi.emit_c_code(out_c)
 

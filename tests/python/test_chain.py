@@ -187,6 +187,53 @@ class TestRate(TestCase):
         self.assertNutmmError(nutmm.Target, "Unobtainium", status=nutmm.ENOTFOUND)
 
 
+class TestHooks(TestCase):
+    """Python callables as the library's user hooks."""
+
+    def test_efficiency_and_resolution(self):
+        base = nutmm.Detector().resolution_constant(0.05).bins_uniform(0.0, 1.0, 10)
+        hook = nutmm.Detector().resolution_user(lambda x: 0.05).bins_uniform(0.0, 1.0, 10)
+        self.assertLess(np.abs(hook.bin_fractions(0.5) - base.bin_fractions(0.5)).max(), 1e-14)
+        d = nutmm.Detector().efficiency_user("true", lambda T: 0.5 if T > 0.3 else 0.0)
+        self.assertEqual(d.efficiency("true", [0.1, 0.4]).tolist(), [0.0, 0.5])
+        q = nutmm.Detector().quench_user(lambda T: 0.2 * T, 1.0)
+        self.assertLess(abs(q.quench_inverse(0.02) - 0.1), 1e-12)
+
+    def test_hook_errors_and_lifetime(self):
+        def bad(x):
+            raise ValueError("no efficiency here")
+        d = nutmm.Detector().efficiency_user("true", bad)
+        self.assertNutmmError(d.efficiency, "true", 0.1, match="ValueError: no efficiency here")
+        d = nutmm.Detector().efficiency_user("true", lambda T: "high")
+        self.assertNutmmError(d.efficiency, "true", 0.1, match="Python hook")
+        self.assertNutmmError(nutmm.Detector().efficiency_user, "true", 3.0,
+                              status=nutmm.EINVAL)
+        # the detector keeps its callable: the lambda has no other reference
+        d = nutmm.Detector().efficiency_user("true", lambda T: 0.25)
+        gc.collect()
+        self.assertEqual(d.efficiency("true", 0.1), 0.25)
+
+    def test_python_form_factor(self):
+        cs = nutmm.Nucleus.lookup("Cs133")
+        E, T = 30.0, np.geomspace(1e-4, 0.01, 9)  # below T_max(30 MeV) = 0.0145 MeV
+        ref = nutmm.cevns(E, T, cs, formfactor="none")
+        self.assertTrue(np.all(ref > 0))
+        self.assertBits(nutmm.cevns(E, T, cs, formfactor=lambda q, nuc, which: 1.0), ref)
+        half = nutmm.cevns(E, T, cs, formfactor=lambda q, nuc, which: 0.5)
+        self.assertLess(np.abs(half / ref - 0.25).max(), 1e-14)  # sigma ~ F^2 (eq. 11)
+        self.assertNutmmError(nutmm.cevns, E, T, cs, formfactor=lambda q, nuc, which: 1 / 0,
+                              match="ZeroDivisionError")
+        # a rate plan keeps its options' Python form factor alive
+        opts = nutmm.XsecOptions(formfactor=lambda q, nuc, which: 1.0)
+        r = nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), csi_detector(), xsec=opts,
+                       exposure=14.57)
+        ref_r = nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), csi_detector(),
+                           xsec=nutmm.XsecOptions(formfactor="none"), exposure=14.57)
+        del opts
+        gc.collect()
+        self.assertBits(r.dipole(10.0), ref_r.dipole(10.0))
+
+
 class TestChi2(TestCase):
     def test_plain_gaussian(self):
         obs, s2 = np.array([10.0, 12.0, 9.0]), np.array([10.0, 12.0, 9.0])

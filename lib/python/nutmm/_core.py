@@ -205,3 +205,43 @@ def set_fields(cstruct, fields, settings, where):
                 setattr(cstruct, k, 1 if v else 0)
         except OverflowError:
             fail(lib.NUTMM_EDOM, where, "%s = %r is out of range" % (k, v))
+
+
+# ---- user hooks: Python callables called back from C ----------------------------------------
+# The C side gets lib._nutmm_py_map / lib._nutmm_py_ff with a handle to the callable as
+# user_data; the object that installed the hook keeps the handle (hence the callable) alive.
+# cffi takes the GIL for the callback.  An exception, or a value that is not a real number,
+# becomes a library error whose reason names it.
+
+def _hook_failed(e):
+    msg = ("Python hook raised %s: %s" % (type(e).__name__, e)).encode("utf-8", "replace")
+    lib.nutmm_error_set(lib.NUTMM_EFAILED, b"nutmm (Python hook)", b"%s",
+                        ffi.new("char[]", msg[:1000]))
+    return lib.NUTMM_EFAILED
+
+
+@ffi.def_extern()
+def _nutmm_py_map(x, user_data, out):
+    try:
+        out[0] = float(ffi.from_handle(user_data)(x))
+    except Exception as e:
+        return _hook_failed(e)
+    return lib.NUTMM_SUCCESS
+
+
+@ffi.def_extern()
+def _nutmm_py_ff(q, nuc, which, user_data, out):
+    try:
+        from .target import Nucleus
+        fn = ffi.from_handle(user_data)
+        out[0] = float(fn(q, Nucleus._copy(nuc),
+                          "proton" if which == lib.NUTMM_FF_PROTON else "neutron"))
+    except Exception as e:
+        return _hook_failed(e)
+    return lib.NUTMM_SUCCESS
+
+
+def hook_handle(fn, where):
+    if not callable(fn):
+        fail(lib.NUTMM_EINVAL, where, "expected a callable, got %s" % type(fn).__name__)
+    return ffi.new_handle(fn)

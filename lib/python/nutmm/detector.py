@@ -4,12 +4,13 @@ and the response matrix.  Setters return the detector, so they chain:
     det = nutmm.Detector().quench_csi().light_yield(13.348 / nutmm.units.KEV)\\
                           .acceptance_csi2017().bins_uniform(6, 30, 12)
 
-User hooks (C function pointers for quenching, resolution, efficiency) are not bound.
+User maps are Python callables: quench_user(f, T_max), resolution_user(f),
+efficiency_user(space, f); an exception in f becomes a nutmm.Error of the calling function.
 """
 import numpy as np
 
-from ._core import (broadcast, check, choice, dptr, fail, farray, ffi, lib, real, integer,
-                    vectorize, wptr)
+from ._core import (broadcast, check, choice, dptr, fail, farray, ffi, hook_handle, lib, real,
+                    integer, vectorize, wptr)
 
 __all__ = ["Detector", "Response"]
 
@@ -29,6 +30,13 @@ class Detector:
         p = ffi.new("nutmm_detector **")
         check(lib.nutmm_detector_alloc(p))
         self._h = ffi.gc(p[0], lib.nutmm_detector_free)
+        self._hooks = {}  # slot -> handle of the Python callable the C detector calls
+
+    def _set_hook(self, slot, fn, where, setter, *args):
+        h = hook_handle(fn, where)
+        check(setter(self._h, lib._nutmm_py_map, h, *args))
+        self._hooks[slot] = h  # the C detector now calls this one: keep it alive
+        return self
 
     def _set(self, fn, *args):
         check(fn(self._h, *args))
@@ -57,6 +65,11 @@ class Detector:
     def quench_lar(self):
         return self._set(lib.nutmm_detector_set_quench_lar)
 
+    def quench_user(self, f, T_max):
+        """E_ee = f(T) (MeV -> MeV), increasing, on [0, T_max]."""
+        return self._set_hook("quench", f, "quench_user", lib.nutmm_detector_set_quench_user,
+                              real(T_max, "T_max", "quench_user"))
+
     def light_yield(self, ly):
         """PE per MeV of E_ee (0 switches the PE observable off)."""
         return self._set(lib.nutmm_detector_set_light_yield, real(ly, "ly", "light_yield"))
@@ -79,6 +92,11 @@ class Detector:
 
     def resolution_lar(self):
         return self._set(lib.nutmm_detector_set_resolution_lar)
+
+    def resolution_user(self, f):
+        """sigma = f(x) (observable unit)."""
+        return self._set_hook("sigma", f, "resolution_user",
+                              lib.nutmm_detector_set_resolution_user)
 
     def kernel_norm(self, norm):
         """"truncated" (default) or "plain"."""
@@ -124,6 +142,14 @@ class Detector:
         if c < 0:
             fail(lib.NUTMM_EBADLEN, where, "column %d is negative" % c)
         return c
+
+    def efficiency_user(self, space, f):
+        """eps = f(v) in [0, 1] in space "observable" or "true"."""
+        s = _space(space, "efficiency_user")
+        h = hook_handle(f, "efficiency_user")
+        check(lib.nutmm_detector_set_efficiency_user(self._h, s, lib._nutmm_py_map, h))
+        self._hooks["eff%d" % s] = h
+        return self
 
     def threshold(self, space, v_thr):
         return self._set(lib.nutmm_detector_set_threshold, _space(space, "threshold"),

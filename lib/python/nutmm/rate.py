@@ -46,8 +46,9 @@ class Rate:
         set_fields(o, _FIELDS, options, "Rate")
         p = ffi.new("nutmm_rate **")
         check(lib.nutmm_rate_alloc(target._h, flux._h, detector._h, o, p))
-        # the plan points into these: keep them alive as long as the plan
-        self._deps = (target, flux, detector)
+        # the plan points into these (and may call a Python form factor of xsec): keep them
+        # alive as long as the plan
+        self._deps = (target, flux, detector, xsec)
         self._h = ffi.gc(p[0], lib.nutmm_rate_free)
         self._local = threading.local()
 

@@ -4,8 +4,8 @@ and makes one C call (the array forms of xsec_array.c, bit for bit the scalar va
 results are cm^2/MeV (dipole per unit mu^2, interference per unit Re W)."""
 import numpy as np
 
-from ._core import (broadcast, check, choice, dptr, fail, ffi, lib, real, scalar_or_array,
-                    set_fields, species, vectorize, wptr)
+from ._core import (broadcast, check, choice, dptr, fail, ffi, hook_handle, lib, real,
+                    scalar_or_array, set_fields, species, vectorize, wptr)
 from .target import Atom, Nucleus
 
 __all__ = ["XsecOptions", "cevns", "ees", "dipole_nucleus", "dipole_electron", "int_electron",
@@ -24,18 +24,26 @@ _FF_FIELDS = {"helm_s": "real", "kn_ak": "real", "kn_coef": "real"}
 class XsecOptions:
     """Cross-section options (nutmm_xsec_options), defaults of xsec.h for anything not given:
     sin2w, radiative_couplings, full_kinematics, formfactor ("helm", "klein-nystrand",
-    "none"), helm_s, kn_ak, kn_coef (cm), dipole_spin ("half", "zero", "auto"), eta (+-1)."""
+    "none", or a callable f(q, nucleus, "proton" | "neutron") -> F with q in MeV),
+    helm_s, kn_ak, kn_coef (cm), dipole_spin ("half", "zero", "auto"), eta (+-1)."""
 
     def __init__(self, **settings):
         self._o = ffi.new("nutmm_xsec_options *")
         lib.nutmm_xsec_options_default(self._o)
+        self._hook = None  # handle of a Python form factor, kept alive with the options
         self.update(**settings)
 
     def update(self, **settings):
         s = dict(settings)
         if "formfactor" in s:
-            self._o.ff.model = choice(s.pop("formfactor"), FF_MODELS, "form factor",
-                                      "XsecOptions")
+            ff = s.pop("formfactor")
+            if callable(ff):
+                self._hook = hook_handle(ff, "XsecOptions")
+                self._o.ff.model = lib.NUTMM_FF_USER
+                self._o.ff.user_fn = lib._nutmm_py_ff
+                self._o.ff.user_data = self._hook
+            else:
+                self._o.ff.model = choice(ff, FF_MODELS, "form factor", "XsecOptions")
         if "dipole_spin" in s:
             self._o.dipole_spin = choice(s.pop("dipole_spin"), DIPOLE_SPIN, "dipole_spin",
                                          "XsecOptions")
@@ -47,15 +55,18 @@ class XsecOptions:
     def copy(self):
         c = XsecOptions()
         c._o[0] = self._o[0]
+        c._hook = self._hook
         return c
 
 
 def _opts(options, settings, where):
+    """The XsecOptions to use (the caller keeps it referenced during the C call: it owns
+    the struct and any Python form factor)."""
     if options is None:
-        return XsecOptions(**settings)._o
+        return XsecOptions(**settings)
     if not isinstance(options, XsecOptions):
         fail(lib.NUTMM_EINVAL, where, "options must be a nutmm.XsecOptions")
-    return options.copy().update(**settings)._o if settings else options._o
+    return options.copy().update(**settings) if settings else options
 
 
 def _nucleus(nuc, where):
@@ -86,28 +97,28 @@ def _call(where, fn, E, T, *args):
 def cevns(E, T, nucleus, options=None, **settings):
     """SM CEvNS dsigma/dT, eq. (11), cm^2/MeV."""
     o = _opts(options, settings, "cevns")
-    return _call("cevns", lib.nutmm_xsec_cevns_array, E, T, _nucleus(nucleus, "cevns"), o)
+    return _call("cevns", lib.nutmm_xsec_cevns_array, E, T, _nucleus(nucleus, "cevns"), o._o)
 
 
 def ees(E, T, species_, atom=None, options=None, **settings):
     """SM neutrino-electron scattering, eq. (14) x S(T) of atom (None: free), per electron."""
     o = _opts(options, settings, "ees")
     return _call("ees", lib.nutmm_xsec_ees_array, E, T, species(species_, "ees"),
-                 _atom(atom, "ees"), o)
+                 _atom(atom, "ees"), o._o)
 
 
 def dipole_nucleus(E, T, m4, nucleus, options=None, **settings):
     """Nuclear dipole portal nu + N -> nu_4 + N, eqs. (17)/(18), per unit mu^2 (mu_B)."""
     o = _opts(options, settings, "dipole_nucleus")
     return _call("dipole_nucleus", lib.nutmm_xsec_dipole_nucleus_array, E, T,
-                 real(m4, "m4", "dipole_nucleus"), _nucleus(nucleus, "dipole_nucleus"), o)
+                 real(m4, "m4", "dipole_nucleus"), _nucleus(nucleus, "dipole_nucleus"), o._o)
 
 
 def dipole_electron(E, T, m4, atom=None, options=None, **settings):
     """Electron dipole portal, eq. (19) x S(T), per unit mu^2, per electron."""
     o = _opts(options, settings, "dipole_electron")
     return _call("dipole_electron", lib.nutmm_xsec_dipole_electron_array, E, T,
-                 real(m4, "m4", "dipole_electron"), _atom(atom, "dipole_electron"), o)
+                 real(m4, "m4", "dipole_electron"), _atom(atom, "dipole_electron"), o._o)
 
 
 def int_electron(E, T, m4, species_, atom=None, options=None, **settings):
@@ -115,14 +126,14 @@ def int_electron(E, T, m4, species_, atom=None, options=None, **settings):
     o = _opts(options, settings, "int_electron")
     return _call("int_electron", lib.nutmm_xsec_int_electron_array, E, T,
                  real(m4, "m4", "int_electron"), species(species_, "int_electron"),
-                 _atom(atom, "int_electron"), o)
+                 _atom(atom, "int_electron"), o._o)
 
 
 def int_nucleus(E, T, m4, nucleus, options=None, **settings):
     """Weak-magnetic interference on nuclei (physics.md E), per unit Re W (mu_B)."""
     o = _opts(options, settings, "int_nucleus")
     return _call("int_nucleus", lib.nutmm_xsec_int_nucleus_array, E, T,
-                 real(m4, "m4", "int_nucleus"), _nucleus(nucleus, "int_nucleus"), o)
+                 real(m4, "m4", "int_nucleus"), _nucleus(nucleus, "int_nucleus"), o._o)
 
 
 def weak_charge(T, nucleus, options=None, **settings):
@@ -132,7 +143,7 @@ def weak_charge(T, nucleus, options=None, **settings):
     v = ffi.new("double *")
 
     def one(t):
-        check(lib.nutmm_xsec_weak_charge_e(t, n, o, v))
+        check(lib.nutmm_xsec_weak_charge_e(t, n, o._o, v))
         return v[0]
     return vectorize("weak_charge", one, T=T)
 
@@ -141,7 +152,7 @@ def _ff(where, fn, x, nucleus, options, settings):
     o = _opts(options, settings, where)
     shape, (xa,) = broadcast(where, x=x)
     Fp, Fn = np.empty(shape), np.empty(shape)
-    check(fn(ffi.addressof(o, "ff"), _nucleus(nucleus, where), xa.size, dptr(xa), wptr(Fp),
+    check(fn(ffi.addressof(o._o, "ff"), _nucleus(nucleus, where), xa.size, dptr(xa), wptr(Fp),
              wptr(Fn)))
     return scalar_or_array(Fp, shape), scalar_or_array(Fn, shape)
 
