@@ -61,7 +61,15 @@ class TestTMM(TestCase):
         self.assertBits((M + M.T).view(float), np.zeros((4, 4), complex).view(float))
         self.assertEqual(t.norm2(), 0.25 ** 2 + 0.5 ** 2)
 
+    def test_complex_constructor(self):
+        L = np.array([1 + 2j, -3j, 0.5, 4, 5 - 1j, 6j]) * 1e-10
+        self.assertBits(nutmm.TMM(L).Lambda.view(float), L.view(float))
+        t = nutmm.TMM([1e-10, 0, 0, 2e-10, 0, 0], [0.3, 0, 0, 0, 0, 0])
+        self.assertLess(abs(t.get(2, 3) - 1e-10 * np.exp(0.3j)), 1e-25)  # Lambda_1 = lambda_23
+        self.assertEqual(t.get(1, 4), 2e-10)                               # Lambda_4 = lambda_14
+
     def test_bad_input(self):
+        self.assertNutmmError(nutmm.TMM, np.array([1j, 0, 0, 0, 0, np.nan]), status=nutmm.EDOM)
         self.assertNutmmError(nutmm.TMM().set, 1, 1, 1.0, status=nutmm.EINVAL)
         self.assertNutmmError(nutmm.TMM().set, 1, 5, 1.0, status=nutmm.EBADLEN)
         self.assertNutmmError(nutmm.TMM().set, 1, 2, complex(0, float("nan")), status=nutmm.EDOM)

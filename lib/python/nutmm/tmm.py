@@ -97,10 +97,16 @@ class Mixing:
         return vectorize("Mixing.solar_pee", one, E=E)
 
 
+# Lambda_k = lambda_ij for k = 1..6 (eq. 2): lambda_23, lambda_31, lambda_12, lambda_14,
+# lambda_24, lambda_34.
+_LAMBDA_ENTRIES = ((2, 3), (3, 1), (1, 2), (1, 4), (2, 4), (3, 4))
+
+
 class TMM:
     """The antisymmetric TMM matrix lambda (mu_B), held as Lambda_1..Lambda_6 (eq. 2).
 
-    TMM(): zero; TMM(Lambda): six complex values; TMM(moduli, zeta): |Lambda_k| e^{i zeta_k}.
+    TMM(): zero; TMM(Lambda) with six complex values: Lambda_k; TMM(moduli) or
+    TMM(moduli, zeta) with real arrays: |Lambda_k| e^{i zeta_k} (eq. 3).
     """
 
     def __init__(self, Lambda=None, zeta=None):
@@ -113,12 +119,8 @@ class TMM:
         carray(Lambda, "Lambda", "TMM")  # refuses anything that is not an array of numbers
         if zeta is None and np.iscomplexobj(np.asarray(Lambda)):
             a = carray(Lambda, "Lambda", "TMM", shape=(6,))
-            for k in range(6):
-                m, ph = abs(a[k]), float(np.angle(a[k]))
-                if not np.isfinite(a[k]):
-                    m, ph = float("nan"), 0.0
-                check(lib.nutmm_tmm_set_Lambda(self._t, k + 1, m, ph))
-                self._t.Lambda[k] = complex(a[k])  # the exact value, not modulus x phase
+            for (i, j), v in zip(_LAMBDA_ENTRIES, a):  # Lambda_k = lambda_ij, eq. (2)
+                check(lib.nutmm_tmm_set(self._t, i, j, v.real, v.imag))
             return
         absL = farray(Lambda, "moduli", "TMM", length=6)
         z = ffi.NULL if zeta is None else ffi.from_buffer(
