@@ -177,6 +177,41 @@ START_TEST(test_formfactor_flux_mueff_arrays)
 }
 END_TEST
 
+START_TEST(test_rate_differential_array)
+{
+  nutmm_target *tg = NULL;
+  nutmm_flux *f = NULL;
+  nutmm_detector *det = NULL;
+  nutmm_rate *r = NULL;
+  ck_assert_int_eq(nutmm_target_alloc("Ar", &tg), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.005, 0.1, 5), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_rate_alloc(tg, f, det, NULL, &r), NUTMM_SUCCESS);
+  double T[NPTS], out[NPTS], ref;
+  for (int i = 0; i < NPTS; i++)
+    T[i] = 1e-3 + 0.15 * i / (NPTS - 1.0); /* beyond the largest recoil too */
+  for (int p = NUTMM_PROCESS_SM; p <= NUTMM_PROCESS_INTERFERENCE; p++) {
+    ck_assert_int_eq(nutmm_rate_differential_array(r, (nutmm_process)p, NPTS, T, 5.0, NULL, out),
+                     NUTMM_SUCCESS);
+    for (int i = 0; i < NPTS; i++) {
+      ck_assert_int_eq(nutmm_rate_differential(r, (nutmm_process)p, T[i], 5.0, NULL, &ref),
+                       NUTMM_SUCCESS);
+      ck_assert(memcmp(&out[i], &ref, sizeof ref) == 0);
+    }
+  }
+  T[3] = 0.0;
+  ck_assert_int_eq(nutmm_rate_differential_array(r, NUTMM_PROCESS_SM, NPTS, T, 0.0, NULL, out),
+                   NUTMM_EDOM);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "point 3 (T = 0 MeV) <- "));
+  ck_assert(isnan(out[3]) && isnan(out[NPTS - 1]) && isfinite(out[2]));
+  nutmm_rate_free(r);
+  nutmm_detector_free(det);
+  nutmm_flux_free(f);
+  nutmm_target_free(tg);
+}
+END_TEST
+
 static Suite *array_suite(void)
 {
   Suite *s = suite_create("array");
@@ -186,6 +221,7 @@ static Suite *array_suite(void)
   tcase_add_test(tc, test_xsec_arrays);
   tcase_add_test(tc, test_first_bad_point);
   tcase_add_test(tc, test_formfactor_flux_mueff_arrays);
+  tcase_add_test(tc, test_rate_differential_array);
   suite_add_tcase(s, tc);
   return s;
 }
