@@ -6,8 +6,8 @@ Run by meson at build time:
     build_cffi.py OUTPUT.c CC [CC args...] -- INCLUDE_DIR... 
 
 The declarations cffi needs are not written by hand: the umbrella header nutmm/nutmm.h is
-run through the C preprocessor (with an empty <stddef.h>, which cffi knows natively, and
-without GCC attributes), static inline helpers are dropped, and the result is given to
+run through the C preprocessor (with stubs of the standard headers, whose types cffi knows
+natively, and without GCC attributes), static inline helpers are dropped, and the result is given to
 cffi.  Numeric macros (NUTMM_KEV, NUTMM_FLUX_ANY, ...) of the headers become constants
 whose values the compiler supplies.  The generated module is then compiled against the
 same headers, so the compiler checks every function and struct the binding sees, and
@@ -42,6 +42,13 @@ def strip_static_inline(src):
             k += 1
         i = k + 1
 
+
+# The standard headers a public header may include, as stubs: cffi knows their types
+# natively (size_t, int64_t, bool, FILE, ...), so only macros that change
+# declarations need a definition.
+STD_STUBS = {name: "" for name in ("stddef.h", "stdint.h", "stdbool.h", "stdio.h", "stdlib.h",
+                                   "string.h", "limits.h", "float.h", "math.h")}
+STD_STUBS["complex.h"] = "#define complex _Complex\n"
 
 DEFINE = re.compile(r"^#define\s+(NUTMM_\w+)\s+(.+?)\s*(?:/\*.*)?$")
 
@@ -79,7 +86,9 @@ def main(argv):
     cc = argv[2:sep]
     include_dirs = argv[sep + 1:]
     with tempfile.TemporaryDirectory() as tmp:
-        open(os.path.join(tmp, "stddef.h"), "w").close()
+        for name, text in STD_STUBS.items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text)
         cmd = cc + ["-E", "-P", "-nostdinc", "-I" + tmp]
         cmd += ["-I" + d for d in include_dirs]
         cmd += ["-U__GNUC__", "-D__attribute__(x)=", "-x", "c", "-"]
