@@ -1,4 +1,5 @@
-/* libnutmm -- detector response: quenching, light yield, resolution,
+/** @file
+ * @brief libnutmm -- detector response: quenching, light yield, resolution,
  * efficiencies, binning and the precomputed response matrix.
  *
  * Implements the detector part of the event-rate formula, eq. (21) of
@@ -7,6 +8,7 @@
  *
  * UNITS (read this first)
  * -----------------------
+ * ~~~
  *   T     true recoil kinetic energy (nuclear or electron recoil)   MeV
  *   E_ee  electron-equivalent energy after quenching                MeV (keVee * NUTMM_KEV)
  *   x     the OBSERVABLE.  Two cases, fixed by the light yield:
@@ -19,19 +21,26 @@
  *   Energies are never in keV inside libnutmm: convert with NUTMM_KEV
  *   (e.g. 10 keV = 10 * NUTMM_KEV).  A resolution quoted as
  *   sigma = a sqrt(E[keV]) keV has a = a_keV * sqrt(NUTMM_KEV) in sqrt(MeV).
+ * ~~~
  *
  * The chain for one event of true recoil energy T:
+ * ~~~
  *   T --quenching--> E_ee(T) --light yield--> x_true(T)
  *     --Gaussian smearing K(x; x_true)--> x   (reconstructed observable)
  *   weight = eps_true(T) * Theta(T - T_thr) * eps_obs(x) * Theta(x - x_thr).
+ * ~~~
  * The expected counts in bin i = [e_i, e_{i+1}) of the observable are
+ * ~~~
  *   N_i = int dT dR/dT(T) eps_true(T) Theta(T-T_thr)
  *                * int_{e_i}^{e_{i+1}} dx eps_obs(x) Theta(x-x_thr) K(x; x_true(T)).
+ * ~~~
  *
  * Resolution kernel.  K(x; mu) is a Gaussian of mean mu = x_true(T) and width
  * sigma(mu).  By default (NUTMM_KERNEL_TRUNCATED) it is truncated to the
  * physical range x >= 0 and renormalised,
+ * ~~~
  *   K(x; mu) = exp(-(x-mu)^2/(2 sigma^2)) / (sqrt(2 pi) sigma Phi(mu/sigma)),  x >= 0,
+ * ~~~
  * so that int_0^inf K dx = 1: every event is reconstructed somewhere (no
  * event is lost to the unphysical x < 0).  NUTMM_KERNEL_PLAIN keeps the plain
  * Gaussian; the fraction Phi(-mu/sigma) below x = 0 is then lost.  The two

@@ -1,20 +1,25 @@
-/* libnutmm -- neutrino fluxes: one abstraction for every source.
+/** @file
+ * @brief libnutmm -- neutrino fluxes: one abstraction for every source.
  *
  * A nutmm_flux is a list of components.  Each component is either
+ * ~~~
  *   - continuous: a spectrum dPhi/dE on a support [E_min, E_max], stored either
  *     as a table treated as PIECEWISE LINEAR between its nodes (solar shapes,
  *     reactor spectrum, user tables) or analytically (pi-DAR Michel spectra); or
  *   - a discrete line at energy E with flux Phi (a Dirac delta: never smeared).
+ * ~~~
  * Every component carries a species (types.h), a label ("pp", "8B",
  * "7Be-862", "prompt", "delayed-nue", ...; labels need not be unique) and a
  * mass_state: 1..4 for the solar mass-state decomposition (tmm.md 7.2-7.3),
  * 0 for an ordinary flavour-state component.
  *
  * Units.  Energies in MeV.  A flux's normalisation (nutmm_flux_norm) is either
+ * ~~~
  *   NUTMM_FLUX_RATE     dPhi/dE in cm^-2 s^-1 MeV^-1, lines in cm^-2 s^-1
  *                       (solar, reactor, 51Cr (time-averaged), user fluxes), or
  *   NUTMM_FLUX_FLUENCE  time-integrated, dPhi/dE in cm^-2 MeV^-1, lines in cm^-2
  *                       (pi-DAR normalised to a total number of protons on target).
+ * ~~~
  * A rate flux may also carry the duration (s) over which it is a time average
  * (51Cr: the exposure), so that fluence = flux x duration.
  *
@@ -28,10 +33,12 @@
  * may query one flux concurrently.  Building or scaling needs exclusive access.
  *
  * Sources (physics.md F, G, I; tmm.md 7.3):
+ * ~~~
  *   solar    nutmm_flux_solar_alloc   B16-GS98 SSM, production / by flavour / by mass state
  *   reactor  nutmm_flux_reactor_alloc Mueller 2011 above 2 MeV, Vogel-Engel 1989 below
  *   pi-DAR   nutmm_flux_pidar_alloc   prompt nu_mu line + Michel nu_e, anti-nu_mu
  *   51Cr     nutmm_flux_cr51_alloc    four EC lines, decaying source, point or cylinder
+ * ~~~
  */
 #ifndef NUTMM_FLUX_H
 #define NUTMM_FLUX_H

@@ -1,9 +1,11 @@
-/* libnutmm -- nuclear form factors for CEvNS and the nuclear dipole portal.
+/** @file
+ * @brief libnutmm -- nuclear form factors for CEvNS and the nuclear dipole portal.
  *
  * Paper: arXiv:2109.09545 eq. (13) (Helm) and footnote 2 (Klein-Nystrand for COHERENT-CsI);
  * spec physics.md B.  Momentum transfer q = |q| in MeV, q^2 = 2 M T (elastic, also with a
  * massive final neutrino).  Lengths in cm (units.h): q R is dimensionless as q R / (hbar c).
  *
+ * ~~~
  *   Helm:             F(q) = 3 j_1(q R_0)/(q R_0) exp(-q^2 s^2 / 2),
  *                     R_0^2 = (5/3) R^2 - 5 s^2 from the rms radius R (R_p for protons,
  *                     R_n for neutrons), s = 0.9 fm;
@@ -12,6 +14,7 @@
  *                     the same F for protons and neutrons;
  *   none:             F = 1;
  *   user:             a function pointer with a void *user_data.
+ * ~~~
  * All models give F(0) = 1 exactly; 3 j_1(x)/x is summed as a series for x < 1 (no 0/0).
  */
 #ifndef NUTMM_FORMFACTOR_H

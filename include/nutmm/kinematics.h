@@ -1,19 +1,24 @@
-/* libnutmm -- two-body kinematics of nu + X -> nu_4 + X with a massless incoming neutrino
+/** @file
+ * @brief libnutmm -- two-body kinematics of nu + X -> nu_4 + X with a massless incoming neutrino
  * of energy E, a target of mass M at rest, and an outgoing neutrino of mass m4 >= 0.
  *
  * Paper: arXiv:2109.09545 eq. (22); spec physics.md F.  All energies and masses in MeV.
  *
+ * ~~~
  *   E_min(T)  = (m4^2 + 2 M T) / (2 [sqrt(T^2 + 2 M T) - T])            (eq. 22)
  *   T_pm(E)   = (b pm sqrt(D)) / (2 M (2E + M)),
  *               b = 2 E^2 M - m4^2 (E + M),  D = b^2 - M (2E + M) m4^4
  *   E_thr     = m4 + m4^2 / (2 M)   (D >= 0  <=>  E >= E_thr)
  *   m4 = 0:   E_min = [T + sqrt(T^2 + 2 M T)]/2,  T_- = 0,  T_+ = T_max = 2 E^2/(M + 2E).
+ * ~~~
  * A recoil T is reachable from E exactly when E >= E_min(T) (equivalently T_- <= T <= T_+).
  *
  * Numerics (no cancellation at small m4 or T << M):
+ * ~~~
  *   E_min = (m4^2 + 2MT)(sqrt(T^2 + 2MT) + T) / (4 M T);
  *   sqrt(D) = 2 M E sqrt((E - E_thr)(E - E_thr + 2 m4))  (D = E^2 lambda(s, m4^2, M^2));
  *   T_+ = (b + sqrt D) / (2 M (2E + M)),  T_- = m4^4 / (2 (b + sqrt D)).
+ * ~~~
  */
 #ifndef NUTMM_KINEMATICS_H
 #define NUTMM_KINEMATICS_H

@@ -1,4 +1,5 @@
-/* libnutmm -- the 4x4 lepton mixing matrix of the 3+1 system (tmm.md sections 2, 7.3, 8).
+/** @file
+ * @brief libnutmm -- the 4x4 lepton mixing matrix of the 3+1 system (tmm.md sections 2, 7.3, 8).
  *
  * Complex numbers are C99 `double _Complex` (`double complex` with <complex.h>)
  * throughout libnutmm.  The public headers do not include <complex.h>, so the
@@ -10,9 +11,11 @@
  * absorbed into the transition magnetic moments (tmm.md 2.1, see tmm.h).
  *
  * Typical use:
+ * ~~~
  *   nutmm_mixing_params p;  nutmm_mixing_params_default(&p);   // NuFIT 5.1 NO
  *   p.theta14 = 0.1;                                           // rad
  *   nutmm_mixing mix;       nutmm_mixing_from_params(&p, &mix);
+ * ~~~
  */
 #ifndef NUTMM_MIXING_H
 #define NUTMM_MIXING_H

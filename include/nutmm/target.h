@@ -1,27 +1,34 @@
-/* libnutmm -- scattering targets: nuclei, atoms (electron shells) and detector materials.
+/** @file
+ * @brief libnutmm -- scattering targets: nuclei, atoms (electron shells) and detector materials.
  *
  * Paper: arXiv:2109.09545, Sec. 2.2-2.4 and eq. (21); spec physics.md sections A, B, C and G.
  *
  * Three layers:
+ * ~~~
  *   nutmm_nucleus  plain value struct: Z, N, A, nuclear mass, rms radii, spin, abundance;
  *   nutmm_atom     plain value struct: an element's electron (sub)shells (n_i, B_i) for the
  *                  stepping approximation of eq. (16);
  *   nutmm_target   opaque, read-only after _alloc: a material (an isotope, a natural element or a
  *                  compound) as a list of nuclei with their numbers per kg and a list of atoms
  *                  (elements) with their numbers per kg.  Shareable between threads.
+ * ~~~
  *
  * Data (loaded by the _alloc/_lookup functions only, never by a per-point evaluation):
+ * ~~~
  *   nuclear/nuclei.dat            Z, N, A, AME2020 atomic mass, CIAAW abundance, Angeli-Marinova
  *                                 charge radius, twice the ground-state spin;
  *   atomic/binding_energies.dat   subshell occupancies and binding energies (Xe, Ar: Chen et al.
  *                                 1610.04177 via SNuDD; others: xraylib edges).
+ * ~~~
  * Conventions:
+ * ~~~
  *   nuclear mass M = m_atom u - Z m_e (electron binding neglected; physics.md A);
  *   proton and neutron rms radii R_p = R_n = R_ch (charge radius) by default (physics.md B);
  *   a natural element is the abundance-weighted set of its isotopes listed in nuclei.dat, the
  *   listed abundances renormalised to sum to 1 (they already sum to 1 within 1e-6 for every
  *   element of the shipped table);
  *   molar masses come from the isotopes' atomic masses and these abundances.
+ * ~~~
  */
 #ifndef NUTMM_TARGET_H
 #define NUTMM_TARGET_H

@@ -1,11 +1,14 @@
-/* libnutmm -- transition magnetic moments (TMMs) of the 3+1 Majorana system and
+/** @file
+ * @brief libnutmm -- transition magnetic moments (TMMs) of the 3+1 Majorana system and
  * the effective moments mu_eff^2 seen by low-energy experiments
- * (arXiv:2109.09545 section 2.1, eqs. (1)-(10), Tables 1-2; spec tmm.md).
+ * (arXiv:2109.09545 section 2.1, eqs.\ (1)-(10), Tables 1-2; spec tmm.md).
  *
  * The TMM matrix lambda = mu - i d (mass basis, eq. 1) is complex antisymmetric
  * 4x4.  Its six independent entries are Lambda_1..Lambda_6 (eq. 2):
+ * ~~~
  *   lambda_23 = L1, lambda_31 = L2 (lambda_13 = -L2), lambda_12 = L3,
  *   lambda_14 = L4, lambda_24 = L5, lambda_34 = L6,  L_k = |L_k| e^{i zeta_k} (eq. 3).
+ * ~~~
  * Moduli are in Bohr magnetons mu_B; every mu_eff^2 is in mu_B^2.  A single
  * non-zero |lambda_ij| = mu acts in the cross sections as a moment mu (tmm.md 1.1).
  *
@@ -13,12 +16,14 @@
  * 1-based as in the paper; array members are 0-based (Lambda[k-1], coef[j-1]).
  *
  * Typical use (a nu_mu beam, |Lambda_5| = |lambda_24| = 1e-10 mu_B):
+ * ~~~
  *   nutmm_mixing_params p;  nutmm_mixing_params_default(&p);
  *   nutmm_mixing mix;       nutmm_mixing_from_params(&p, &mix);
  *   nutmm_tmm lam;          nutmm_tmm_zero(&lam);
  *   nutmm_tmm_set_Lambda(&lam, 5, 1e-10, 0.0);
  *   nutmm_mueff m;          nutmm_mueff2(&mix, &lam, NUTMM_NU_MU, &m);
  *   // m.total, m.sterile (final nu_4), m.active (final nu_1,2,3), in mu_B^2
+ * ~~~
  *
  * Everything here is a plain value computation: no allocation, no state,
  * thread-safe.  Every function returns a status (error.h) and records a reason.

@@ -1,12 +1,15 @@
-/* libnutmm -- units and physical constants.
+/** @file
+ * @brief libnutmm -- units and physical constants.
  *
  * This header is the one owner of units in libnutmm.  Internal system:
+ * ~~~
  *   energies and masses  MeV
  *   lengths              cm       (nuclear radii are quoted in fm: multiply by NUTMM_FM)
  *   times                s
  *   target masses        kg
  *   cross sections       cm^2     (differential: cm^2/MeV)
  *   magnetic moments     Bohr magnetons mu_B (so mu_eff^2 is in mu_B^2)
+ * ~~~
  * Natural units hbar = c = 1 are used inside formulas; NUTMM_HBARC2 converts
  * MeV^-2 to cm^2.
  *

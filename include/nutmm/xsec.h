@@ -1,4 +1,5 @@
-/* libnutmm -- differential cross sections dsigma/dT (cm^2/MeV) of CEvNS and elastic
+/** @file
+ * @brief libnutmm -- differential cross sections dsigma/dT (cm^2/MeV) of CEvNS and elastic
  * neutrino-electron scattering (EES): Standard Model, sterile dipole portal, weak-magnetic
  * interference.
  *
@@ -9,7 +10,9 @@
  *
  * KEY CONTRACT (for the rate engine): at fixed T (and m4) every cross section here is a
  * polynomial in 1/E inside its kinematic window,
+ * ~~~
  *     dsigma/dT(E, T) = c[0] + c[1]/E + c[2]/E^2     for E >= E_min(T),   0 otherwise,
+ * ~~~
  * with c[0] in cm^2/MeV, c[1] in cm^2, c[2] in cm^2 MeV, and E_min(T) of eq. (22) for the
  * process's target mass and m4 (m4 = 0 for the SM).  Each process has a _coef function
  * returning c[3] and E_min; the _e / value functions evaluate the same coefficients.
