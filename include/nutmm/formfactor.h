@@ -2,7 +2,7 @@
  * @brief libnutmm -- nuclear form factors for CEvNS and the nuclear dipole portal.
  *
  * Paper: arXiv:2109.09545 eq. (13) (Helm) and footnote 2 (Klein-Nystrand for COHERENT-CsI);
- * spec physics.md B.  Momentum transfer q = |q| in MeV, q^2 = 2 M T (elastic, also with a
+ * physics manual phys-ff-helm.  Momentum transfer q = |q| in MeV, q^2 = 2 M T (elastic, also with a
  * massive final neutrino).  Lengths in cm (units.h): q R is dimensionless as q R / (hbar c).
  *
  * ~~~
@@ -31,7 +31,8 @@ extern "C" {
 #define NUTMM_HELM_S_DEFAULT (0.9 * NUTMM_FM)
 /** Klein-Nystrand Yukawa range a_k, cm (0.7 fm; footnote 2 of the paper, 1708.01294). */
 #define NUTMM_KN_AK_DEFAULT (0.7 * NUTMM_FM)
-/** Klein-Nystrand radius coefficient, R_A = coef A^{1/3}, cm (1.23 fm, physics.md B). */
+/** Klein-Nystrand radius coefficient, R_A = coef A^{1/3}, cm (1.23 fm, physics manual
+ * phys-ff-kn). */
 #define NUTMM_KN_COEF_DEFAULT (1.23 * NUTMM_FM)
 
 /** Form factor model. */

@@ -1,5 +1,5 @@
 /** @file
- * @brief libnutmm -- event rates, eq.\ (21) of arXiv:2109.09545 (physics.md G).
+ * @brief libnutmm -- event rates, eq.\ (21) of arXiv:2109.09545 (physics manual phys-rate-eq21).
  *
  * ~~~
  *   N_i = exposure * sum_c N_c * int dT R_i(T) * sum_k w_k int_{E_min(T)} dE dPhi_k/dE dsigma_c/dT

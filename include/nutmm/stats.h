@@ -1,6 +1,6 @@
 /** @file
  * @brief libnutmm -- Gaussian chi^2 with pulled nuisance parameters, best fits,
- * limits and allowed bands in the effective moment mu (physics.md section H,
+ * limits and allowed bands in the effective moment mu (physics manual phys-stats,
  * eqs.\ (23)-(27) of arXiv:2109.09545).
  *
  * One likelihood object (nutmm_chi2) serves every experiment; an experiment
@@ -56,10 +56,10 @@ extern "C" {
 #define NUTMM_CHI2_SIGNAL (-1)
 
 /** Delta chi^2 of the 90% C.L. for one parameter (chi^2 quantile, 1 dof):
- *  the paper's "2.71" (physics.md H: exclusion curves at fixed m4). */
+ *  the paper's "2.71" (physics manual phys-stats-cl: exclusion curves at fixed m4). */
 #define NUTMM_DCHI2_90CL_1DOF 2.7055434540954146
 /** Delta chi^2 of the 90% C.L. for two parameters (2 dof): -2 ln(0.1), the
- *  paper's "4.61" (physics.md H: XENON1T allowed region in the (m4, mu) plane). */
+ *  paper's "4.61" (physics manual phys-stats-cl: XENON1T allowed region in the (m4, mu) plane). */
 #define NUTMM_DCHI2_90CL_2DOF 4.6051701859880914
 
 /** Largest number of degrees of freedom accepted by nutmm_delta_chi2_e(). */
@@ -81,7 +81,7 @@ typedef struct nutmm_chi2 nutmm_chi2;
  *  NUTMM_ENOMEM, NUTMM_EFAULT (chi NULL). */
 int nutmm_chi2_alloc(size_t nbins, size_t n_backgrounds, size_t n_nuisances, nutmm_chi2 **chi);
 
-/** The Asimov sensitivity chi^2 of future experiments, eq. (27) (physics.md H):
+/** The Asimov sensitivity chi^2 of future experiments, eq. (27) (physics manual phys-stats-asimov):
  *    chi2(mu) = min_alpha sum_i [N_SM,i - (1 + alpha) N_th,i(mu)]^2 / (N_SM,i + B_i)
  *               + (alpha / sigma_sys)^2,   N_th = SM + mu^2 D + mu I,
  *  i.e. observed = n_sm, sigma2 = n_sm + bkg (the background enters the variance only),
@@ -154,7 +154,7 @@ int nutmm_chi2_nuisance_add_target(nutmm_chi2 *chi, size_t k, int target);
 int nutmm_chi2_set_signal(nutmm_chi2 *chi, const double *sm, const double *dipole,
                           const double *interference);
 
-/** Profiled chi^2 at moment mu (>= 0, caller's unit; physics.md H eqs. 23-27):
+/** Profiled chi^2 at moment mu (>= 0, caller's unit; physics manual phys-stats eqs. 23-27):
  *  chi2(mu) = min_xi [sum_i (obs_i - pred_i)^2/sigma2_i + sum_k (xi_k/sigma_k)^2],
  *  the minimum found exactly by one linear solve.
  *  @param chi  the likelihood (its workspace is used).
@@ -187,7 +187,7 @@ int nutmm_chi2_predict(nutmm_chi2 *chi, double mu, const double *xi, double *tot
 /* Confidence levels                                                          */
 
 /** Delta chi^2 threshold of confidence level `cl` for `dof` parameters: the
- *  chi^2_dof quantile Q with P(chi^2_dof <= Q) = cl (physics.md H).  90%: 1 dof
+ *  chi^2_dof quantile Q with P(chi^2_dof <= Q) = cl (physics manual phys-stats-cl).  90%: 1 dof
  *  -> 2.7055, 2 dof -> 4.6052.  Closed forms for dof = 1 (inverse Gaussian
  *  squared) and dof = 2 (-2 ln(1 - cl)); otherwise a bracketed root of GSL's
  *  regularized incomplete gamma function, used only where it cannot fail.

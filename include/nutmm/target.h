@@ -1,7 +1,8 @@
 /** @file
  * @brief libnutmm -- scattering targets: nuclei, atoms (electron shells) and detector materials.
  *
- * Paper: arXiv:2109.09545, Sec. 2.2-2.4 and eq. (21); spec physics.md sections A, B, C and G.
+ * Paper: arXiv:2109.09545, Sec. 2.2-2.4 and eq. (21); physics manual phys-target-nuclei,
+ * phys-target-atoms, phys-target-counts, phys-xsec-stepping.
  *
  * Three layers:
  * ~~~
@@ -22,8 +23,10 @@
  * ~~~
  * Conventions:
  * ~~~
- *   nuclear mass M = m_atom u - Z m_e (electron binding neglected; physics.md A);
- *   proton and neutron rms radii R_p = R_n = R_ch (charge radius) by default (physics.md B);
+ *   nuclear mass M = m_atom u - Z m_e (electron binding neglected; physics manual
+ *   phys-target-nuclei);
+ *   proton and neutron rms radii R_p = R_n = R_ch (charge radius) by default (physics manual
+ *   phys-target-nuclei);
  *   a natural element is the abundance-weighted set of its isotopes listed in nuclei.dat, the
  *   listed abundances renormalised to sum to 1 (they already sum to 1 within 1e-6 for every
  *   element of the shipped table);
@@ -108,7 +111,8 @@ int nutmm_atom_lookup(const char *symbol, nutmm_atom *atom);
 int nutmm_atom_check(const nutmm_atom *atom);
 
 /** Stepping function of eq. (16), S(T) = sum_i n_i Theta(T - B_i) / sum_i n_i, with
- * Theta(0) = 1 (physics.md C); T = electron recoil energy, MeV.  atom == NULL means free
+ * Theta(0) = 1 (physics manual phys-xsec-stepping); T = electron recoil energy, MeV.  atom ==
+ * NULL means free
  * electrons (S = 1).  Cheap (a loop over the shells), no allocation.
  * Errors: NUTMM_EDOM (T negative or NaN), NUTMM_EFAULT (S NULL). */
 int nutmm_atom_step_e(const nutmm_atom *atom, double T, double *S);

@@ -14,7 +14,7 @@
  * MeV^-2 to cm^2.
  *
  * Constants: CODATA 2018 (E. Tiesinga et al., RMP 93 (2021) 025010) and
- * PDG 2020 (G_F), as listed in spec/physics.md section A.
+ * PDG 2020 (G_F), as listed in physics manual phys-constants.
  */
 #ifndef NUTMM_UNITS_H
 #define NUTMM_UNITS_H
@@ -66,12 +66,12 @@
 /* Bohr magneton mu_B = e/(2 m_e) = sqrt(4 pi alpha)/(2 m_e), MeV^-1 (natural units). */
 #define NUTMM_MU_B 0.29630405392393927 /* = sqrt(4 pi NUTMM_ALPHA)/(2 NUTMM_ME); checked in tests */
 
-/* Weak mixing angle at Q -> 0 (MS-bar), the default of libnutmm (physics.md A:
+/* Weak mixing angle at Q -> 0 (MS-bar), the default of libnutmm (physics manual phys-constants:
  * value used by the paper's group, 1907.11644, 2003.12050); PDG: 0.23857. */
 #define NUTMM_SIN2W_DEFAULT 0.2387
 
 /* Radiatively corrected neutrino-proton / neutrino-neutron vector couplings for CEvNS
- * (Erler et al./PDG, physics.md B); an option of the cross sections (xsec.h). */
+ * (Erler et al./PDG, physics manual phys-xsec-cevns); an option of the cross sections (xsec.h). */
 #define NUTMM_GVP_RADIATIVE 0.0298
 #define NUTMM_GVN_RADIATIVE (-0.5117)
 
