@@ -11,6 +11,9 @@ Prints, at random points inside the kinematic window, the ratios
   trace result / eq. (20) with c_A = 0, and with c_V = 0  (prefactor G_F e mu m4 / (4 sqrt2 pi),
   i.e. G_F alpha m4 mu_hat / (2 sqrt2 m_e) for mu = mu_hat mu_B).
 Expected: 1, 1, and one common sign (the eta convention of the manual).
+Then, for m4 = 0, the ratios to eq. (14) (EES, nu_e couplings of eq. (15)) and to eq. (11) with
+the full kinematic factor 1 - T/E - M T/(2E^2) + T^2/(2E^2) and Q_W = c_V (phys-xsec-cevns):
+expected 1 and 1.
 Run: python3 doc/physics/traces.py
 """
 import math, cmath, random
@@ -100,3 +103,23 @@ for trial in range(6):
     r18 = check_dipole(E, T, M, m4, 0) / bracket18(E, T, M, m4)
     i1 = check_int(E, T, M, m4, 1.0, 0.0); i2 = check_int(E, T, M, m4, 0.0, 1.0)
     print(f"M={M:g} E={E:.3g} m4={m4:.3g} T={T:.3g}: eq17 {r17:.12f} eq18 {r18:.12f} int-cV {i1[0]/i1[1]:.12f} int-cA {i2[0]/i2[1]:.12f}")
+
+# SM checks (m4 = 0): eq. (14) for EES and the full-kinematics CEvNS factor of phys-xsec-cevns.
+def check_weak(E, T, M, cV, cA):
+    k, kp, P, Pp = kin(E, T, M, 0.0)
+    Wn = [G[r] @ (eye() - g5) for r in range(4)]
+    We = [G[r] @ (eye()*cV - g5*cA) for r in range(4)]
+    A = slash(kp); B = slash(k); C = slash(Pp) + eye()*M; D = slash(P) + eye()*M
+    tot = 0
+    for r in range(4):
+        for s_ in range(4):
+            tot += ETA[r]*ETA[s_] * (A @ Wn[r] @ B @ bar(Wn[s_])).tr() * (C @ We[r] @ D @ bar(We[s_])).tr()
+    M2 = (tot / 2).real / 2          # (G_F/sqrt2)^2 = G_F^2/2, target spin average 1/2; per G_F^2
+    return M2 / (32*math.pi*M*E*E)
+for (E, T, M) in ((1.0, 0.1, 0.511), (5.0, 1.7, 0.511), (30.0, 0.01, 37000.0)):
+    gV, gA = 0.5 + 2*0.2387, 0.5          # nu_e on electrons, eq. (15)
+    gL, gR = (gV + gA)/2, (gV - gA)/2
+    ees = 2*M/math.pi*(gL**2 + gR**2*(1 - T/E)**2 - gL*gR*M*T/E**2)
+    cevns = M/math.pi*(1 - T/E - M*T/(2*E*E) + T*T/(2*E*E))    # eq. (11) with Q_W = c_V = 1, full factor
+    print(f"E={E} T={T} M={M}: eq14 {check_weak(E, T, M, gV, gA)/ees:.12f}  "
+          f"CEvNS full factor {check_weak(E, T, M, 1.0, 0.0)/cevns:.12f}")
