@@ -130,7 +130,8 @@ def int_electron(E, T, m4, species_, atom=None, options=None, **settings):
 
 
 def int_nucleus(E, T, m4, nucleus, options=None, **settings):
-    """Weak-magnetic interference on nuclei (physics.md E), per unit Re W (mu_B)."""
+    """Weak-magnetic interference on nuclei (eq. (20) with nuclear charges; physics manual
+    phys-xsec-interference), per unit Re W (mu_B)."""
     o = _opts(options, settings, "int_nucleus")
     return _call("int_nucleus", lib.nutmm_xsec_int_nucleus_array, E, T,
                  real(m4, "m4", "int_nucleus"), _nucleus(nucleus, "int_nucleus"), o._o)
