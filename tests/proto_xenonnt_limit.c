@@ -16,7 +16,8 @@
  *   nu_i = (1 + beta) mu^2 D_i + (1 + alpha) (1 + f beta) B0_i,
  * f = 1 if the efficiency pull also scales B0 (the GAMBIT/XENON1T-program form), 0 if it
  * acts on the signal only; alpha, beta profiled with GSL's simplex; mu^2 >= 0.  For
- * comparison the Gaussian form of eq. (23) with sigma_i^2 = n_i.
+ * comparison the Gaussian form of eq. (23) with sigma_i^2 = n_i, and the unbinned extended
+ * likelihood on the 433 events (signal and B0 densities piecewise constant on 0.1-keV cells).
  *
  * Build (from the worktree, after ninja -C build):
  *   cc -std=c11 -O2 -Iinclude tests/proto_xenonnt_limit.c build/lib/libnutmm.a -lgsl \
@@ -38,11 +39,20 @@
 #define EXPOSURE_TYR 1.16
 #define BINNED "experiments/xenonnt_sr0/xenonnt_sr0_binned.txt"
 #define EFFICIENCY "experiments/xenonnt_sr0/xenonnt_sr0_efficiency.txt"
+#define EVENTS "experiments/xenonnt_sr0/xenonnt_sr0_events.txt"
+#define B0CURVE "experiments/xenonnt_sr0/xenonnt_sr0_b0.txt"
+#define NEV_MAX 1000
+#define NCELL 290 /* 0.1-keV cells in 1-30 keV, the grid of the released B0 */
 
 typedef struct {
   double n[NB], b0[NB], d[NB]; /* observed, B0 counts, dipole counts per mu_B^2 */
   double mu2, s_alpha, s_beta, f;
   int gaussian;
+  /* unbinned extended form: per event the signal density per mu_B^2 and the B0 density
+   * (events/keV, on the 0.1-keV cells of the released B0 grid), and their 1-30 keV totals */
+  int unbinned;
+  size_t nev;
+  double sev[NEV_MAX], bev[NEV_MAX], s_tot, b_tot;
 } model;
 
 static double m2lnl(const gsl_vector *x, void *p)
@@ -50,6 +60,16 @@ static double m2lnl(const gsl_vector *x, void *p)
   const model *m = p;
   double a = gsl_vector_get(x, 0), b = gsl_vector_get(x, 1);
   double t = (a / m->s_alpha) * (a / m->s_alpha) + (b / m->s_beta) * (b / m->s_beta);
+  if (m->unbinned) { /* -2 ln L_ext = 2 nu_tot - 2 sum_k ln(density at E_k), constants dropped */
+    t += 2.0 * ((1.0 + b) * m->mu2 * m->s_tot + (1.0 + a) * (1.0 + m->f * b) * m->b_tot);
+    for (size_t k = 0; k < m->nev; k++) {
+      double rho = (1.0 + b) * m->mu2 * m->sev[k] + (1.0 + a) * (1.0 + m->f * b) * m->bev[k];
+      if (!(rho > 0.0))
+        return GSL_POSINF;
+      t -= 2.0 * log(rho);
+    }
+    return t;
+  }
   for (int i = 0; i < NB; i++) {
     double nu = (1.0 + b) * m->mu2 * m->d[i] + (1.0 + a) * (1.0 + m->f * b) * m->b0[i];
     if (m->gaussian)
@@ -187,6 +207,63 @@ int main(int argc, char **argv)
     double best, l271 = upper_limit(&m, 2.705543, &best), l164 = upper_limit(&m, 1.642374, &best);
     printf("%s\tbest_mu=%.3e\tmu90(d=2.71)=%.4e\tmu90(d=1.64)=%.4e\n", form[g], best, l271, l164);
   }
+
+  /* Unbinned extended likelihood on the event list: the signal on 0.1-keV cells (a second
+   * plan, same detector), B0 from its released curve, each piecewise constant on the cells. */
+  static double cell_edges[NCELL + 1], cell_sig[NCELL], e_ev[NEV_MAX], e_b0[400], r_b0[400];
+  nutmm_detector *fine;
+  nutmm_rate *frate;
+  nutmm_rate_workspace *fws;
+  for (size_t c = 0; c <= NCELL; c++)
+    cell_edges[c] = (1.0 + 0.1 * (double)c) * NUTMM_KEV;
+  if ((s = nutmm_detector_alloc(&fine)) ||
+      (s = nutmm_detector_set_resolution_sqrt_linear(fine, res_a * sqrt(NUTMM_KEV), res_b)) ||
+      (s = nutmm_detector_set_efficiency_data(fine, NUTMM_EFF_OBSERVABLE, EFFICIENCY, 0, 1,
+                                              NUTMM_KEV, NUTMM_EFF_OUTSIDE_CLAMP)) ||
+      (s = nutmm_detector_set_bins(fine, cell_edges, NCELL + 1)) ||
+      (s = nutmm_rate_alloc(xe, sun, fine, &ro, &frate)) ||
+      (s = nutmm_rate_workspace_alloc(frate, &fws)) ||
+      (s = nutmm_rate_dipole(frate, fws, m4, NULL, cell_sig)))
+    return die(s);
+  size_t nb0;
+  if ((s = nutmm_table_read_data(EVENTS, &t)))
+    return die(s);
+  m.nev = nutmm_table_rows(t);
+  if (m.nev > NEV_MAX || (s = nutmm_table_column(t, 0, 0, e_ev)))
+    return die(s);
+  nutmm_table_free(t);
+  if ((s = nutmm_table_read_data(B0CURVE, &t)))
+    return die(s);
+  nb0 = nutmm_table_rows(t);
+  if (nb0 > 400 || (s = nutmm_table_column(t, 0, 1, e_b0)) || (s = nutmm_table_column(t, 1, 0, r_b0)))
+    return die(s);
+  nutmm_table_free(t);
+  m.s_tot = m.b_tot = 0.0;
+  if (nb0 != NCELL + 10)
+    return fprintf(stderr, "B0 curve: %zu rows, expected %d\n", nb0, NCELL + 10), 1;
+  for (size_t c = 0; c < NCELL; c++) {
+    if (fabs(e_b0[c + 10] - (1.05 + 0.1 * (double)c)) > 1e-9)
+      return fprintf(stderr, "B0 curve row %zu is not the cell centre\n", c + 10), 1;
+    m.s_tot += cell_sig[c];
+    m.b_tot += EXPOSURE_TYR * 0.1 * r_b0[c + 10]; /* cell c of 1-30 keV is B0 row c + 10 */
+  }
+  for (size_t k = 0; k < m.nev; k++) {
+    size_t c = (size_t)floor((e_ev[k] - 1.0) / 0.1);
+    if (c >= NCELL)
+      c = NCELL - 1;
+    m.sev[k] = cell_sig[c] / 0.1;                 /* events per keV per mu_B^2 */
+    m.bev[k] = EXPOSURE_TYR * r_b0[c + 10]; /* events per keV */
+  }
+  m.gaussian = 0;
+  m.unbinned = 1;
+  if (!asimov) { /* the Asimov data set has no event list */
+    double best, l271 = upper_limit(&m, 2.705543, &best), l164 = upper_limit(&m, 1.642374, &best);
+    printf("Unbinned\tbest_mu=%.3e\tmu90(d=2.71)=%.4e\tmu90(d=1.64)=%.4e\t(B0 total %.2f, signal "
+           "at 1e-11 %.2f)\n", best, l271, l164, m.b_tot, m.s_tot * 1e-22);
+  }
+  nutmm_rate_workspace_free(fws);
+  nutmm_rate_free(frate);
+  nutmm_detector_free(fine);
   nutmm_rate_workspace_free(ws);
   nutmm_rate_free(rate);
   nutmm_detector_free(det);
