@@ -208,6 +208,38 @@ START_TEST(test_status_and_inf_rows)
 }
 END_TEST
 
+/* The XENONnT slot (issue 15): with a nutmm-xenonnt in BINDIR the script writes its tables and
+ * draws them in Figs. 3 and 4.  The stand-in here is nutmm-texono (same CLI shape); the other
+ * programs are links to the real ones. */
+START_TEST(test_xenonnt_slot)
+{
+  char dir[] = "/tmp/nutmm-figscript-XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  char bin[2048], out[2048], cmd[8192];
+  snprintf(bin, sizeof bin, "%s/bin", dir);
+  snprintf(out, sizeof out, "%s/out", dir);
+  ck_assert_int_eq(mkdir(bin, 0755), 0);
+  ck_assert_int_eq(mkdir(out, 0755), 0);
+  snprintf(cmd, sizeof cmd,
+           "for p in '%s'/nutmm-*; do ln -s \"$p\" '%s'/; done && "
+           "printf '#!/bin/sh\\nexec \"%%s\" \"$@\"\\n' '%s/nutmm-texono' > '%s/nutmm-xenonnt' && "
+           "chmod 755 '%s/nutmm-xenonnt'",
+           NUTMM_EXAMPLES_DIR, bin, NUTMM_EXAMPLES_DIR, bin, bin);
+  ck_assert_int_eq(system(cmd), 0);
+  run_script(bin, out);
+  const promised slot[] = {
+      {"fig3_xenonnt_e.tsv", "xenonnt limit --flavor e", "m4_MeV mu_90CL_muB"},
+      {"fig4_lambda14_xenonnt.tsv", "xenonnt limit --param lambda14", "m4_MeV lambda14_90CL_muB"},
+      {"fig4_lambda34_xenonnt.tsv", "xenonnt limit --param lambda34", "m4_MeV lambda34_90CL_muB"},
+  };
+  for (size_t i = 0; i < sizeof slot / sizeof slot[0]; i++)
+    check_table(out, &slot[i]);
+  if (have_cairo_gnuplot())
+    check_images(out);
+  remove_dir(dir);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("figures_script");
@@ -215,6 +247,7 @@ int main(void)
   tcase_set_timeout(tc, 240);
   tcase_add_test(tc, test_tables_and_images);
   tcase_add_test(tc, test_status_and_inf_rows);
+  tcase_add_test(tc, test_xenonnt_slot);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);
 }
