@@ -45,15 +45,7 @@
 extern "C" {
 #endif
 
-/** Recoil channel: coherent scattering on nuclei (CEvNS) or on atomic electrons (EES). */
-typedef enum { NUTMM_CHANNEL_NUCLEUS = 0, NUTMM_CHANNEL_ELECTRON = 1 } nutmm_channel;
-
-/** Which part of the spectrum. */
-typedef enum {
-  NUTMM_PROCESS_SM = 0,          /**< Standard Model, eqs. (11) / (14) */
-  NUTMM_PROCESS_DIPOLE = 1,      /**< dipole portal nu -> nu_4, per unit mu^2, eqs. (17)-(19) */
-  NUTMM_PROCESS_INTERFERENCE = 2 /**< weak-magnetic interference, per unit Re W, eq. (20) */
-} nutmm_process;
+/* nutmm_channel and nutmm_process: xsec.h. */
 
 /** Options of nutmm_rate_alloc(); initialise with nutmm_rate_options_default(). */
 typedef struct {
