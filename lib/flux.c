@@ -549,11 +549,12 @@ static void michel_moments(const component *c, double a, double mom[3])
 {
   const double b = c->E_max, w = b - a;
   static const double binom[3][3] = {{1, 0, 0}, {1, 1, 0}, {1, 2, 1}};
+  const double bpow[3] = {1.0, b, b * b}; /* b^(m-i): no pow() for small integer powers */
   for (int k = 0; k < 3; k++) {
     const int m = 2 - k;        /* E^m (A + B u) */
     double q[4] = {0, 0, 0, 0}; /* coefficients of u^i */
     for (int i = 0; i <= m; i++) {
-      double e = binom[m][i] * pow(b, m - i) * ((i % 2) ? -1.0 : 1.0);
+      double e = binom[m][i] * bpow[m - i] * ((i % 2) ? -1.0 : 1.0);
       q[i] += c->A * e;
       q[i + 1] += c->B * e;
     }
@@ -600,6 +601,110 @@ static void moments_one(const component *c, double E_lo, double mom[3])
     return;
   }
   }
+}
+
+/* Largest j with E[j] <= x for E[0] <= x < E[n-1], searched from the guess j0 (< n - 1)
+ * by doubling steps: O(1) when successive queries are close, O(log n) at worst. */
+static size_t locate_from(const double *E, size_t n, double x, size_t j0)
+{
+  size_t lo, hi; /* E[lo] <= x < E[hi] once bracketed */
+  if (E[j0] <= x) {
+    lo = j0;
+    size_t step = 1;
+    hi = lo + 1;
+    while (hi < n - 1 && E[hi] <= x) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step < n - 1 ? lo + step : n - 1;
+    }
+  } else {
+    hi = j0;
+    size_t step = 1;
+    lo = hi - 1;
+    while (lo > 0 && E[lo] > x) {
+      hi = lo;
+      step *= 2;
+      lo = hi > step ? hi - step : 0;
+    }
+  }
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (E[mid] <= x)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+void nutmm_flux_locus_init_(nutmm_flux_locus_ *L)
+{
+  L->E_lo = NAN;
+  L->j = 0;
+  L->where = 0;
+  L->t = L->x = L->l1 = L->g1 = L->g2 = 0.0;
+}
+
+int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k)
+{
+  const component *a = &f->c[i], *b = &f->c[k];
+  return a->kind == KIND_TABLE && b->kind == KIND_TABLE && a->n == b->n &&
+         memcmp(a->E, b->E, a->n * sizeof *a->E) == 0;
+}
+
+enum { LOCUS_ABOVE = 0, LOCUS_BELOW = 1, LOCUS_INSIDE = 2 };
+
+/* The table part of moments_one with the search and the logarithms of segment() kept in L
+ * for the next component on the same nodes: the same operations, hence the same numbers. */
+static void table_moments_at(const component *c, double E_lo, nutmm_flux_locus_ *L,
+                             double mom[3])
+{
+  const size_t n = c->n;
+  if (!(L->E_lo == E_lo)) {
+    L->E_lo = E_lo;
+    if (E_lo >= c->E[n - 1]) {
+      L->where = LOCUS_ABOVE;
+    } else if (E_lo <= c->E[0]) {
+      L->where = LOCUS_BELOW;
+    } else {
+      size_t j = locate_from(c->E, n, E_lo, L->j < n - 1 ? L->j : 0);
+      L->where = LOCUS_INSIDE;
+      L->j = j;
+      L->t = (E_lo - c->E[j]) / (c->E[j + 1] - c->E[j]);
+      L->x = (c->E[j + 1] - E_lo) / E_lo;
+      L->l1 = log1p(L->x);
+      L->g1 = g1(L->x);
+      L->g2 = g2(L->x);
+    }
+  }
+  switch (L->where) {
+  case LOCUS_ABOVE:
+    mom[0] = mom[1] = mom[2] = 0.0;
+    return;
+  case LOCUS_BELOW:
+    for (int k = 0; k < 3; k++)
+      mom[k] = c->tail[k][0];
+    return;
+  default:
+    break;
+  }
+  /* segment(E_lo, E[j+1], f_lo, f[j+1]) + tail[j+1], as moments_one */
+  const size_t j = L->j;
+  const double a = E_lo, b = c->E[j + 1], fa = c->f[j] + L->t * (c->f[j + 1] - c->f[j]);
+  const double fb = c->f[j + 1], h = b - a, beta = (fb - fa) / h;
+  mom[0] = 0.5 * h * (fa + fb) + c->tail[0][j + 1];
+  mom[1] = fa * L->l1 + beta * a * L->g1 + c->tail[1][j + 1];
+  mom[2] = fa * L->x / b + beta * L->g2 + c->tail[2][j + 1];
+}
+
+void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,
+                              double mom[3])
+{
+  const component *c = &f->c[i];
+  if (c->kind == KIND_TABLE && L)
+    table_moments_at(c, E_lo, L, mom);
+  else
+    moments_one(c, E_lo, mom);
 }
 
 static int check_moments(const char *func, const nutmm_flux *f, size_t i, const double mom[3])

@@ -124,6 +124,20 @@ int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_proce
 int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, double m4,
                             const double *w, double *dRdT);
 
+/** Counts per bin of a user cross section (xsec.h, nutmm_xsec_user) at final-state mass m4
+ * (MeV; the recoil windows of lines and the default E_min follow eq. (22) for m4, 0 for an
+ * active final neutrino): the same engine as the built-in processes, with exact flux
+ * moments.  The hook is called at every node of the plan (once per node and centre, or once
+ * per species if x->species_dependent) and at the partial nodes of line windows.
+ * Errors: NUTMM_EFAULT, NUTMM_EDOM (m4, non-finite coefficients or counts), the hook's
+ * status (chained). */
+int nutmm_rate_user(const nutmm_rate *r, nutmm_rate_workspace *ws, const nutmm_xsec_user *x,
+                    double m4, const double *w, double *counts);
+
+/** Differential rate of a user cross section, as nutmm_rate_differential(). */
+int nutmm_rate_user_differential(const nutmm_rate *r, const nutmm_xsec_user *x, double T,
+                                 double m4, const double *w, double *dRdT);
+
 #ifdef __cplusplus
 }
 #endif
