@@ -547,24 +547,19 @@ int nutmm_flux_endpoint(const nutmm_flux *f, double *E_max)
  * end points when a is close to b, and an exact zero at b when A = 0. */
 static void michel_moments(const component *c, double a, double mom[3])
 {
-  const double b = c->E_max, w = b - a;
-  static const double binom[3][3] = {{1, 0, 0}, {1, 1, 0}, {1, 2, 1}};
-  const double bpow[3] = {1.0, b, b * b}; /* b^(m-i): no pow() for small integer powers */
-  for (int k = 0; k < 3; k++) {
-    const int m = 2 - k;        /* E^m (A + B u) */
-    double q[4] = {0, 0, 0, 0}; /* coefficients of u^i */
-    for (int i = 0; i <= m; i++) {
-      double e = binom[m][i] * bpow[m - i] * ((i % 2) ? -1.0 : 1.0);
-      q[i] += c->A * e;
-      q[i + 1] += c->B * e;
-    }
-    double res = 0.0, wp = w;
-    for (int i = 0; i < 4; i++) {
-      res += q[i] * wp / (i + 1);
-      wp *= w;
-    }
-    mom[k] = c->norm * res;
-  }
+  const double b = c->E_max, w = b - a, A = c->A, B = c->B;
+  const double w2 = w * w, w3 = w2 * w, w4 = w3 * w;
+  /* E^m (A + B u) = sum_i q_i u^i with E^m = sum_i C(m, i) b^(m-i) (-u)^i; then
+   * int_0^w u^i du = w^(i+1)/(i+1).  Written out for m = 2, 1, 0 (no pow(), no loops). */
+  const double bb = b * b, b2 = -(2.0 * b);
+  /* k = 0, m = 2: e = (b^2, -2b, 1) */
+  const double q00 = A * bb, q01 = B * bb + A * b2, q02 = B * b2 + A, q03 = B;
+  mom[0] = c->norm * (q00 * w + q01 * w2 / 2 + q02 * w3 / 3 + q03 * w4 / 4);
+  /* k = 1, m = 1: e = (b, -1) */
+  const double q10 = A * b, q11 = B * b + -A, q12 = -B;
+  mom[1] = c->norm * (q10 * w + q11 * w2 / 2 + q12 * w3 / 3);
+  /* k = 2, m = 0: e = (1) */
+  mom[2] = c->norm * (A * w + B * w2 / 2);
 }
 
 static void moments_one(const component *c, double E_lo, double mom[3])
@@ -673,8 +668,9 @@ static void table_moments_at(const component *c, double E_lo, nutmm_flux_locus_ 
       L->t = (E_lo - c->E[j]) / (c->E[j + 1] - c->E[j]);
       L->x = (c->E[j + 1] - E_lo) / E_lo;
       L->l1 = log1p(L->x);
-      L->g1 = g1(L->x);
-      L->g2 = g2(L->x);
+      /* g1, g2 as their functions compute them, with the one log1p */
+      L->g1 = L->x < 1e-2 ? g1(L->x) : L->x - L->l1;
+      L->g2 = L->x < 1e-2 ? g2(L->x) : L->l1 - L->x / (1.0 + L->x);
     }
   }
   switch (L->where) {
