@@ -13,6 +13,7 @@
 
 #include "flux_internal.h"
 #include "internal.h"
+#include "xsec_internal.h"
 #include "nutmm/kinematics.h"
 #include "nutmm/units.h"
 
@@ -54,6 +55,7 @@ struct nutmm_rate {
   nutmm_xsec_point *pts; /* [ncentres][nT]: what the cross sections need at each node */
   nutmm_response *R;     /* NULL when the grid is empty (no reachable recoil) */
   double *sm;            /* [ncomp][nbins] SM counts per component */
+  double gL[NUTMM_N_SPECIES], gR[NUTMM_N_SPECIES]; /* electron couplings of eq. (15) */
 };
 
 /* The last line window whose cut segments were evaluated: lines of equal energy (the
@@ -140,8 +142,13 @@ static int centre_point(const nutmm_rate *r, const centre *c, double T, nutmm_xs
 static int point_coef(const nutmm_rate *r, const proc_spec *ps, const nutmm_xsec_point *pt,
                       nutmm_species s, double cf[3], double *E_min)
 {
-  if (!ps->user)
-    return nutmm_xsec_point_coef(pt, ps->p, s, ps->m4, &r->opt.xsec, cf, E_min);
+  if (!ps->user) {
+    /* the checks of nutmm_xsec_point_coef() were made for the whole plan (plan_couplings);
+     * T > 0 at every node and partial node */
+    nutmm_xsec_point_coef_(pt, ps->p, r->gL[s], r->gR[s], ps->m4, &r->opt.xsec, cf);
+    *E_min = nutmm_kin_emin_(pt->T, pt->M, ps->m4);
+    return NUTMM_SUCCESS;
+  }
   double e0;
   NUTMM_TRY(nutmm_kin_emin_e(pt->T, pt->M, ps->m4, &e0)); /* eq. (22) */
   *E_min = e0;
@@ -793,9 +800,21 @@ static int plan_points(nutmm_rate *r)
   return NUTMM_SUCCESS;
 }
 
+/* The checks nutmm_xsec_point_coef() makes on every call, made once: valid cross-section
+ * options, and the couplings of eq. (15) of every species. */
+static int plan_couplings(nutmm_rate *r)
+{
+  const nutmm_xsec_options *xo;
+  NUTMM_TRY(nutmm_xsec_opt_resolve(&r->opt.xsec, NULL, &xo));
+  for (int s = 0; s < NUTMM_N_SPECIES; s++)
+    NUTMM_TRY(nutmm_xsec_ees_couplings((nutmm_species)s, r->opt.xsec.sin2w, &r->gL[s], &r->gR[s]));
+  return NUTMM_SUCCESS;
+}
+
 static int plan(nutmm_rate *r, const nutmm_target *tg)
 {
   NUTMM_TRY(check_options(&r->opt));
+  NUTMM_TRY(plan_couplings(r));
   r->nbins = nutmm_detector_nbins(r->det);
   if (r->nbins == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "detector has no bins");

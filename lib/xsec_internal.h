@@ -46,4 +46,13 @@ void nutmm_xsec_dipole_point_(const nutmm_xsec_point *pt, double m4,
 void nutmm_xsec_int_point_(const nutmm_xsec_point *pt, double m4, double gL, double gR,
                            const nutmm_xsec_options *opt, double c[3]);
 
+/* nutmm_xsec_point_coef() without checks or E_min (for the rate engine, which validates once
+ * per plan): p a known process, T > 0 unless p is the SM, gL, gR the couplings of eq. (15)
+ * for electron SM / interference, opt resolved and valid. */
+void nutmm_xsec_point_coef_(const nutmm_xsec_point *pt, nutmm_process p, double gL, double gR,
+                            double m4, const nutmm_xsec_options *opt, double c[3]);
+
+/* E_min(T) of eq. (22) without argument checks (kinematics.c): T >= 0, M > 0, m4 >= 0. */
+double nutmm_kin_emin_(double T, double M, double m4);
+
 #endif /* NUTMM_XSEC_INTERNAL_H */

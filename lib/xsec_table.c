@@ -11,6 +11,26 @@ int nutmm_xsec_species_dependent(nutmm_channel ch, nutmm_process p)
   return ch == NUTMM_CHANNEL_ELECTRON && p != NUTMM_PROCESS_DIPOLE;
 }
 
+void nutmm_xsec_point_coef_(const nutmm_xsec_point *pt, nutmm_process p, double gL, double gR,
+                            double m4, const nutmm_xsec_options *opt, double c[3])
+{
+  const int electron = pt->channel == NUTMM_CHANNEL_ELECTRON;
+  switch (p) {
+  case NUTMM_PROCESS_SM:
+    if (electron)
+      nutmm_xsec_ees_point_(pt, gL, gR, c);
+    else
+      nutmm_xsec_cevns_point_(pt, opt, c);
+    break;
+  case NUTMM_PROCESS_DIPOLE:
+    nutmm_xsec_dipole_point_(pt, m4, opt, c);
+    break;
+  default:
+    nutmm_xsec_int_point_(pt, m4, gL, gR, opt, c);
+    break;
+  }
+}
+
 int nutmm_xsec_point_coef(const nutmm_xsec_point *pt, nutmm_process p, nutmm_species s,
                           double m4, const nutmm_xsec_options *opt, double c[3], double *E_min)
 {
@@ -29,27 +49,13 @@ int nutmm_xsec_point_coef(const nutmm_xsec_point *pt, nutmm_process p, nutmm_spe
   const int electron = pt->channel == NUTMM_CHANNEL_ELECTRON;
   if (electron && p != NUTMM_PROCESS_DIPOLE)
     NUTMM_TRY(nutmm_xsec_ees_couplings(s, opt->sin2w, &gL, &gR));
-  switch (p) {
-  case NUTMM_PROCESS_SM:
-    if (electron)
-      nutmm_xsec_ees_point_(pt, gL, gR, cf);
-    else
-      nutmm_xsec_cevns_point_(pt, opt, cf);
-    break;
-  case NUTMM_PROCESS_DIPOLE:
-  case NUTMM_PROCESS_INTERFERENCE:
-    /* both diverge or vanish at T = 0 */
-    if (!(pt->T > 0.0))
-      NUTMM_FAIL(NUTMM_EDOM, "T = %g must be > 0 for the %s term", pt->T,
-                 p == NUTMM_PROCESS_DIPOLE ? "dipole" : "interference");
-    if (p == NUTMM_PROCESS_DIPOLE)
-      nutmm_xsec_dipole_point_(pt, m4, opt, cf);
-    else
-      nutmm_xsec_int_point_(pt, m4, gL, gR, opt, cf);
-    break;
-  default:
+  if (p != NUTMM_PROCESS_SM && p != NUTMM_PROCESS_DIPOLE && p != NUTMM_PROCESS_INTERFERENCE)
     NUTMM_FAIL(NUTMM_EINVAL, "unknown process %d", (int)p);
-  }
+  /* the dipole and interference terms diverge or vanish at T = 0 */
+  if (p != NUTMM_PROCESS_SM && !(pt->T > 0.0))
+    NUTMM_FAIL(NUTMM_EDOM, "T = %g must be > 0 for the %s term", pt->T,
+               p == NUTMM_PROCESS_DIPOLE ? "dipole" : "interference");
+  nutmm_xsec_point_coef_(pt, p, gL, gR, m4, opt, cf);
   if (c)
     for (int k = 0; k < 3; k++)
       c[k] = cf[k];
