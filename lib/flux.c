@@ -44,27 +44,19 @@ struct nutmm_flux {
  * cancellation for small x (alternating series, truncation < 1e-17 relative). */
 static double g1(double x)
 {
-  if (x < 1e-2) {
-    double s = 0.0, p = x;
-    for (int n = 2; n <= 10; n++) {
-      p *= -x;
-      s -= p / n; /* + (-1)^n x^n / n */
-    }
-    return s;
-  }
+  if (x < 1e-2) /* sum_{n=2}^{10} (-1)^n x^n / n by Horner */
+    return x * x *
+           (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5 - x * (1.0 / 6 - x * (1.0 / 7 -
+            x * (1.0 / 8 - x * (1.0 / 9 - x * (1.0 / 10)))))))));
   return x - log1p(x);
 }
 
 static double g2(double x)
 {
-  if (x < 1e-2) {
-    double s = 0.0, p = x;
-    for (int n = 2; n <= 10; n++) {
-      p *= -x;
-      s += -p * (n - 1) / n; /* + (-1)^n (n-1)/n x^n */
-    }
-    return s;
-  }
+  if (x < 1e-2) /* sum_{n=2}^{10} (-1)^n (n-1)/n x^n by Horner */
+    return x * x *
+           (1.0 / 2 - x * (2.0 / 3 - x * (3.0 / 4 - x * (4.0 / 5 - x * (5.0 / 6 - x * (6.0 / 7 -
+            x * (7.0 / 8 - x * (8.0 / 9 - x * (9.0 / 10)))))))));
   return log1p(x) - x / (1.0 + x);
 }
 
