@@ -8,8 +8,9 @@
  * (quenching, resolution, efficiencies: detector.h).
  *
  * Plan once, execute many.  nutmm_rate_alloc() does everything that does not depend on
- * (m4, mu): the true-recoil quadrature grid, the response matrix, and the SM spectrum of
- * every flux component.  Each cross section is c0 + c1/E + c2/E^2 above E_min(T) (xsec.h)
+ * (m4, mu): the true-recoil quadrature grid, the response matrix, the cross sections' form
+ * factors, weak charges and stepping functions at every node (xsec.h, nutmm_xsec_point), and
+ * the SM spectrum of every flux component.  Each cross section is c0 + c1/E + c2/E^2 above E_min(T) (xsec.h)
  * and each flux component carries exact moments int_{E_lo} dPhi/dE E^-k dE (flux.h), so a
  * new m4 costs one pass over the grid with no integral over E: the dipole spectrum per unit
  * mu^2 and the interference spectrum per unit Re W are then scaled by mu^2 and mu at no cost.
