@@ -53,6 +53,8 @@ struct nutmm_rate {
   double *T, *wT;        /* [nT], segment s owns nodes s*order .. s*order + order - 1 */
   double *gl_x, *gl_w;   /* Gauss-Legendre rule on [-1, 1], [order] */
   nutmm_xsec_point *pts; /* [ncentres][nT]: what the cross sections need at each node */
+  size_t ncont, nline;
+  size_t *cont, *line;   /* indices of the continuous components and of the lines */
   nutmm_response *R;     /* NULL when the grid is empty (no reachable recoil) */
   double *sm;            /* [ncomp][nbins] SM counts per component */
   double gL[NUTMM_N_SPECIES], gR[NUTMM_N_SPECIES]; /* electron couplings of eq. (15) */
@@ -82,6 +84,7 @@ struct nutmm_rate_workspace {
   unsigned char *seg_class; /* [ncomp][nseg] SEG_* of each line's window */
   double *line_tm, *line_tp; /* [ncomp] */
   unsigned char *line_on;   /* [ncomp] */
+  size_t *active, nactive;  /* the lines with a window on the current centre */
   cut_cache cut;
 };
 
@@ -119,6 +122,8 @@ void nutmm_rate_free(nutmm_rate *r)
   free(r->gl_x);
   free(r->gl_w);
   free(r->pts);
+  free(r->cont);
+  free(r->line);
   nutmm_response_free(r->R);
   free(r->sm);
   free(r);
@@ -198,10 +203,11 @@ static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
                         nutmm_flux_locus_ *loci, double *val)
 {
   double sum = 0.0;
-  for (size_t k = 0; k < r->ncomp; k++) {
+  for (size_t n = 0; n < r->ncont; n++) {
+    const size_t k = r->cont[n];
     const component *cp = &r->comps[k];
     double wk = w ? w[k] : 1.0;
-    if (cp->is_line || wk == 0.0)
+    if (wk == 0.0)
       continue;
     const double *cf = NULL;
     double E_min = 0.0, mom[3];
@@ -244,13 +250,16 @@ static int check_weights(const nutmm_rate *r, const double *w)
 static void classify_lines(const nutmm_rate *r, nutmm_rate_workspace *ws, const centre *c,
                            double m4, const double *w)
 {
-  for (size_t k = 0; k < r->ncomp; k++) {
+  ws->nactive = 0;
+  for (size_t n = 0; n < r->nline; n++) {
+    const size_t k = r->line[n];
     const component *cp = &r->comps[k];
     double wk = w ? w[k] : 1.0;
     double tm = 0.0, tp = 0.0;
-    ws->line_on[k] = cp->is_line && wk != 0.0 && line_window(c, cp->E_line, m4, &tm, &tp);
+    ws->line_on[k] = wk != 0.0 && line_window(c, cp->E_line, m4, &tm, &tp);
     if (!ws->line_on[k])
       continue;
+    ws->active[ws->nactive++] = k;
     ws->line_tm[k] = tm;
     ws->line_tp[k] = tp;
     unsigned char *cls = ws->seg_class + k * r->nseg;
@@ -345,12 +354,15 @@ static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_sp
     for (size_t j = 0; j < r->nT; j++) {
       coef_cache cc;
       memset(cc.have, 0, sizeof cc.have);
-      double v;
-      NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, &v));
-      dRdT[j] += c->per_kg * v;
+      if (r->ncont > 0) {
+        double v;
+        NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, &v));
+        dRdT[j] += c->per_kg * v;
+      }
       const size_t s = j / r->order;
-      for (size_t k = 0; k < r->ncomp; k++) {
-        if (!ws->line_on[k] || ws->seg_class[k * r->nseg + s] != SEG_IN)
+      for (size_t n = 0; n < ws->nactive; n++) {
+        const size_t k = ws->active[n];
+        if (ws->seg_class[k * r->nseg + s] != SEG_IN)
           continue;
         const component *cp = &r->comps[k];
         const double *cf = NULL;
@@ -361,10 +373,11 @@ static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_sp
       }
     }
     /* Lines: exact partial rules on the segments their windows cut. */
-    for (size_t k = 0; k < r->ncomp; k++)
-      if (ws->line_on[k])
-        NUTMM_TRY(add_cut_segments(r, ws, ps, ic, k,
-                                   c->per_kg * (w ? w[k] : 1.0) * r->comps[k].phi_line));
+    for (size_t n = 0; n < ws->nactive; n++) {
+      const size_t k = ws->active[n];
+      NUTMM_TRY(add_cut_segments(r, ws, ps, ic, k,
+                                 c->per_kg * (w ? w[k] : 1.0) * r->comps[k].phi_line));
+    }
   }
   NUTMM_TRY(nutmm_response_apply(r->R, dRdT, counts));
   for (size_t i = 0; i < r->nbins; i++) {
@@ -536,12 +549,13 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
   w->line_tm = calloc(r->ncomp, sizeof *w->line_tm);
   w->line_tp = calloc(r->ncomp, sizeof *w->line_tp);
   w->line_on = calloc(r->ncomp, 1);
+  w->active = calloc(r->ncomp, sizeof *w->active);
   w->cut.T = calloc(ncut, sizeof *w->cut.T);
   w->cut.pts = calloc(ncut, sizeof *w->cut.pts);
   w->cut.frac = calloc(ncut * (r->nbins + 1), sizeof *w->cut.frac);
   w->cut.have = calloc(ncut, 1);
   if (!w->dRdT || !w->frac || !w->extra || !w->loci || !w->seg_class || !w->line_tm ||
-      !w->line_tp || !w->line_on || !w->cut.T || !w->cut.pts || !w->cut.frac || !w->cut.have) {
+      !w->line_tp || !w->line_on || !w->active || !w->cut.T || !w->cut.pts || !w->cut.frac || !w->cut.have) {
     nutmm_rate_workspace_free(w);
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace of %zu nodes", r->nT);
   }
@@ -561,6 +575,7 @@ void nutmm_rate_workspace_free(nutmm_rate_workspace *ws)
   free(ws->line_tm);
   free(ws->line_tp);
   free(ws->line_on);
+  free(ws->active);
   free(ws->cut.T);
   free(ws->cut.pts);
   free(ws->cut.frac);
@@ -633,7 +648,9 @@ static int plan_components(nutmm_rate *r)
   if (r->ncomp == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "flux has no components");
   r->comps = calloc(r->ncomp, sizeof *r->comps);
-  if (!r->comps)
+  r->cont = calloc(r->ncomp, sizeof *r->cont);
+  r->line = calloc(r->ncomp, sizeof *r->line);
+  if (!r->comps || !r->cont || !r->line)
     NUTMM_FAIL(NUTMM_ENOMEM, "components");
   for (size_t k = 0; k < r->ncomp; k++) {
     nutmm_flux_info info;
@@ -644,6 +661,10 @@ static int plan_components(nutmm_rate *r)
     cp->is_line = info.is_line;
     cp->E_line = info.E_min;
     cp->phi_line = info.total;
+    if (cp->is_line)
+      r->line[r->nline++] = k;
+    else
+      r->cont[r->ncont++] = k;
     /* tables on the nodes of an earlier table share its search and logarithms */
     cp->group = NO_GROUP;
     if (!nutmm_flux_same_grid_(r->flux, k, k))
