@@ -78,7 +78,6 @@ typedef struct {
 struct nutmm_rate_workspace {
   size_t nT, nbins, nseg;
   double *dRdT;   /* [nT] */
-  double *frac;   /* [nbins] */
   double *extra;  /* [nbins] line-window pieces */
   nutmm_flux_locus_ *loci;  /* [ngroups] search state per grid group */
   unsigned char *seg_class; /* [ncomp][nseg] SEG_* of each line's window */
@@ -542,7 +541,6 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
   w->nseg = r->nseg;
   const size_t ncut = CUT_MAX * (r->order + 1);
   w->dRdT = calloc(r->nT + 1, sizeof *w->dRdT);
-  w->frac = calloc(r->nbins + 1, sizeof *w->frac);
   w->extra = calloc(r->nbins + 1, sizeof *w->extra);
   w->loci = calloc(r->ngroups + 1, sizeof *w->loci);
   w->seg_class = calloc(r->ncomp * r->nseg + 1, 1);
@@ -554,7 +552,7 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
   w->cut.pts = calloc(ncut, sizeof *w->cut.pts);
   w->cut.frac = calloc(ncut * (r->nbins + 1), sizeof *w->cut.frac);
   w->cut.have = calloc(ncut, 1);
-  if (!w->dRdT || !w->frac || !w->extra || !w->loci || !w->seg_class || !w->line_tm ||
+  if (!w->dRdT || !w->extra || !w->loci || !w->seg_class || !w->line_tm ||
       !w->line_tp || !w->line_on || !w->active || !w->cut.T || !w->cut.pts || !w->cut.frac || !w->cut.have) {
     nutmm_rate_workspace_free(w);
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace of %zu nodes", r->nT);
@@ -568,7 +566,6 @@ void nutmm_rate_workspace_free(nutmm_rate_workspace *ws)
   if (!ws)
     return;
   free(ws->dRdT);
-  free(ws->frac);
   free(ws->extra);
   free(ws->loci);
   free(ws->seg_class);
