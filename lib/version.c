@@ -43,7 +43,8 @@ static const struct {
     NUTMM_TYPE(nutmm_eff_outside),     NUTMM_TYPE(nutmm_kernel_norm),
     NUTMM_TYPE(nutmm_channel),         NUTMM_TYPE(nutmm_process),
     NUTMM_TYPE(nutmm_rate_options),    NUTMM_TYPE(nutmm_limit_opts),
-    NUTMM_TYPE(nutmm_interval),
+    NUTMM_TYPE(nutmm_interval),        NUTMM_TYPE(nutmm_xsec_point),
+    NUTMM_TYPE(nutmm_xsec_user),       NUTMM_TYPE(nutmm_reactor_yield),
 };
 #undef NUTMM_TYPE
 

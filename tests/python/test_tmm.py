@@ -21,6 +21,29 @@ class TestVersion(TestCase):
             self.assertEqual(size[0], ffi.sizeof(name))
 
 
+    def test_every_public_type_has_a_size_query(self):
+        """Every complete struct and enum type of the headers is in nutmm_struct_size()
+        (lib/version.c lists them: add new public types there)."""
+        size = ffi.new("size_t *")
+        checked = 0
+        for name in ffi.list_types()[0]:
+            if not name.startswith("nutmm_"):
+                continue
+            t = ffi.typeof(name)
+            if t.kind not in ("struct", "enum"):
+                continue  # function-pointer typedefs
+            try:
+                n = ffi.sizeof(t)
+            except ffi.error:
+                continue  # opaque handles
+            with self.subTest(type=name):
+                self.assertEqual(lib.nutmm_struct_size(name.encode(), size), 0,
+                                 "add %s to lib/version.c" % name)
+                self.assertEqual(size[0], n)
+            checked += 1
+        self.assertGreater(checked, 30)
+
+
 class TestMixing(TestCase):
     def test_defaults_unitary(self):
         U = nutmm.Mixing().U
