@@ -50,6 +50,18 @@ class TestFlux(TestCase):
         self.assertLess(np.abs(m - [4.0, 2 * np.log(3.0), 2 * (1 - 1 / 3.0)]).max(), 1e-14)
         self.assertEqual(f.total(0), 4.0)
 
+    def test_reactor_power(self):
+        f = nutmm.Flux.reactor_power(2.9e9, 2800.0)
+        y = f.reactor_yield
+        # fissions = P / <E_f>; anti-nu_e per s = fissions x per fission; Phi = N / (4 pi L^2)
+        self.assertLess(abs(y.fissions_per_second * y.energy_per_fission
+                            - 2.9e9 * nutmm.units.REACTOR_MEV_PER_JOULE), 1e-12 * 1e20 * 200)
+        self.assertLess(abs(y.nu_per_second - y.fissions_per_second * y.nu_per_fission),
+                        1e-12 * y.nu_per_second)
+        phi = y.nu_per_second / (4 * np.pi * 2800.0 ** 2)
+        self.assertLess(abs(f.total() - phi), 1e-9 * phi)
+        self.assertNutmmError(nutmm.Flux.reactor_power, -1.0, 2800.0, status=nutmm.EDOM)
+
     def test_bad_input(self):
         f = nutmm.Flux.pidar()
         self.assertNutmmError(f.eval, [1.0, np.nan], 0, status=nutmm.EDOM, match="point 1 (")
@@ -74,6 +86,16 @@ class TestDetector(TestCase):
         self.assertLess(abs(d.observable(T) - 6.0), 1e-9)
         self.assertEqual(d.nbins, 12)
         self.assertBits(d.edges, np.linspace(6.0, 30.0, 13))
+
+    def test_lindhard(self):
+        k = nutmm.lindhard_k(32, 73)
+        self.assertLess(abs(k - 0.133 * 32 ** (2 / 3) / np.sqrt(73)), 1e-15)
+        d = nutmm.Detector().quench_lindhard(32, k, 0.1)
+        T = 10 * KEV
+        self.assertLess(abs(d.quench_inverse(d.quench(T)) - T), 1e-12 * T)
+        self.assertTrue(0.1 < d.quench(T) / T < 0.4)  # Ge quenching near 10 keVnr
+        self.assertNutmmError(nutmm.lindhard_k, np.nan, 73, status=nutmm.EDOM)
+        self.assertNutmmError(nutmm.Detector().quench_lindhard, 32, -k, 0.1, status=nutmm.EDOM)
 
     def test_response_partition(self):
         d = nutmm.Detector().resolution_constant(0.01).bins_uniform(0.0, 1.0, 10)

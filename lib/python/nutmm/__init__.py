@@ -27,8 +27,9 @@ from .target import Nucleus, Atom, Target
 from .xsec import (XsecOptions, cevns, ees, dipole_nucleus, dipole_electron, int_electron,
                    int_nucleus, weak_charge, formfactor, formfactor_T, kin_tmax, kin_threshold,
                    kin_emin, kin_recoil_range)
-from .flux import Flux, FluxComponent, Cr51Summary, point_source, cylinder_average, decays
-from .detector import Detector, Response
+from .flux import (Flux, FluxComponent, Cr51Summary, ReactorYield, point_source,
+                   cylinder_average, decays)
+from .detector import Detector, Response, lindhard_k
 from .rate import Rate
 from .stats import Chi2, Interval, delta_chi2, DCHI2_90CL_1DOF, DCHI2_90CL_2DOF
 

@@ -12,7 +12,15 @@ import numpy as np
 from ._core import (broadcast, check, choice, dptr, fail, farray, ffi, hook_handle, lib, real,
                     integer, vectorize, wptr)
 
-__all__ = ["Detector", "Response"]
+__all__ = ["Detector", "Response", "lindhard_k"]
+
+
+def lindhard_k(Z, A):
+    """Lindhard's k = 0.133 Z^(2/3) A^(-1/2) (detector.h); NaN inputs raise nutmm.Error."""
+    v = lib.nutmm_lindhard_k(real(Z, "Z", "lindhard_k"), real(A, "A", "lindhard_k"))
+    if v != v:
+        check(lib.NUTMM_EDOM)
+    return v
 
 SPACES = {"observable": lib.NUTMM_EFF_OBSERVABLE, "true": lib.NUTMM_EFF_TRUE}
 OUTSIDE = {"clamp": lib.NUTMM_EFF_OUTSIDE_CLAMP, "zero": lib.NUTMM_EFF_OUTSIDE_ZERO}
@@ -69,6 +77,12 @@ class Detector:
         """E_ee = f(T) (MeV -> MeV), increasing, on [0, T_max]."""
         return self._set_hook("quench", f, "quench_user", lib.nutmm_detector_set_quench_user,
                               real(T_max, "T_max", "quench_user"))
+
+    def quench_lindhard(self, Z, k, T_max):
+        """Lindhard quenching of a nucleus of charge Z with constant k (nutmm.lindhard_k)."""
+        w = "quench_lindhard"
+        return self._set(lib.nutmm_detector_set_quench_lindhard, real(Z, "Z", w), real(k, "k", w),
+                         real(T_max, "T_max", w))
 
     def light_yield(self, ly):
         """PE per MeV of E_ee (0 switches the PE observable off)."""

@@ -7,12 +7,14 @@ from ._core import (SPECIES_NAMES, broadcast, check, choice, dptr, fail, farray,
                     real, integer, scalar_or_array, set_fields, species, wptr)
 from .tmm import Mixing, _PARAMS
 
-__all__ = ["Flux", "FluxComponent", "Cr51Summary", "point_source", "cylinder_average",
+__all__ = ["Flux", "FluxComponent", "Cr51Summary", "ReactorYield", "point_source", "cylinder_average",
            "decays"]
 
 FluxComponent = namedtuple("FluxComponent",
                            "index label species mass_state is_line E_min E_max total")
 Cr51Summary = namedtuple("Cr51Summary", "decays mean_activity geometry mean_flux fluence")
+ReactorYield = namedtuple("ReactorYield", "energy_per_fission fissions_per_second "
+                                          "nu_per_fission nu_per_second")
 
 NORMS = {"rate": lib.NUTMM_FLUX_RATE, "fluence": lib.NUTMM_FLUX_FLUENCE}
 SOLAR_MODES = {"production": lib.NUTMM_SOLAR_PRODUCTION, "flavor": lib.NUTMM_SOLAR_FLAVOR,
@@ -82,14 +84,34 @@ class Flux:
     def reactor(cls, fission_fraction=None, low="ve89", **settings):
         """Reactor anti-nu_e flux (Mueller 2011 / Vogel-Engel 1989); settings total, E_min,
         E_max, E_join, dE (flux.h)."""
+        o = cls._reactor_options(fission_fraction, low, settings, "Flux.reactor")
+        return cls._wrap(lib.nutmm_flux_reactor_alloc, o)
+
+    @staticmethod
+    def _reactor_options(fission_fraction, low, settings, where):
         o = ffi.new("nutmm_reactor_options *")
         lib.nutmm_flux_reactor_options_default(o)
         if fission_fraction is not None:
-            o.fission_fraction = list(farray(fission_fraction, "fission_fraction",
-                                             "Flux.reactor", length=lib.NUTMM_REACTOR_NISOTOPES))
-        o.low = choice(low, REACTOR_LOW, "low-energy model", "Flux.reactor")
-        set_fields(o, _REACTOR, settings, "Flux.reactor")
-        return cls._wrap(lib.nutmm_flux_reactor_alloc, o)
+            o.fission_fraction = list(farray(fission_fraction, "fission_fraction", where,
+                                             length=lib.NUTMM_REACTOR_NISOTOPES))
+        o.low = choice(low, REACTOR_LOW, "low-energy model", where)
+        set_fields(o, _REACTOR, settings, where)
+        return o
+
+    @classmethod
+    def reactor_power(cls, power, L, fission_fraction=None, low="ve89", **settings):
+        """Reactor anti-nu_e flux at L (cm) from a core of thermal power `power` (W); the
+        flux has .reactor_yield (ReactorYield: MeV per fission, fissions and anti-nu_e per
+        second).  Settings as Flux.reactor (total is ignored)."""
+        o = cls._reactor_options(fission_fraction, low, settings, "Flux.reactor_power")
+        p, y = ffi.new("nutmm_flux **"), ffi.new("nutmm_reactor_yield *")
+        check(lib.nutmm_flux_reactor_power_alloc(o, real(power, "power", "Flux.reactor_power"),
+                                                 real(L, "L", "Flux.reactor_power"), p, y))
+        self = cls.__new__(cls)
+        self._h = ffi.gc(p[0], lib.nutmm_flux_free)
+        self.reactor_yield = ReactorYield(y.energy_per_fission, y.fissions_per_second,
+                                          y.nu_per_fission, y.nu_per_second)
+        return self
 
     @classmethod
     def pidar(cls, **settings):
