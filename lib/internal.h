@@ -7,6 +7,15 @@
 
 #include "nutmm/error.h"
 
+/* Helpers shared between the library's source files but not part of the API:
+ * hidden from the shared library's dynamic symbol table, so libnutmm.so exports
+ * exactly what the public headers (include/nutmm/) declare (tests/check_exports.sh checks it). */
+#if defined(__GNUC__)
+#define NUTMM_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define NUTMM_INTERNAL
+#endif
+
 /* Record a reason and return its status from the current function. */
 #define NUTMM_FAIL(status, ...) return nutmm_error_set((status), __func__, __VA_ARGS__)
 
