@@ -75,10 +75,10 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == 
 static int tokenize(nutmm_table *t, size_t len)
 {
   size_t cap_rows = 64, cap_tok = 256, ntok = 0;
-  t->line = malloc(cap_rows * sizeof *t->line);
-  t->first = malloc(cap_rows * sizeof *t->first);
-  t->ncols = malloc(cap_rows * sizeof *t->ncols);
-  t->tok = malloc(cap_tok * sizeof *t->tok);
+  t->line = nutmm_malloc_n(cap_rows, sizeof *t->line);
+  t->first = nutmm_malloc_n(cap_rows, sizeof *t->first);
+  t->ncols = nutmm_malloc_n(cap_rows, sizeof *t->ncols);
+  t->tok = nutmm_malloc_n(cap_tok, sizeof *t->tok);
   if (!t->line || !t->first || !t->ncols || !t->tok)
     return NUTMM_ENOMEM;
   size_t lineno = 1;
@@ -98,7 +98,7 @@ static int tokenize(nutmm_table *t, size_t len)
       if (!*q)
         break;
       if (ntok == cap_tok) {
-        char **nt = realloc(t->tok, 2 * cap_tok * sizeof *nt);
+        char **nt = nutmm_realloc_n(t->tok, nutmm_size_mul(2, cap_tok), sizeof *nt);
         if (!nt)
           return NUTMM_ENOMEM;
         t->tok = nt;
@@ -112,15 +112,15 @@ static int tokenize(nutmm_table *t, size_t len)
     if (row_cols) {
       if (t->nrows == cap_rows) {
         size_t nc = 2 * cap_rows;
-        size_t *a = realloc(t->line, nc * sizeof *a);
+        size_t *a = nutmm_realloc_n(t->line, nc, sizeof *a);
         if (!a)
           return NUTMM_ENOMEM;
         t->line = a;
-        a = realloc(t->first, nc * sizeof *a);
+        a = nutmm_realloc_n(t->first, nc, sizeof *a);
         if (!a)
           return NUTMM_ENOMEM;
         t->first = a;
-        a = realloc(t->ncols, nc * sizeof *a);
+        a = nutmm_realloc_n(t->ncols, nc, sizeof *a);
         if (!a)
           return NUTMM_ENOMEM;
         t->ncols = a;
@@ -145,9 +145,9 @@ int nutmm_table_read(const char *path, nutmm_table **table)
   FILE *f = fopen(path, "rb");
   if (!f)
     NUTMM_FAIL(NUTMM_EIO, "cannot open '%s': %s", path, strerror(errno));
-  nutmm_table *t = calloc(1, sizeof *t);
+  nutmm_table *t = nutmm_calloc_n(1, sizeof *t);
   size_t cap = 1 << 16, len = 0;
-  char *text = malloc(cap + 1);
+  char *text = nutmm_malloc_n(nutmm_size_add(cap, 1), 1);
   if (!t || !text) {
     fclose(f);
     free(t);
@@ -160,7 +160,7 @@ int nutmm_table_read(const char *path, nutmm_table **table)
     len += got;
     if (len < cap)
       break;
-    char *nt = realloc(t->text, 2 * cap + 1);
+    char *nt = nutmm_realloc_n(t->text, nutmm_size_add(nutmm_size_mul(2, cap), 1), 1);
     if (!nt) {
       fclose(f);
       nutmm_table_free(t);
@@ -180,7 +180,7 @@ int nutmm_table_read(const char *path, nutmm_table **table)
     nutmm_table_free(t);
     NUTMM_FAIL(NUTMM_EFORMAT, "'%s' is not a text file (NUL byte)", path);
   }
-  t->path = malloc(strlen(path) + 1);
+  t->path = nutmm_malloc_n(nutmm_size_add(strlen(path), 1), 1);
   if (!t->path || tokenize(t, len) != NUTMM_SUCCESS) {
     nutmm_table_free(t);
     NUTMM_FAIL(NUTMM_ENOMEM, "reading '%s'", path);

@@ -95,7 +95,7 @@ static void segment(double a, double b, double fa, double fb, double out[3])
 int nutmm_flux_alloc(nutmm_flux **f)
 {
   NUTMM_CHECK_PTR(f);
-  *f = calloc(1, sizeof **f);
+  *f = nutmm_calloc_n(1, sizeof **f);
   if (!*f)
     NUTMM_FAIL(NUTMM_ENOMEM, "allocating a flux");
   (*f)->norm = NUTMM_FLUX_RATE;
@@ -134,7 +134,7 @@ static int push(nutmm_flux *f, component **out)
 {
   if (f->n == f->cap) {
     size_t nc = f->cap ? 2 * f->cap : 8;
-    component *c = realloc(f->c, nc * sizeof *c);
+    component *c = nutmm_realloc_n(f->c, nc, sizeof *c);
     if (!c)
       NUTMM_FAIL(NUTMM_ENOMEM, "growing a flux to %zu components", nc);
     f->c = c;
@@ -190,7 +190,7 @@ int nutmm_flux_add_table(nutmm_flux *f, nutmm_species species, int mass_state, c
   }
   if (n > ((size_t)-1) / (5 * sizeof(double)))
     NUTMM_FAIL(NUTMM_ENOMEM, "'%s': %zu nodes", label, n);
-  double *block = malloc(5 * n * sizeof *block);
+  double *block = nutmm_malloc_n(nutmm_size_mul(5, n), sizeof *block);
   if (!block)
     NUTMM_FAIL(NUTMM_ENOMEM, "'%s': %zu nodes", label, n);
   component *c;
@@ -261,8 +261,8 @@ int nutmm_flux_read_pairs_(const char *path, int lines, size_t *n, double **E, d
   int st = nutmm_table_require_cols(t, 2);
   size_t rows = nutmm_table_rows(t);
   if (st == NUTMM_SUCCESS) {
-    *E = malloc(rows * sizeof **E);
-    *v = malloc(rows * sizeof **v);
+    *E = nutmm_malloc_n(rows, sizeof **E);
+    *v = nutmm_malloc_n(rows, sizeof **v);
     if (!*E || !*v)
       st = nutmm_error_set(NUTMM_ENOMEM, __func__, "reading %s", path);
   }

@@ -4,6 +4,8 @@
 #define NUTMM_INTERNAL_H
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "nutmm/error.h"
 
@@ -52,5 +54,42 @@
     if (!isfinite(x) || (x) <= 0.0)                                            \
       NUTMM_FAIL(NUTMM_EDOM, "%s = %g must be finite and > 0", #x, (double)(x)); \
   } while (0)
+
+/* Overflow-checked sizes for every allocation in the library.  The size
+ * arithmetic saturates: a sum or product that does not fit in size_t becomes
+ * SIZE_MAX, and SIZE_MAX stays SIZE_MAX through further sums and products, so a
+ * chain like nutmm_size_mul(nutmm_size_add(n, 1), sizeof *p) cannot wrap to a
+ * small number.  The allocators below refuse (return NULL, without calling the
+ * C allocator) any request above NUTMM_ALLOC_MAX, the C limit on object sizes;
+ * callers already treat NULL as NUTMM_ENOMEM. */
+#define NUTMM_ALLOC_MAX ((size_t)PTRDIFF_MAX)
+
+static inline size_t nutmm_size_add(size_t a, size_t b)
+{
+  return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static inline size_t nutmm_size_mul(size_t a, size_t b)
+{
+  return (b != 0 && a > SIZE_MAX / b) ? SIZE_MAX : a * b;
+}
+
+/* malloc / calloc / realloc of n elements of size bytes each. */
+static inline void *nutmm_malloc_n(size_t n, size_t size)
+{
+  size_t bytes = nutmm_size_mul(n, size);
+  return bytes > NUTMM_ALLOC_MAX ? NULL : malloc(bytes);
+}
+
+static inline void *nutmm_calloc_n(size_t n, size_t size)
+{
+  return nutmm_size_mul(n, size) > NUTMM_ALLOC_MAX ? NULL : calloc(n, size);
+}
+
+static inline void *nutmm_realloc_n(void *p, size_t n, size_t size)
+{
+  size_t bytes = nutmm_size_mul(n, size);
+  return bytes > NUTMM_ALLOC_MAX ? NULL : realloc(p, bytes);
+}
 
 #endif /* NUTMM_INTERNAL_H */

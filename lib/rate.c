@@ -358,15 +358,15 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
 {
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(ws);
-  nutmm_rate_workspace *w = calloc(1, sizeof *w);
+  nutmm_rate_workspace *w = nutmm_calloc_n(1, sizeof *w);
   if (!w)
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace");
   w->nT = r->nT;
   w->nbins = r->nbins;
   w->nseg = r->nseg;
-  w->dRdT = calloc(r->nT + 1, sizeof *w->dRdT);
-  w->frac = calloc(r->nbins + 1, sizeof *w->frac);
-  w->extra = calloc(r->nbins + 1, sizeof *w->extra);
+  w->dRdT = nutmm_calloc_n(nutmm_size_add(r->nT, 1), sizeof *w->dRdT);
+  w->frac = nutmm_calloc_n(nutmm_size_add(r->nbins, 1), sizeof *w->frac);
+  w->extra = nutmm_calloc_n(nutmm_size_add(r->nbins, 1), sizeof *w->extra);
   if (!w->dRdT || !w->frac || !w->extra) {
     nutmm_rate_workspace_free(w);
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace of %zu nodes", r->nT);
@@ -415,7 +415,7 @@ static int plan_centres(nutmm_rate *r, const nutmm_target *tg)
     r->ncentres = nutmm_target_n_nuclei(tg);
     if (r->ncentres == 0)
       NUTMM_FAIL(NUTMM_EINVAL, "target '%s' has no nuclei", nutmm_target_name(tg));
-    r->centres = calloc(r->ncentres, sizeof *r->centres);
+    r->centres = nutmm_calloc_n(r->ncentres, sizeof *r->centres);
     if (!r->centres)
       NUTMM_FAIL(NUTMM_ENOMEM, "centres");
     for (size_t i = 0; i < r->ncentres; i++) {
@@ -428,7 +428,7 @@ static int plan_centres(nutmm_rate *r, const nutmm_target *tg)
     if (r->ncentres == 0)
       NUTMM_FAIL(NUTMM_EINVAL, "target '%s' has no atoms (electron channel)",
                  nutmm_target_name(tg));
-    r->centres = calloc(r->ncentres, sizeof *r->centres);
+    r->centres = nutmm_calloc_n(r->ncentres, sizeof *r->centres);
     if (!r->centres)
       NUTMM_FAIL(NUTMM_ENOMEM, "centres");
     for (size_t i = 0; i < r->ncentres; i++) {
@@ -449,7 +449,7 @@ static int plan_components(nutmm_rate *r)
   r->ncomp = nutmm_flux_ncomponents(r->flux);
   if (r->ncomp == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "flux has no components");
-  r->comps = calloc(r->ncomp, sizeof *r->comps);
+  r->comps = nutmm_calloc_n(r->ncomp, sizeof *r->comps);
   if (!r->comps)
     NUTMM_FAIL(NUTMM_ENOMEM, "components");
   for (size_t k = 0; k < r->ncomp; k++) {
@@ -478,7 +478,7 @@ static int plan_grid(nutmm_rate *r)
   for (size_t ic = 0; ic < r->ncentres; ic++)
     T_reach = GSL_MAX(T_reach, nutmm_kin_tmax(E_max, r->centres[ic].M));
   if (T_lo <= 0.0) {
-    double *edges = malloc((nb + 1) * sizeof *edges);
+    double *edges = nutmm_malloc_n(nutmm_size_add(nb, 1), sizeof *edges);
     if (!edges)
       NUTMM_FAIL(NUTMM_ENOMEM, "bin edges");
     int s = nutmm_detector_true_edges(r->det, edges);
@@ -495,7 +495,7 @@ static int plan_grid(nutmm_rate *r)
   for (size_t ic = 0; ic < r->ncentres; ic++)
     if (r->centres[ic].atom)
       cap += r->centres[ic].atom->n_shells;
-  double *pts = malloc(cap * sizeof *pts);
+  double *pts = nutmm_malloc_n(cap, sizeof *pts);
   if (!pts)
     NUTMM_FAIL(NUTMM_ENOMEM, "breakpoints");
   size_t n = 0, nd = 0;
@@ -530,10 +530,10 @@ static int plan_grid(nutmm_rate *r)
   r->nseg = nseg;
   r->order = r->opt.gl_order;
   r->nT = nseg * r->order;
-  r->seg_a = malloc(nseg * sizeof *r->seg_a);
-  r->seg_b = malloc(nseg * sizeof *r->seg_b);
-  r->T = malloc(r->nT * sizeof *r->T);
-  r->wT = malloc(r->nT * sizeof *r->wT);
+  r->seg_a = nutmm_malloc_n(nseg, sizeof *r->seg_a);
+  r->seg_b = nutmm_malloc_n(nseg, sizeof *r->seg_b);
+  r->T = nutmm_malloc_n(r->nT, sizeof *r->T);
+  r->wT = nutmm_malloc_n(r->nT, sizeof *r->wT);
   if (!r->seg_a || !r->seg_b || !r->T || !r->wT) {
     free(pts);
     NUTMM_FAIL(NUTMM_ENOMEM, "grid of %zu nodes", r->nT);
@@ -562,8 +562,8 @@ static int plan_grid(nutmm_rate *r)
 static int plan_gauss_legendre(nutmm_rate *r)
 {
   size_t n = r->opt.gl_order;
-  r->gl_x = malloc(n * sizeof *r->gl_x);
-  r->gl_w = malloc(n * sizeof *r->gl_w);
+  r->gl_x = nutmm_malloc_n(n, sizeof *r->gl_x);
+  r->gl_w = nutmm_malloc_n(n, sizeof *r->gl_w);
   gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(n);
   if (!r->gl_x || !r->gl_w || !t) {
     gsl_integration_glfixed_table_free(t);
@@ -577,8 +577,8 @@ static int plan_gauss_legendre(nutmm_rate *r)
 
 static int plan_sm(nutmm_rate *r)
 {
-  r->sm = calloc(r->ncomp * r->nbins + 1, sizeof *r->sm);
-  double *w = calloc(r->ncomp, sizeof *w);
+  r->sm = nutmm_calloc_n(nutmm_size_add(nutmm_size_mul(r->ncomp, r->nbins), 1), sizeof *r->sm);
+  double *w = nutmm_calloc_n(r->ncomp, sizeof *w);
   nutmm_rate_workspace *ws = NULL;
   int s = (r->sm && w) ? nutmm_rate_workspace_alloc(r, &ws) : NUTMM_ENOMEM;
   for (size_t k = 0; s == NUTMM_SUCCESS && k < r->ncomp; k++) {
@@ -619,7 +619,7 @@ int nutmm_rate_alloc(const nutmm_target *target, const nutmm_flux *flux,
   NUTMM_CHECK_PTR(target);
   NUTMM_CHECK_PTR(flux);
   NUTMM_CHECK_PTR(det);
-  nutmm_rate *r = calloc(1, sizeof *r);
+  nutmm_rate *r = nutmm_calloc_n(1, sizeof *r);
   if (!r)
     NUTMM_FAIL(NUTMM_ENOMEM, "rate plan");
   r->flux = flux;

@@ -340,16 +340,16 @@ void nutmm_target_free(nutmm_target *t)
 
 static nutmm_target *target_new(const char *name, size_t n_nuclei, size_t n_atoms)
 {
-  nutmm_target *t = calloc(1, sizeof *t);
+  nutmm_target *t = nutmm_calloc_n(1, sizeof *t);
   if (!t)
     return NULL;
   snprintf(t->name, sizeof t->name, "%s", name ? name : "custom");
   t->n_nuclei = n_nuclei;
   t->n_atoms = n_atoms;
-  t->nuclei = calloc(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei);
-  t->nuclei_per_kg = calloc(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei_per_kg);
-  t->atoms = calloc(n_atoms ? n_atoms : 1, sizeof *t->atoms);
-  t->atoms_per_kg = calloc(n_atoms ? n_atoms : 1, sizeof *t->atoms_per_kg);
+  t->nuclei = nutmm_calloc_n(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei);
+  t->nuclei_per_kg = nutmm_calloc_n(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei_per_kg);
+  t->atoms = nutmm_calloc_n(n_atoms ? n_atoms : 1, sizeof *t->atoms);
+  t->atoms_per_kg = nutmm_calloc_n(n_atoms ? n_atoms : 1, sizeof *t->atoms_per_kg);
   if (!t->nuclei || !t->nuclei_per_kg || !t->atoms || !t->atoms_per_kg) {
     nutmm_target_free(t);
     return NULL;

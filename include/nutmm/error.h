@@ -54,7 +54,8 @@ void nutmm_error_clear(void);
 
 /** Record a failure (for library code and for user hooks that want their
  * errors chained like the library's): sets the reason to "func: <message>"
- * and returns status, so that `return nutmm_error_set(...)` reads naturally. */
+ * and returns status, so that `return nutmm_error_set(...)` reads naturally.
+ * func NULL is recorded as "?"; fmt NULL records nutmm_strerror(status). */
 int nutmm_error_set(int status, const char *func, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
