@@ -696,6 +696,7 @@ int nutmm_flux_cylinder_average_e(double rate, double L, double R, double H, dou
     integral = log_part + 2.0 * R * atan(H * R / (R * R + L * u1));
   }
   *phi = rate * integral / (4.0 * NUTMM_PI * R * R * H);
+  NUTMM_CHECK_RESULT(*phi, "rate = %g s^-1, L = %g cm, R = %g cm, H = %g cm", rate, L, R, H);
   return NUTMM_SUCCESS;
 }
 

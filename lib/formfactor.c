@@ -52,6 +52,7 @@ int nutmm_ff_helm_e(double q, double r_rms, double s, double *F)
   double x = qk * sqrt(R0sq);
   double qs = qk * s;
   *F = nutmm_ff_sphere(x) * exp(-0.5 * qs * qs);
+  NUTMM_CHECK_RESULT(*F, "q = %g MeV, r_rms = %g cm, s = %g cm", q, r_rms, s);
   return NUTMM_SUCCESS;
 }
 
@@ -71,6 +72,7 @@ int nutmm_ff_kn_e(double q, double R_A, double a_k, double *F)
   double qk = q / NUTMM_HBARC;
   double qa = qk * a_k;
   *F = nutmm_ff_sphere(qk * R_A) / (1.0 + qa * qa);
+  NUTMM_CHECK_RESULT(*F, "q = %g MeV, R_A = %g cm, a_k = %g cm", q, R_A, a_k);
   return NUTMM_SUCCESS;
 }
 

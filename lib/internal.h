@@ -55,6 +55,19 @@
       NUTMM_FAIL(NUTMM_EDOM, "%s = %g must be finite and > 0", #x, (double)(x)); \
   } while (0)
 
+/* Exit check: a non-finite result is never returned as success.  x is the
+ * computed output; the rest is a printf format (a string literal) and its
+ * arguments naming the inputs, e.g.
+ *   NUTMM_CHECK_RESULT(*T_max, "E = %g MeV, M = %g MeV", E, M);
+ * gives NUTMM_ERANGE "nutmm_kin_tmax_e: result *T_max = inf is not finite
+ * (overflow) for E = 1e+308 MeV, M = 100 MeV". */
+#define NUTMM_CHECK_RESULT(x, fmt, ...)                                        \
+  do {                                                                         \
+    if (!isfinite(x))                                                          \
+      NUTMM_FAIL(NUTMM_ERANGE, "result %s = %g is not finite (overflow) for " fmt, \
+                 #x, (double)(x), __VA_ARGS__);                                \
+  } while (0)
+
 /* Overflow-checked sizes for every allocation in the library.  The size
  * arithmetic saturates: a sum or product that does not fit in size_t becomes
  * SIZE_MAX, and SIZE_MAX stays SIZE_MAX through further sums and products, so a

@@ -324,6 +324,7 @@ int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, doub
     total += c->per_kg * v;
   }
   *dRdT = r->opt.exposure * total;
+  NUTMM_CHECK_RESULT(*dRdT, "process %d, T = %g MeV, m4 = %g MeV", (int)p, T, m4);
   return NUTMM_SUCCESS;
 }
 

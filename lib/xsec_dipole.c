@@ -90,8 +90,10 @@ int nutmm_xsec_dipole_electron_coef(double T, double m4, const nutmm_atom *atom,
   double b[3];
   dipole_bracket(T, NUTMM_ME, m4, 0, b); /* eq. (19) = eq. (17) with Z = 1, F = 1, M = m_e */
   double K = dipole_prefactor() * S;
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 3; k++) {
     c[k] = K * b[k];
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV", T, m4);
+  }
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, m4, E_min));
   return NUTMM_SUCCESS;
 }

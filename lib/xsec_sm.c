@@ -123,6 +123,8 @@ int nutmm_xsec_ees_coef(double T, nutmm_species s, const nutmm_atom *atom,
   c[0] = K * (gL * gL + gR * gR);
   c[1] = -2.0 * K * gR * gR * T;
   c[2] = K * T * (gR * gR * T - gL * gR * NUTMM_ME);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, species %d", T, (int)s);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, 0.0, E_min));
   return NUTMM_SUCCESS;
 }
