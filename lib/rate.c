@@ -336,6 +336,9 @@ int nutmm_rate_weights_species(const nutmm_rate *r, const double w_species[NUTMM
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(w_species);
   NUTMM_CHECK_PTR(w);
+  for (int sp = 0; sp < NUTMM_N_SPECIES; sp++) /* at once, not as NaN counts later */
+    if (!isfinite(w_species[sp]))
+      NUTMM_FAIL(NUTMM_EDOM, "w_species[%d] = %g is not finite", sp, w_species[sp]);
   for (size_t k = 0; k < r->ncomp; k++)
     w[k] = r->comps[k].mass_state == 0 ? w_species[r->comps[k].species] : 0.0;
   return NUTMM_SUCCESS;
@@ -346,6 +349,9 @@ int nutmm_rate_weights_mass(const nutmm_rate *r, const double w_mass[4], double 
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(w_mass);
   NUTMM_CHECK_PTR(w);
+  for (int i = 0; i < 4; i++)
+    if (!isfinite(w_mass[i]))
+      NUTMM_FAIL(NUTMM_EDOM, "w_mass[%d] = %g is not finite", i, w_mass[i]);
   for (size_t k = 0; k < r->ncomp; k++) {
     int ms = r->comps[k].mass_state;
     w[k] = (ms >= 1 && ms <= 4) ? w_mass[ms - 1] : 0.0;
