@@ -327,6 +327,29 @@ int nutmm_flux_add_lines_file(nutmm_flux *f, nutmm_species species, int mass_sta
   return NUTMM_SUCCESS;
 }
 
+/* Whether scaling c by s keeps every stored number finite (checked before anything changes). */
+static int scale_ok(const component *c, double s)
+{
+  if (!isfinite(c->total * s))
+    return 0;
+  switch (c->kind) {
+  case KIND_TABLE:
+    for (size_t j = 0; j < c->n; j++) {
+      if (!isfinite(c->f[j] * s))
+        return 0;
+      for (int k = 0; k < 3; k++)
+        if (!isfinite(c->tail[k][j] * s))
+          return 0;
+    }
+    return 1;
+  case KIND_LINE:
+    return isfinite(c->phi * s);
+  case KIND_MICHEL:
+    return isfinite(c->norm * s);
+  }
+  return 1;
+}
+
 static void scale_one(component *c, double s)
 {
   switch (c->kind) {
@@ -352,6 +375,10 @@ int nutmm_flux_scale(nutmm_flux *f, double factor)
   NUTMM_CHECK_PTR(f);
   NUTMM_CHECK_NONNEG(factor);
   for (size_t i = 0; i < f->n; i++)
+    if (!scale_ok(&f->c[i], factor))
+      NUTMM_FAIL(NUTMM_ERANGE, "factor = %g overflows component %zu (total %g)", factor, i,
+                 f->c[i].total);
+  for (size_t i = 0; i < f->n; i++)
     scale_one(&f->c[i], factor);
   return NUTMM_SUCCESS;
 }
@@ -362,6 +389,9 @@ int nutmm_flux_scale_component(nutmm_flux *f, size_t i, double factor)
   NUTMM_CHECK_NONNEG(factor);
   if (i >= f->n)
     NUTMM_FAIL(NUTMM_EBADLEN, "component %zu out of range (%zu components)", i, f->n);
+  if (!scale_ok(&f->c[i], factor))
+    NUTMM_FAIL(NUTMM_ERANGE, "factor = %g overflows component %zu (total %g)", factor, i,
+               f->c[i].total);
   scale_one(&f->c[i], factor);
   return NUTMM_SUCCESS;
 }
@@ -650,6 +680,7 @@ int nutmm_flux_point_source_e(double rate, double L, double *phi)
   NUTMM_CHECK_NONNEG(rate);
   NUTMM_CHECK_POSITIVE(L);
   *phi = rate / (4.0 * NUTMM_PI * L * L); /* physics.md I */
+  NUTMM_CHECK_RESULT(*phi, "rate = %g s^-1, L = %g cm", rate, L);
   return NUTMM_SUCCESS;
 }
 
@@ -721,6 +752,8 @@ int nutmm_flux_decays_e(double A0, double t_half, double t_start, double duratio
    *   = A0 t_half/ln2 2^{-t0/t_half} (1 - 2^{-t/t_half}); expm1 keeps short exposures exact. */
   const double tau = t_half / NUTMM_LN2;
   *N = A0 * tau * exp(-t_start / tau) * (-expm1(-duration / tau));
+  NUTMM_CHECK_RESULT(*N, "A0 = %g s^-1, t_half = %g s, t_start = %g s, duration = %g s", A0,
+                     t_half, t_start, duration);
   return NUTMM_SUCCESS;
 }
 

@@ -80,6 +80,7 @@ int nutmm_nucleus_init(nutmm_nucleus *nuc, int Z, int A, double m_atom, double r
     NUTMM_FAIL(NUTMM_EDOM, "two_j = %d must be >= 0", two_j);
   /* physics.md A: nuclear mass = atomic mass - Z electron masses (binding neglected). */
   double M = m_atom * NUTMM_AMU - Z * NUTMM_ME;
+  NUTMM_CHECK_RESULT(M, "m_atom = %g u, Z = %d", m_atom, Z);
   if (!(M > 0.0))
     NUTMM_FAIL(NUTMM_EDOM, "m_atom = %g u gives a non-positive nuclear mass for Z = %d", m_atom, Z);
   memset(nuc, 0, sizeof *nuc);

@@ -50,8 +50,10 @@ int nutmm_xsec_dipole_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc
   dipole_bracket(T, nuc->mass, m4, spin_zero, b);
   double ZF = nuc->Z * Fp;
   double K = dipole_prefactor() * ZF * ZF; /* eq. (17): (pi alpha^2/m_e^2) Z^2 F^2 */
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 3; k++) {
     c[k] = K * b[k];
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV, %s", T, m4, nuc->name);
+  }
   NUTMM_TRY(nutmm_kin_emin_e(T, nuc->mass, m4, E_min)); /* eq. (22) */
   return NUTMM_SUCCESS;
 }
@@ -151,6 +153,8 @@ int nutmm_xsec_int_electron_coef(double T, double m4, nutmm_species s, const nut
   NUTMM_TRY(nutmm_atom_step_e(atom, T, &S));
   double cV = gL + gR, cA = gL - gR;
   interference_coef(T, NUTMM_ME, m4, cV, cA, interference_prefactor(opt->eta, m4) * S, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV", T, m4);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, m4, E_min));
   return NUTMM_SUCCESS;
 }
@@ -189,6 +193,8 @@ int nutmm_xsec_int_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc,
   NUTMM_TRY(nutmm_formfactor_eval_T_e(&opt->ff, nuc, T, &Fp, NULL));
   double P = interference_prefactor(opt->eta, m4) * nuc->Z * Fp;
   interference_coef(T, nuc->mass, m4, QW, 0.0, P, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV, %s", T, m4, nuc->name);
   NUTMM_TRY(nutmm_kin_emin_e(T, nuc->mass, m4, E_min));
   return NUTMM_SUCCESS;
 }

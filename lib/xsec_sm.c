@@ -59,6 +59,8 @@ int nutmm_xsec_cevns_coef(double T, const nutmm_nucleus *nuc, const nutmm_xsec_o
     c[1] = 0.0;
     c[2] = -0.5 * K * M * T;
   }
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, %s", T, nuc->name);
   NUTMM_TRY(nutmm_kin_emin_e(T, M, 0.0, E_min)); /* T <= T_max(E) <=> E >= E_min(T) */
   return NUTMM_SUCCESS;
 }
