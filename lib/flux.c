@@ -327,25 +327,28 @@ int nutmm_flux_add_lines_file(nutmm_flux *f, nutmm_species species, int mass_sta
   return NUTMM_SUCCESS;
 }
 
-/* Whether scaling c by s keeps every stored number finite (checked before anything changes). */
+/* Whether scaling c by s keeps every finite stored number finite (checked before anything
+ * changes; the E^-1, E^-2 tails of a spectrum reaching E = 0 are legitimately infinite). */
+static int overflows(double v, double s) { return isfinite(v) && !isfinite(v * s); }
+
 static int scale_ok(const component *c, double s)
 {
-  if (!isfinite(c->total * s))
+  if (overflows(c->total, s))
     return 0;
   switch (c->kind) {
   case KIND_TABLE:
     for (size_t j = 0; j < c->n; j++) {
-      if (!isfinite(c->f[j] * s))
+      if (overflows(c->f[j], s))
         return 0;
       for (int k = 0; k < 3; k++)
-        if (!isfinite(c->tail[k][j] * s))
+        if (overflows(c->tail[k][j], s))
           return 0;
     }
     return 1;
   case KIND_LINE:
-    return isfinite(c->phi * s);
+    return !overflows(c->phi, s);
   case KIND_MICHEL:
-    return isfinite(c->norm * s);
+    return !overflows(c->norm, s);
   }
   return 1;
 }
