@@ -3,7 +3,9 @@
  * NULL where the header does not forbid it, and with absurd sizes and indices.  Each call
  * must either return an error status with a non-empty reason, or succeed with finite
  * outputs.  A value-form function (returning a double) may return NaN only with a reason
- * recorded.  The only infinities allowed as success are the documented ones (INF_OK below).
+ * recorded.  The only infinities allowed as success are the ones error.h documents: E_min
+ * at T = 0 for m4 > 0 (the probes skip exactly that case) and the T_hi of a smeared window
+ * that never closes (not reached by these probes: any infinity they see is a failure).
  *
  * HOW TO ADD A PUBLIC FUNCTION (the check `test_every_function_listed` fails until you do):
  *   1. write (or extend) a probe below: a `static void probe_xxx(void)` that calls the new
