@@ -1,4 +1,5 @@
-/* libnutmm -- finding and reading the plain-text data tables.
+/** @file
+ * @brief libnutmm -- finding and reading the plain-text data tables.
  *
  * Format of every libnutmm data file (see data/README.md): UTF-8 text; '#'
  * starts a comment that runs to the end of the line (whole-line comments
@@ -6,13 +7,15 @@
  * ignored; other lines are whitespace-separated columns.
  *
  * Data directory lookup (nutmm_data_path):
+ * ~~~
  *   - if the environment variable NUTMM_DATADIR is set and not empty, that
  *     directory is the ONLY place searched: a missing directory or a missing
  *     file there is an error naming the variable, never a fall-back to another
  *     data set (a private data directory must therefore hold every file the
  *     calls need; copy data/ and edit the copy);
- *   - otherwise the installed data directory (<prefix>/share/nutmm), then the
+ *   - otherwise the installed data directory (`<prefix>/share/nutmm`), then the
  *     source tree's data/ directory (for uninstalled builds), first hit wins.
+ * ~~~
  * nutmm_data_path_in() looks in one explicit directory only, with the same
  * strictness.
  *
