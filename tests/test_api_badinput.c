@@ -1,6 +1,8 @@
 /* API bad-input walk: every public function of the headers in include/nutmm/, called with NaN, +-inf,
  * negative, zero, 1e308, -1e308, 5e-324 in each numeric argument (the others valid), with
- * NULL where the header does not forbid it, and with absurd sizes and indices.  Each call
+ * NULL where the header does not forbid it, and with absurd sizes and indices (only where
+ * no array of that length is read: a length longer than the caller's array is the caller's
+ * bug, which no library can detect).  Each call
  * must either return an error status with a non-empty reason, or succeed with finite
  * outputs.  A value-form function (returning a double) may return NaN only with a reason
  * recorded.  The only infinities allowed as success are the ones error.h documents: E_min
@@ -100,7 +102,7 @@ static nutmm_nucleus nuc;
 static nutmm_atom atom;
 static nutmm_target *xe;
 static nutmm_flux *flux;
-static nutmm_detector *det;
+static nutmm_detector *det, *det_e;
 static nutmm_rate *rate, *rate_e;
 static nutmm_rate_workspace *ws, *ws_e;
 static nutmm_mixing mix;
@@ -125,13 +127,11 @@ static void setup(void)
   nutmm_rate_options_default(&ro);
   ck_assert_int_eq(nutmm_rate_alloc(xe, flux, det, &ro, &rate), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_rate_workspace_alloc(rate, &ws), NUTMM_SUCCESS);
-  nutmm_detector *de = NULL;
-  ck_assert_int_eq(nutmm_detector_alloc(&de), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_bins_uniform(de, 1e-3, 1.0, NB), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_alloc(&det_e), NUTMM_SUCCESS); /* must outlive rate_e */
+  ck_assert_int_eq(nutmm_detector_set_bins_uniform(det_e, 1e-3, 1.0, NB), NUTMM_SUCCESS);
   ro.channel = NUTMM_CHANNEL_ELECTRON;
-  ck_assert_int_eq(nutmm_rate_alloc(xe, flux, de, &ro, &rate_e), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_rate_alloc(xe, flux, det_e, &ro, &rate_e), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_rate_workspace_alloc(rate_e, &ws_e), NUTMM_SUCCESS);
-  nutmm_detector_free(de);
   nutmm_mixing_params_default(&mp);
   mp.theta14 = 0.1;
   ck_assert_int_eq(nutmm_mixing_from_params(&mp, &mix), NUTMM_SUCCESS);
@@ -147,6 +147,7 @@ static void teardown(void)
   nutmm_rate_free(rate);
   nutmm_rate_free(rate_e);
   nutmm_detector_free(det);
+  nutmm_detector_free(det_e);
   nutmm_flux_free(flux);
   nutmm_target_free(xe);
 }
@@ -362,7 +363,6 @@ static void probe_flux_object(void)
   }
   cur_bad = 0;
   /* absurd sizes, indices, species and NULL */
-  CALL0(nutmm_flux_add_table(f, NUTMM_NU_E, 0, "b", SIZE_MAX, E, phi));
   CALL0(nutmm_flux_add_table(f, NUTMM_NU_E, 0, "b", 1, E, phi));
   CALL0(nutmm_flux_add_table(f, NUTMM_NU_E, 0, "b", 3, NULL, phi));
   CALL0(nutmm_flux_add_table(f, (nutmm_species)99, 0, "b", 3, E, phi));
@@ -595,8 +595,8 @@ static void probe_detector(void)
   CALL0(nutmm_detector_set_efficiency_none(d, (nutmm_eff_space)5));
   CALL0(nutmm_detector_set_efficiency_table(d, NUTMM_EFF_TRUE, NULL, NULL, 3,
                                             NUTMM_EFF_OUTSIDE_ZERO));
-  CALL0(nutmm_detector_set_efficiency_table(d, NUTMM_EFF_TRUE, edges, edges, SIZE_MAX,
-                                            (nutmm_eff_outside)9));
+  const double v3[] = {0.0, 1.0, 2.0}, e3[] = {0.0, 0.5, 1.0};
+  CALL0(nutmm_detector_set_efficiency_table(d, NUTMM_EFF_TRUE, v3, e3, 3, (nutmm_eff_outside)9));
   CALL0(nutmm_detector_set_efficiency_file(d, NUTMM_EFF_TRUE, NULL, 0, 1, 1.0,
                                            NUTMM_EFF_OUTSIDE_ZERO));
   CALL0(nutmm_detector_set_efficiency_file(d, NUTMM_EFF_TRUE, "/", 0, 1, 1.0,
@@ -666,12 +666,6 @@ static void probe_response(void)
   }
   cur_bad = 0;
   const double T[] = {1e-5, 1e-4}, w[] = {1.0, 1.0};
-  CALL0(nutmm_response_alloc(det, T, w, SIZE_MAX, &R));
-  nutmm_response_free(R);
-  R = NULL;
-  CALL0(nutmm_response_alloc(det, T, w, SIZE_MAX / 2, &R));
-  nutmm_response_free(R);
-  R = NULL;
   CALL0(nutmm_response_alloc(NULL, T, w, 2, &R));
   CALL0(nutmm_response_alloc(det, NULL, w, 2, &R));
   CALL0(nutmm_response_alloc(det, T, w, 2, NULL));
@@ -848,7 +842,6 @@ static void probe_stats(void)
   CALL0(nutmm_chi2_alloc(4, SIZE_MAX, SIZE_MAX, &c2));
   CALL0(nutmm_chi2_alloc(4, 0, 0, NULL));
   CALL0(nutmm_chi2_asimov_alloc(0, NULL, NULL, 0.1, &c2));
-  CALL0(nutmm_chi2_asimov_alloc(SIZE_MAX, tot, tot, 0.1, &c2));
   CALL0(nutmm_chi2_clone(NULL, &c2));
   CALL0(nutmm_chi2_clone(chi, NULL));
   CALL0(nutmm_chi2_set_observed(NULL, tot));
@@ -1059,7 +1052,6 @@ static void probe_target(void)
   CALL0(nutmm_nucleus_lookup("Xe131", NULL));
   CALL0(nutmm_atom_lookup(NULL, &a2));
   CALL0(nutmm_target_alloc_custom("c", 0, NULL, NULL, 0, NULL, NULL, &t));
-  CALL0(nutmm_target_alloc_custom("c", SIZE_MAX, &nuc, NULL, 0, NULL, NULL, &t));
   CALL0(nutmm_target_alloc_custom("c", 1, &nuc, (const double[]){1.0}, 0, NULL, NULL, NULL));
   const nutmm_nucleus *np;
   const nutmm_atom *ap;
