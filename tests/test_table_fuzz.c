@@ -475,6 +475,82 @@ START_TEST(test_size_limit)
 }
 END_TEST
 
+/* $NUTMM_DATADIR set: the only place searched (issue 10, data.h).  A missing directory or a
+ * missing file is an error naming the variable, never the source tree's copy. */
+START_TEST(test_datadir_strict)
+{
+  nutmm_target *t = NULL;
+  ck_assert_int_eq(setenv(NUTMM_DATADIR_ENV, "/nonexistent/nutmm-data", 1), 0);
+  ck_assert_int_eq(nutmm_target_alloc("Xe", &t), NUTMM_ENOTFOUND);
+  ck_assert_ptr_null(t);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "$NUTMM_DATADIR"));
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "/nonexistent/nutmm-data"));
+  /* a directory holding only the nuclear and atomic tables: targets work, solar does not */
+  char dir[] = "/tmp/nutmm_fuzz_dd_XXXXXX", cmd[1024];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(cmd, sizeof cmd, "cp -R '%s/nuclear' '%s/atomic' '%s'/", NUTMM_TEST_DATA_DIR,
+           NUTMM_TEST_DATA_DIR, dir);
+  ck_assert_int_eq(system(cmd), 0);
+  ck_assert_int_eq(setenv(NUTMM_DATADIR_ENV, dir, 1), 0);
+  ck_assert_int_eq(nutmm_target_alloc("Xe", &t), NUTMM_SUCCESS);
+  nutmm_target_free(t);
+  nutmm_solar_options o;
+  ck_assert_int_eq(nutmm_flux_solar_options_default(&o), NUTMM_ENOTFOUND);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "$NUTMM_DATADIR"));
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "solar/fluxes.dat"));
+  char buf[4096];
+  ck_assert_int_eq(nutmm_data_path("solar/pp.dat", buf, sizeof buf), NUTMM_ENOTFOUND);
+  ck_assert_str_eq(buf, "");
+  /* the explicit-directory form: the same strictness, naming the directory */
+  ck_assert_int_eq(nutmm_data_path_in(dir, "nuclear/nuclei.dat", buf, sizeof buf),
+                   NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_data_path_in(dir, "solar/pp.dat", buf, sizeof buf), NUTMM_ENOTFOUND);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), dir));
+  ck_assert_int_eq(nutmm_data_path_in(NUTMM_TEST_DATA_DIR, "solar", buf, sizeof buf),
+                   NUTMM_ENOTFOUND); /* a directory is not a data file */
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  ck_assert_int_eq(system(cmd), 0);
+  /* set but empty: as if unset (installed data, then the source tree) */
+  ck_assert_int_eq(setenv(NUTMM_DATADIR_ENV, "", 1), 0);
+  ck_assert_int_eq(nutmm_data_path("solar/pp.dat", buf, sizeof buf), NUTMM_SUCCESS);
+}
+END_TEST
+
+/* Target names (target.h grammar): the three isotope spellings agree, an element symbol with
+ * a number is always an isotope, and an unknown isotope is an error, never a formula. */
+START_TEST(test_target_grammar)
+{
+  ck_assert_int_eq(setenv(NUTMM_DATADIR_ENV, NUTMM_TEST_DATA_DIR, 1), 0);
+  const char *same[] = {"Cs133", "Cs-133", "133Cs"};
+  double m0 = 0.0;
+  for (int i = 0; i < 3; i++) {
+    nutmm_target *t = NULL;
+    ck_assert_int_eq(nutmm_target_alloc(same[i], &t), NUTMM_SUCCESS);
+    ck_assert_uint_eq(nutmm_target_n_nuclei(t), 1);
+    if (i == 0)
+      m0 = nutmm_target_molar_mass(t);
+    ck_assert(nutmm_target_molar_mass(t) == m0);
+    nutmm_target_free(t);
+  }
+  ck_assert(m0 > 132.9 && m0 < 133.0);
+  const char *unknown[] = {"Cs999", "Cs-999", "999Cs", "Cs0133", "Cs134", "O2", "Cs401", "Cs0"};
+  for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+    nutmm_target *t = NULL;
+    ck_assert_int_eq(nutmm_target_alloc(unknown[i], &t), NUTMM_ENOTFOUND);
+    ck_assert_ptr_null(t);
+    ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "isotope"));
+    nutmm_nucleus n;
+    ck_assert_int_eq(nutmm_nucleus_lookup(unknown[i], &n), NUTMM_ENOTFOUND);
+  }
+  /* formulas keep working: CsI has two elements, one formula unit = m(Cs) + m(I) */
+  nutmm_target *t = NULL;
+  ck_assert_int_eq(nutmm_target_alloc("CsI", &t), NUTMM_SUCCESS);
+  ck_assert_uint_eq(nutmm_target_n_atoms(t), 2);
+  ck_assert(nutmm_target_molar_mass(t) > 259.8 && nutmm_target_molar_mass(t) < 259.82);
+  nutmm_target_free(t);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("table_fuzz");
@@ -483,6 +559,8 @@ int main(void)
   find_tables();
   tcase_add_loop_test(tc, test_fuzz_table, 0, ntables > 0 ? (int)ntables : 1);
   tcase_add_test(tc, test_size_limit);
+  tcase_add_test(tc, test_datadir_strict);
+  tcase_add_test(tc, test_target_grammar);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);
 }
