@@ -718,6 +718,35 @@ static void probe_rate(void)
   nutmm_rate_options ro;
   nutmm_rate_options_default(&ro);
   nutmm_rate *r = NULL;
+  /* finite but enormous fluxes and exposures: the counts overflow, which is an error */
+  FOR_BAD(x)
+  {
+    nutmm_flux *big = NULL;
+    ck_assert_int_eq(nutmm_flux_alloc(&big), NUTMM_SUCCESS);
+    const double E[] = {0.0, 1.0, 5.0}, phi[] = {1e308, 1e308, 0.0};
+    CALL0(nutmm_flux_add_table(big, NUTMM_NU_E, 0, "big", 3, E, phi));
+    CALL0(nutmm_flux_add_line(big, NUTMM_NU_E, 0, "big line", 1.0, 1e308));
+    nutmm_rate_options o2 = ro;
+    o2.exposure = fabs(x) > 1.0 ? fabs(x) : 1.0;
+    for (int ch = 0; ch < 2; ch++) {
+      o2.channel = (nutmm_channel)ch;
+      CALL0(nutmm_rate_alloc(xe, big, ch ? det_e : det, &o2, &r));
+      if (r) {
+        nutmm_rate_workspace *w3 = NULL;
+        ck_assert_int_eq(nutmm_rate_workspace_alloc(r, &w3), NUTMM_SUCCESS);
+        CALL(nutmm_rate_sm(r, NULL, counts), counts[0], counts[1], counts[2], counts[3]);
+        CALL(nutmm_rate_dipole(r, w3, 0.01, NULL, counts), counts[0], counts[1], counts[2],
+             counts[3]);
+        CALL(nutmm_rate_interference(r, w3, 0.01, NULL, counts), counts[0], counts[1],
+             counts[2], counts[3]);
+        CALL(nutmm_rate_differential(r, NUTMM_PROCESS_SM, 1e-4, 0.0, NULL, &v), v);
+        nutmm_rate_workspace_free(w3);
+        nutmm_rate_free(r);
+        r = NULL;
+      }
+    }
+    nutmm_flux_free(big);
+  }
   FOR_FIELDS(nutmm_rate_options, o2, ro, offsetof(nutmm_rate_options, exposure),
              offsetof(nutmm_rate_options, nsigma), offsetof(nutmm_rate_options, max_ratio),
              offsetof(nutmm_rate_options, T_floor),
@@ -798,6 +827,13 @@ static void probe_stats(void)
     CALL0(nutmm_chi2_set_nuisance(c, 0, 0.1, -1, arr));
     CALL0(nutmm_chi2_set_signal(c, arr, NULL, NULL));
     CALL0(nutmm_chi2_set_signal(c, NULL, arr, arr));
+    /* whatever the setters accepted (finite but huge or tiny entries) must evaluate cleanly */
+    CALL(nutmm_chi2_eval(c, 1e-11, &v, xi), v, xi[0]);
+    CALL(nutmm_chi2_bestfit(c, &v, &v2), v, v2);
+    CALL(nutmm_chi2_upper_limit(c, 2.71, &v), v);
+    CALL(nutmm_chi2_interval(c, &lo, &iv), iv.mu_best, iv.chi2_best, iv.chi2_zero,
+         iv.threshold, iv.mu_low, iv.mu_high);
+    CALL(nutmm_chi2_predict(c, 1e-11, NULL, tot, sig), tot[0], tot[3], sig[0], sig[3]);
     nutmm_chi2_free(c);
     xi[0] = x;
     CALL(nutmm_chi2_eval(chi, x, &v, xi), v, xi[0]);
@@ -865,6 +901,16 @@ static void probe_stats(void)
   CALL0(nutmm_delta_chi2_e(0.9, 0, &v));
   CALL0(nutmm_delta_chi2_e(0.9, 1, NULL));
   VALUE(nutmm_delta_chi2(0.9, 0));
+  /* no sensitivity (no dipole signal): "no limit" is an error status, never +inf */
+  nutmm_chi2 *flat = NULL;
+  ck_assert_int_eq(nutmm_chi2_clone(chi, &flat), NUTMM_SUCCESS);
+  const double zeros[NB] = {0}, sm1[NB] = {8, 10, 7, 3};
+  ck_assert_int_eq(nutmm_chi2_set_signal(flat, sm1, zeros, zeros), NUTMM_SUCCESS);
+  nutmm_error_clear();
+  ck_assert_int_ne(nutmm_chi2_upper_limit(flat, 2.71, &v), NUTMM_SUCCESS);
+  ck_assert(nutmm_error_reason()[0] != '\0');
+  CALL(nutmm_chi2_interval(flat, &lo, &iv), iv.mu_high);
+  nutmm_chi2_free(flat);
   nutmm_chi2 *empty = NULL;
   ck_assert_int_eq(nutmm_chi2_alloc(NB, 0, 0, &empty), NUTMM_SUCCESS);
   CALL0(nutmm_chi2_eval(empty, 1.0, &v, NULL)); /* nothing set */
