@@ -1108,6 +1108,110 @@ static void probe_target(void)
   CALL(nutmm_target_atom_e(xe, 0, &ap, &S), S);
 }
 
+
+/* A user cross section whose coefficients are a bad number (user_c) times 1e-40. */
+static double user_c = 1.0;
+static int user_xsec(const nutmm_xsec_point *pt, nutmm_species s, double m4, void *params,
+                     double c[3], double *E_min)
+{
+  (void)pt;
+  (void)s;
+  (void)m4;
+  (void)params;
+  (void)E_min;
+  c[0] = 1e-40 * user_c;
+  c[1] = c[2] = 0.0;
+  return NUTMM_SUCCESS;
+}
+
+/* Functions added with the speed work (plan-once points, user hooks, Lindhard quenching,
+ * reactor power). */
+static void probe_points_and_hooks(void)
+{
+  double x, c[3], Em, v, counts[NB], Ef[NUTMM_REACTOR_NISOTOPES];
+  nutmm_xsec_point pt;
+  FOR_BAD(x)
+  {
+    CALL(nutmm_xsec_point_nucleus(x, &nuc, &xo, &pt), pt.Fp, pt.Fn, pt.Q_W, pt.M);
+    CALL(nutmm_xsec_point_electron(x, &atom, &pt), pt.S, pt.M);
+    CALL(nutmm_xsec_point_electron(x, NULL, &pt), pt.S, pt.M);
+    nutmm_xsec_point pts[2];
+    int okn = nutmm_xsec_point_nucleus(x > 0.0 ? x : 1e-5, &nuc, &xo, &pts[0]);
+    int oke = nutmm_xsec_point_electron(x > 0.0 ? x : 1e-2, &atom, &pts[1]);
+    for (int k = 0; k < 2; k++) {
+      if ((k == 0 ? okn : oke) != NUTMM_SUCCESS)
+        continue;
+      for (int p = 0; p < 3; p++) {
+        CALL(nutmm_xsec_point_coef(&pts[k], (nutmm_process)p, NUTMM_NU_E, 0.01, &xo, c, &Em),
+             c[0], c[1], c[2], Em);
+        CALL(nutmm_xsec_point_coef(&pts[k], (nutmm_process)p, NUTMM_NU_MU, x, &xo, c, &Em),
+             c[0], c[1], c[2], Em);
+      }
+    }
+    nutmm_xsec_point bad = pts[0];
+    bad.Fp = x;
+    bad.Q_W = x;
+    if (okn == NUTMM_SUCCESS)
+      CALL(nutmm_xsec_point_coef(&bad, NUTMM_PROCESS_DIPOLE, NUTMM_NU_E, 0.01, &xo, c, &Em),
+           c[0], c[1], c[2], Em);
+    CALL0(nutmm_detector_set_quench_lindhard(det, x, 0.16, 1.0));
+    CALL0(nutmm_detector_set_quench_lindhard(det, 32.0, x, 1.0));
+    CALL0(nutmm_detector_set_quench_lindhard(det, 32.0, 0.16, x));
+    VALUE(nutmm_lindhard_k(x, 73.0));
+    VALUE(nutmm_lindhard_k(32.0, x));
+    nutmm_flux *f = NULL;
+    nutmm_reactor_yield y;
+    CALL0(nutmm_flux_reactor_power_alloc(NULL, x, 2.8e3, &f, &y));
+    if (f)
+      CALL(nutmm_flux_total(f, 0, &v), v, y.energy_per_fission, y.fissions_per_second,
+           y.nu_per_fission, y.nu_per_second);
+    nutmm_flux_free(f);
+    f = NULL;
+    CALL0(nutmm_flux_reactor_power_alloc(NULL, 3e9, x, &f, NULL));
+    if (f)
+      CALL(nutmm_flux_total(f, 0, &v), v);
+    nutmm_flux_free(f);
+    f = NULL;
+    /* user cross sections through the rate engine, with a bad coefficient and m4 */
+    user_c = x;
+    nutmm_xsec_user ux = {user_xsec, NULL, (int)(b_ % 2)};
+    CALL(nutmm_rate_user(rate, ws, &ux, 0.01, NULL, counts), counts[0], counts[1], counts[2],
+         counts[3]);
+    CALL(nutmm_rate_user(rate_e, ws_e, &ux, 0.0, NULL, counts), counts[0], counts[3]);
+    CALL(nutmm_rate_user_differential(rate, &ux, 1e-4, 0.0, NULL, &v), v);
+    user_c = 1.0;
+    CALL(nutmm_rate_user(rate, ws, &ux, x, NULL, counts), counts[0], counts[1], counts[2],
+         counts[3]);
+    CALL(nutmm_rate_user_differential(rate, &ux, x, 0.01, NULL, &v), v);
+    CALL(nutmm_rate_user_differential(rate_e, &ux, 1e-2, x, NULL, &v), v);
+  }
+  cur_bad = 0;
+  /* restore the shared detector's quenching (the probes above changed it) */
+  CALL0(nutmm_detector_set_quench_none(det));
+  CALL(nutmm_flux_reactor_fission_energy(Ef), Ef[0], Ef[1], Ef[2], Ef[3]);
+  CALL0(nutmm_flux_reactor_fission_energy(NULL));
+  CALL0(nutmm_xsec_point_nucleus(1e-5, NULL, NULL, &pt));
+  CALL0(nutmm_xsec_point_nucleus(1e-5, &nuc, NULL, NULL));
+  CALL0(nutmm_xsec_point_electron(1e-2, &atom, NULL));
+  CALL0(nutmm_xsec_point_coef(NULL, NUTMM_PROCESS_SM, NUTMM_NU_E, 0.0, NULL, c, &Em));
+  ck_assert_int_eq(nutmm_xsec_point_nucleus(1e-5, &nuc, NULL, &pt), NUTMM_SUCCESS);
+  CALL0(nutmm_xsec_point_coef(&pt, (nutmm_process)7, NUTMM_NU_E, 0.0, NULL, c, &Em));
+  CALL0(nutmm_xsec_point_coef(&pt, NUTMM_PROCESS_SM, (nutmm_species)40, 0.0, NULL, c, &Em));
+  CALL(nutmm_xsec_point_coef(&pt, NUTMM_PROCESS_SM, NUTMM_NU_E, 0.0, NULL, NULL, NULL), 0.0);
+  pt.channel = (nutmm_channel)5;
+  CALL0(nutmm_xsec_point_coef(&pt, NUTMM_PROCESS_SM, NUTMM_NU_E, 0.0, NULL, c, &Em));
+  ncalls++;
+  (void)nutmm_xsec_species_dependent((nutmm_channel)9, (nutmm_process)9);
+  (void)nutmm_xsec_species_dependent(NUTMM_CHANNEL_ELECTRON, NUTMM_PROCESS_SM);
+  nutmm_xsec_user none = {NULL, NULL, 0};
+  CALL0(nutmm_rate_user(rate, ws, &none, 0.0, NULL, counts));
+  CALL0(nutmm_rate_user(rate, ws, NULL, 0.0, NULL, counts));
+  CALL0(nutmm_rate_user_differential(rate, NULL, 1e-4, 0.0, NULL, &v));
+  CALL0(nutmm_detector_set_quench_lindhard(NULL, 32.0, 0.16, 1.0));
+  VALUE(nutmm_lindhard_k(32.0, 73.0));
+  CALL0(nutmm_flux_reactor_power_alloc(NULL, 3e9, 2.8e3, NULL, NULL));
+}
+
 /* Data lookup and the table reader. */
 static void probe_data(void)
 {
@@ -1376,6 +1480,17 @@ static const entry covered[] = {
     {"nutmm_target_nucleus_e", probe_target}, {"nutmm_target_atom_e", probe_target},
     /* types.h (static inline) */
     {"nutmm_species_flavor", probe_accessors}, {"nutmm_species_is_anti", probe_accessors},
+    /* added with the plan-once work: points, user hooks, Lindhard, reactor power */
+    {"nutmm_xsec_point_nucleus", probe_points_and_hooks},
+    {"nutmm_xsec_point_electron", probe_points_and_hooks},
+    {"nutmm_xsec_point_coef", probe_points_and_hooks},
+    {"nutmm_xsec_species_dependent", probe_points_and_hooks},
+    {"nutmm_rate_user", probe_points_and_hooks},
+    {"nutmm_rate_user_differential", probe_points_and_hooks},
+    {"nutmm_detector_set_quench_lindhard", probe_points_and_hooks},
+    {"nutmm_lindhard_k", probe_points_and_hooks},
+    {"nutmm_flux_reactor_fission_energy", probe_points_and_hooks},
+    {"nutmm_flux_reactor_power_alloc", probe_points_and_hooks},
     /* xsec.h */
     {"nutmm_xsec_options_default", probe_xsec}, {"nutmm_xsec_coef_eval", probe_xsec},
     {"nutmm_xsec_weak_charge_e", probe_xsec}, {"nutmm_xsec_cevns_coef", probe_xsec},
