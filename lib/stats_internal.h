@@ -3,6 +3,8 @@
 #ifndef NUTMM_STATS_INTERNAL_H
 #define NUTMM_STATS_INTERNAL_H
 
+#include "internal.h"
+
 #include "nutmm/stats.h"
 
 /* Natural scale of mu for the current signal parts: the smallest of
@@ -10,6 +12,6 @@
  * the dipole or the interference alone would move chi2 by about one.  *mu0 = 0
  * if D = I = 0 (no sensitivity).  Errors: NUTMM_EINVAL (sigma2 or signal not
  * set), NUTMM_ERANGE (overflow), NUTMM_EFAULT. */
-int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, double *mu0);
+NUTMM_INTERNAL int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, double *mu0);
 
 #endif /* NUTMM_STATS_INTERNAL_H */
