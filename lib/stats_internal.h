@@ -10,6 +10,11 @@
  * the dipole or the interference alone would move chi2 by about one.  *mu0 = 0
  * if D = I = 0 (no sensitivity).  Errors: NUTMM_EINVAL (sigma2 or signal not
  * set), NUTMM_ERANGE (overflow), NUTMM_EFAULT. */
-int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, double *mu0);
+int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, const nutmm_signal_parts *p, double *mu0);
+
+/* The legacy single-thread path: the object's own workspace and stored signal parts.
+ * NUTMM_EINVAL if no signal was set. */
+int nutmm_chi2_own_parts_(const nutmm_chi2 *chi, nutmm_chi2_workspace **ws,
+                          nutmm_signal_parts *p);
 
 #endif /* NUTMM_STATS_INTERNAL_H */
