@@ -51,18 +51,35 @@
 /* Relative accuracy of the interval edges. */
 #define EDGE_RTOL 1e-13
 
-/* One likelihood with its signal parts and a workspace: what every search below evaluates. */
+/* What every search below evaluates: a profiled chi2(mu) and its natural scale
+ * (stats_internal.h), e.g. one likelihood with its signal parts and a workspace, or a sum of
+ * several (a combined analysis, scan.c). */
+typedef nutmm_objective_ evaluator;
+
+/* One likelihood with its signal parts and a workspace. */
 typedef struct {
   const nutmm_chi2 *model;
   nutmm_chi2_workspace *ws;
   const nutmm_signal_parts *parts;
-} evaluator;
+} parts_ctx;
+
+static int parts_fn(void *ctx, double mu, double *chi2)
+{
+  const parts_ctx *p = ctx;
+  return nutmm_chi2_eval_parts(p->model, p->ws, p->parts, mu, chi2, NULL);
+}
+
+static int parts_scale(void *ctx, double *mu0)
+{
+  const parts_ctx *p = ctx;
+  return nutmm_chi2_mu_scale_(p->model, p->parts, mu0);
+}
 
 /* Profiled chi2 at mu, minus `shift`. */
 static int f_eval(const evaluator *chi, double mu, double shift, double *f)
 {
   double c;
-  int s = nutmm_chi2_eval_parts(chi->model, chi->ws, chi->parts, mu, &c, NULL);
+  int s = chi->fn(chi->ctx, mu, &c);
   if (s)
     return s;
   *f = c - shift;
@@ -239,7 +256,7 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc)
 {
   /* chi2(0) first: it also validates the object (reasons name what is unset) */
   NUTMM_TRY(f_eval(chi, 0.0, 0.0, &sc->chi2_zero));
-  NUTMM_TRY(nutmm_chi2_mu_scale_(chi->model, chi->parts, &sc->mu0));
+  NUTMM_TRY(chi->scale(chi->ctx, &sc->mu0));
   sc->mu[0] = 0.0;
   sc->c[0] = sc->chi2_zero;
   sc->mu_best = 0.0;
@@ -294,13 +311,25 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc)
   return NUTMM_SUCCESS;
 }
 
+int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min)
+{
+  scan_t sc;
+  NUTMM_TRY(scan_bestfit(obj, &sc));
+  if (mu_best)
+    *mu_best = sc.mu_best;
+  if (chi2_min)
+    *chi2_min = sc.chi2_best;
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
                              const nutmm_signal_parts *sig, double *mu_best, double *chi2_min)
 {
   NUTMM_CHECK_PTR(model);
   NUTMM_CHECK_PTR(ws);
   NUTMM_CHECK_PTR(sig);
-  const evaluator ev = {model, ws, sig};
+  parts_ctx pc = {model, ws, sig};
+  const evaluator ev = {parts_fn, parts_scale, &pc};
   scan_t sc;
   NUTMM_TRY(scan_bestfit(&ev, &sc));
   if (mu_best)
@@ -451,8 +480,15 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   NUTMM_CHECK_PTR(ws);
   NUTMM_CHECK_PTR(sig);
   NUTMM_CHECK_PTR(iv);
-  const evaluator ev = {model, ws, sig};
+  parts_ctx pc = {model, ws, sig};
+  const evaluator ev = {parts_fn, parts_scale, &pc};
   return interval_impl(&ev, opts, iv, __func__);
+}
+
+int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+                       nutmm_interval *iv)
+{
+  return interval_impl(obj, opts, iv, __func__);
 }
 
 int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv)
@@ -462,7 +498,8 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
   nutmm_chi2_workspace *ws;
   nutmm_signal_parts p;
   NUTMM_TRY(nutmm_chi2_own_parts_(chi, &ws, &p));
-  const evaluator ev = {chi, ws, &p};
+  parts_ctx pc = {chi, ws, &p};
+  const evaluator ev = {parts_fn, parts_scale, &pc};
   return interval_impl(&ev, opts, iv, __func__);
 }
 

@@ -1068,3 +1068,13 @@ int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, const nutmm_signal_parts *p, dou
   *mu0 = m;
   return NUTMM_SUCCESS;
 }
+
+const double *nutmm_chi2_observed_values(const nutmm_chi2 *chi)
+{
+  return (chi && chi->has_obs) ? chi->obs : NULL;
+}
+
+const double *nutmm_chi2_background_values(const nutmm_chi2 *chi, size_t c)
+{
+  return (chi && c < chi->nbkg && chi->bkg_set[c]) ? chi->bkg + c * chi->nb : NULL;
+}

@@ -17,4 +17,17 @@ int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, const nutmm_signal_parts *p, dou
 int nutmm_chi2_own_parts_(const nutmm_chi2 *chi, nutmm_chi2_workspace **ws,
                           nutmm_signal_parts *p);
 
+/* A profiled chi2(mu) and its natural scale mu0 (as nutmm_chi2_mu_scale_; 0 = flat) for
+ * the searches of lib/limit.c, e.g. a sum over a combined analysis (lib/scan.c). */
+typedef struct {
+  int (*fn)(void *ctx, double mu, double *chi2);
+  int (*scale)(void *ctx, double *mu0);
+  void *ctx;
+} nutmm_objective_;
+
+/* nutmm_chi2_bestfit / nutmm_chi2_interval for such an objective. */
+int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min);
+int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+                       nutmm_interval *iv);
+
 #endif /* NUTMM_STATS_INTERNAL_H */

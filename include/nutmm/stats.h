@@ -150,6 +150,13 @@ size_t nutmm_chi2_n_backgrounds(const nutmm_chi2 *chi);
 /** Number of nuisance parameters (0 for NULL). */
 size_t nutmm_chi2_n_nuisances(const nutmm_chi2 *chi);
 
+/** The observed values as set (nbins entries, read-only; valid while the model lives), or
+ *  NULL if not set / chi NULL. */
+const double *nutmm_chi2_observed_values(const nutmm_chi2 *chi);
+/** Background component c as set (nbins entries, read-only), or NULL (not set, out of
+ *  range, chi NULL). */
+const double *nutmm_chi2_background_values(const nutmm_chi2 *chi, size_t c);
+
 /** Observed counts obs_i, i < nbins (any finite values: background-subtracted
  *  residual rates may be negative).  Copied.
  *  @return NUTMM_SUCCESS; NUTMM_EDOM (a non-finite value; the reason names the
