@@ -131,7 +131,8 @@ int nutmm_coupling_species_weights(const nutmm_coupling *c, double d_species[NUT
         c->mix.theta14 != 0.0 || c->mix.theta24 != 0.0 || c->mix.theta34 != 0.0;
     if (i_mass && sterile_mixing)
       NUTMM_FAIL(NUTMM_EINVAL, "the interference of incoherent solar mass states with "
-                               "active-sterile mixing is outside this model (TMM mode)");
+                               "active-sterile mixing is outside this model (TMM mode): drop the interference "
+                               "term (programs: --no-interference)");
   } else {
     NUTMM_FAIL(NUTMM_EINVAL, "unknown coupling mode %d", (int)c->mode);
   }

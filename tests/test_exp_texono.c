@@ -353,7 +353,7 @@ START_TEST(test_bad_data)
     make_datadir(bad[k]);
     snprintf(cmd, sizeof cmd, "'%s' spectrum 2>&1", EXE);
     run_text(cmd, buf, sizeof buf, &st);
-    ck_assert_msg(st != 0 && strstr(buf, "texono_setup"), "case %zu: %s", k, buf);
+    ck_assert_msg(st != 0 && strstr(buf, "setup: texono"), "case %zu: %s", k, buf);
     remove_datadir();
   }
 }
