@@ -65,6 +65,11 @@ for t in si ge al2o3 cawo4; do
   run cr51-cens spectrum --m4 0.01 --mu 1e-11 --target "$t" > "$OUT/fig2_cr51_cens_$t.tsv"
 done
 
+# limit files hold one row per m4 with a status column; curves use the `ok` rows only
+for f in "$OUT"/fig3_*.tsv "$OUT"/fig4_*.tsv; do
+  awk -F'\t' 'NR == 1 || $NF == "ok"' "$f" > "${f%.tsv}.ok"
+done
+
 if ! command -v gnuplot >/dev/null 2>&1; then
   echo "figures.sh: gnuplot not found (apt-get install gnuplot-nox): TSV files only, in $OUT" >&2
   exit 0
@@ -83,31 +88,31 @@ set grid
 set output "$OUT/fig3.png"
 set title "Fig. 3: 90% C.L. on the effective moment"
 set ylabel "mu_eff [mu_B]"
-plot "$OUT/fig3_xenon1t_e.tsv" u 1:2:3 w filledcurves fs transparent solid 0.3 t "XENON1T nu_e (allowed)", \
-     "$OUT/fig3_xenon1t_mu.tsv" u 1:2:3 w filledcurves fs transparent solid 0.3 t "XENON1T nu_mu (allowed)", \
-     "$OUT/fig3_coherent_csi.tsv" u 1:2 w l lw 2 t "COHERENT CsI", \
-     "$OUT/fig3_coherent_lar.tsv" u 1:2 w l lw 2 t "COHERENT LAr", \
-     "$OUT/fig3_cenns750.tsv" u 1:2 w l lw 2 dt 2 t "CENNS-750", \
-     "$OUT/fig3_texono.tsv" u 1:2 w l lw 2 t "TEXONO", \
-     "$OUT/fig3_cr51_cens_si.tsv" u 1:2 w l dt 2 t "51Cr CENS Si", \
-     "$OUT/fig3_cr51_cens_ge.tsv" u 1:2 w l dt 2 t "51Cr CENS Ge", \
-     "$OUT/fig3_cr51_cens_al2o3.tsv" u 1:2 w l dt 2 t "51Cr CENS Al2O3", \
-     "$OUT/fig3_cr51_cens_cawo4.tsv" u 1:2 w l dt 2 t "51Cr CENS CaWO4", \
-     "$OUT/fig3_cr51_lxe_A.tsv" u 1:2 w l dt 3 t "51Cr-LXe A", \
-     "$OUT/fig3_cr51_lxe_B.tsv" u 1:2 w l dt 3 t "51Cr-LXe B", \
-     "$OUT/fig3_cr51_lxe_C.tsv" u 1:2 w l dt 3 t "51Cr-LXe C"
+plot "$OUT/fig3_xenon1t_e.ok" u 1:2:3 w filledcurves fs transparent solid 0.3 t "XENON1T nu_e (allowed)", \
+     "$OUT/fig3_xenon1t_mu.ok" u 1:2:3 w filledcurves fs transparent solid 0.3 t "XENON1T nu_mu (allowed)", \
+     "$OUT/fig3_coherent_csi.ok" u 1:2 w l lw 2 t "COHERENT CsI", \
+     "$OUT/fig3_coherent_lar.ok" u 1:2 w l lw 2 t "COHERENT LAr", \
+     "$OUT/fig3_cenns750.ok" u 1:2 w l lw 2 dt 2 t "CENNS-750", \
+     "$OUT/fig3_texono.ok" u 1:2 w l lw 2 t "TEXONO", \
+     "$OUT/fig3_cr51_cens_si.ok" u 1:2 w l dt 2 t "51Cr CENS Si", \
+     "$OUT/fig3_cr51_cens_ge.ok" u 1:2 w l dt 2 t "51Cr CENS Ge", \
+     "$OUT/fig3_cr51_cens_al2o3.ok" u 1:2 w l dt 2 t "51Cr CENS Al2O3", \
+     "$OUT/fig3_cr51_cens_cawo4.ok" u 1:2 w l dt 2 t "51Cr CENS CaWO4", \
+     "$OUT/fig3_cr51_lxe_A.ok" u 1:2 w l dt 3 t "51Cr-LXe A", \
+     "$OUT/fig3_cr51_lxe_B.ok" u 1:2 w l dt 3 t "51Cr-LXe B", \
+     "$OUT/fig3_cr51_lxe_C.ok" u 1:2 w l dt 3 t "51Cr-LXe C"
 
 do for [l in "14 24 34"] {
   set output sprintf("$OUT/fig4_lambda%s.png", l)
   set title sprintf("Fig. 4: 90%% C.L. on |lambda_%s|", l)
   set ylabel sprintf("|lambda_%s| [mu_B]", l)
-  plot sprintf("$OUT/fig4_lambda%s_xenon1t.tsv", l) u 1:2:3 w filledcurves fs transparent solid 0.3 t "XENON1T (allowed)", \
-       sprintf("$OUT/fig4_lambda%s_coherent_csi.tsv", l) u 1:2 w l lw 2 t "COHERENT CsI", \
-       sprintf("$OUT/fig4_lambda%s_coherent_lar.tsv", l) u 1:2 w l lw 2 t "COHERENT LAr", \
-       sprintf("$OUT/fig4_lambda%s_cenns750.tsv", l) u 1:2 w l lw 2 dt 2 t "CENNS-750", \
-       sprintf("$OUT/fig4_lambda%s_texono.tsv", l) u 1:2 w l lw 2 t "TEXONO", \
-       sprintf("$OUT/fig4_lambda%s_cr51_cens_ge.tsv", l) u 1:2 w l dt 2 t "51Cr CENS Ge", \
-       sprintf("$OUT/fig4_lambda%s_cr51_lxe_C.tsv", l) u 1:2 w l dt 3 t "51Cr-LXe C"
+  plot sprintf("$OUT/fig4_lambda%s_xenon1t.ok", l) u 1:2:3 w filledcurves fs transparent solid 0.3 t "XENON1T (allowed)", \
+       sprintf("$OUT/fig4_lambda%s_coherent_csi.ok", l) u 1:2 w l lw 2 t "COHERENT CsI", \
+       sprintf("$OUT/fig4_lambda%s_coherent_lar.ok", l) u 1:2 w l lw 2 t "COHERENT LAr", \
+       sprintf("$OUT/fig4_lambda%s_cenns750.ok", l) u 1:2 w l lw 2 dt 2 t "CENNS-750", \
+       sprintf("$OUT/fig4_lambda%s_texono.ok", l) u 1:2 w l lw 2 t "TEXONO", \
+       sprintf("$OUT/fig4_lambda%s_cr51_cens_ge.ok", l) u 1:2 w l dt 2 t "51Cr CENS Ge", \
+       sprintf("$OUT/fig4_lambda%s_cr51_lxe_C.ok", l) u 1:2 w l dt 3 t "51Cr-LXe C"
 }
 
 # Figs. 1 and 2: per-bin events, data points (or the Asimov SM expectation) and SM + dipole.
