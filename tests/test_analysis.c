@@ -301,6 +301,33 @@ START_TEST(test_xenon1t_flavor_shares)
     smu += Dmu[b];
   }
   ck_assert_msg(smu < 0.8 * se, "nu_mu %g vs nu_e %g", smu, se);
+  /* the bands: the nu_mu band lies above the nu_e band, its edges by roughly the square root
+   * of the signal ratio (the dipole scales as mu^2; B0 and the pulls make it approximate) */
+  double m4[3] = {0.002, 0.01, 0.03};
+  nutmm_scan_point pe[3], pm[3];
+  nutmm_scan_options o;
+  nutmm_scan_options_default(&o);
+  o.reference = NUTMM_SCAN_GLOBAL_MIN;
+  const nutmm_analysis *ca = an;
+  nutmm_coupling ce, cm;
+  nutmm_coupling_init(&ce);
+  nutmm_coupling_set_flavor(&ce, "e", 1.0);
+  nutmm_coupling_init(&cm);
+  nutmm_coupling_set_flavor(&cm, "mu", 1.0);
+  ck_assert_int_eq(nutmm_scan(&ca, 1, &ce, m4, 3, &o, pe, NULL), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_scan(&ca, 1, &cm, m4, 3, &o, pm, NULL), NUTMM_SUCCESS);
+  for (int k = 0; k < 3; k++) {
+    double a = 0.0, b = 0.0;
+    ck_assert_int_eq(nutmm_analysis_signal(an, ws, m4[k], &ce, De, Ib), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_analysis_signal(an, ws, m4[k], &cm, Dmu, Ib), NUTMM_SUCCESS);
+    for (int i = 0; i < 29; i++)
+      a += De[i], b += Dmu[i];
+    ck_assert_int_eq(pe[k].status, NUTMM_SCAN_OK);
+    ck_assert_int_eq(pm[k].status, NUTMM_SCAN_OK);
+    ck_assert(pm[k].low > pe[k].low && pm[k].high > pe[k].high);
+    ck_assert_rel(pm[k].high / pe[k].high, sqrt(a / b), 0.1);
+    ck_assert_rel(pm[k].low / pe[k].low, sqrt(a / b), 0.1);
+  }
   nutmm_analysis_workspace_free(ws);
   nutmm_analysis_free(an);
 }
