@@ -1,4 +1,5 @@
-/* libnutmm -- finding and reading the plain-text data tables.
+/** @file
+ * @brief libnutmm -- finding and reading the plain-text data tables.
  *
  * Format of every libnutmm data file (see data/README.md): UTF-8 text; '#'
  * starts a comment that runs to the end of the line (whole-line comments
@@ -6,9 +7,11 @@
  * ignored; other lines are whitespace-separated columns.
  *
  * Data directory lookup, first hit wins:
+ * ~~~
  *   1. the directory named by the environment variable NUTMM_DATADIR;
- *   2. the installed data directory (<prefix>/share/nutmm);
+ *   2. the installed data directory (`<prefix>/share/nutmm`);
  *   3. the source tree's data/ directory (for uninstalled builds and tests).
+ * ~~~
  */
 #ifndef NUTMM_DATA_H
 #define NUTMM_DATA_H

@@ -1,12 +1,14 @@
-/* libnutmm -- detector response: quenching, light yield, resolution,
+/** @file
+ * @brief libnutmm -- detector response: quenching, light yield, resolution,
  * efficiencies, binning and the precomputed response matrix.
  *
  * Implements the detector part of the event-rate formula, eq. (21) of
- * arXiv:2109.09545 (spec/physics.md section G), with the experiment inputs of
- * physics.md section I.
+ * arXiv:2109.09545 (physics manual phys-rate-eq21), with the experiment inputs of
+ * physics manual phys-detector-inputs.
  *
  * UNITS (read this first)
  * -----------------------
+ * ~~~
  *   T     true recoil kinetic energy (nuclear or electron recoil)   MeV
  *   E_ee  electron-equivalent energy after quenching                MeV (keVee * NUTMM_KEV)
  *   x     the OBSERVABLE.  Two cases, fixed by the light yield:
@@ -19,19 +21,26 @@
  *   Energies are never in keV inside libnutmm: convert with NUTMM_KEV
  *   (e.g. 10 keV = 10 * NUTMM_KEV).  A resolution quoted as
  *   sigma = a sqrt(E[keV]) keV has a = a_keV * sqrt(NUTMM_KEV) in sqrt(MeV).
+ * ~~~
  *
  * The chain for one event of true recoil energy T:
+ * ~~~
  *   T --quenching--> E_ee(T) --light yield--> x_true(T)
  *     --Gaussian smearing K(x; x_true)--> x   (reconstructed observable)
  *   weight = eps_true(T) * Theta(T - T_thr) * eps_obs(x) * Theta(x - x_thr).
+ * ~~~
  * The expected counts in bin i = [e_i, e_{i+1}) of the observable are
+ * ~~~
  *   N_i = int dT dR/dT(T) eps_true(T) Theta(T-T_thr)
  *                * int_{e_i}^{e_{i+1}} dx eps_obs(x) Theta(x-x_thr) K(x; x_true(T)).
+ * ~~~
  *
  * Resolution kernel.  K(x; mu) is a Gaussian of mean mu = x_true(T) and width
  * sigma(mu).  By default (NUTMM_KERNEL_TRUNCATED) it is truncated to the
  * physical range x >= 0 and renormalised,
+ * ~~~
  *   K(x; mu) = exp(-(x-mu)^2/(2 sigma^2)) / (sqrt(2 pi) sigma Phi(mu/sigma)),  x >= 0,
+ * ~~~
  * so that int_0^inf K dx = 1: every event is reconstructed somewhere (no
  * event is lost to the unphysical x < 0).  NUTMM_KERNEL_PLAIN keeps the plain
  * Gaussian; the fraction Phi(-mu/sigma) below x = 0 is then lost.  The two
@@ -61,10 +70,10 @@
 extern "C" {
 #endif
 
-/* ---- experiment inputs (physics.md section I), in the units quoted ------ */
+/* ---- experiment inputs (physics manual phys-detector-inputs), in the units quoted ------ */
 
 /* COHERENT CsI[Na]: quenching polynomial E_ee = sum_k c_k T^k, T and E_ee in
- * MeV (physics.md I; COHERENT 2021 CsI release values, arXiv:2110.07730). */
+ * MeV (physics manual phys-detector-inputs; COHERENT 2021 CsI release values, arXiv:2110.07730). */
 #define NUTMM_CSI_QF_C1 0.0554628  /* dimensionless */
 #define NUTMM_CSI_QF_C2 4.30681    /* MeV^-1 */
 #define NUTMM_CSI_QF_C3 (-111.707) /* MeV^-2 */
@@ -77,7 +86,7 @@ extern "C" {
  * pass NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV (PE per MeVee). */
 #define NUTMM_CSI_LY_PER_KEVEE 13.348
 /* COHERENT CsI 2017 acceptance eps(n) = a / (1 + exp(-k (n - n0))) Theta(n - n_thr),
- * n = number of photoelectrons (1804.09459, physics.md I). */
+ * n = number of photoelectrons (1804.09459, physics manual phys-detector-inputs). */
 #define NUTMM_CSI_ACC_A 0.6655
 #define NUTMM_CSI_ACC_K 0.4942      /* PE^-1 */
 #define NUTMM_CSI_ACC_X0 10.8507    /* PE */
@@ -151,7 +160,7 @@ int nutmm_detector_set_quench_constant(nutmm_detector *det, double qf);
  * T_max not finite and > 0). */
 int nutmm_detector_set_quench_poly(nutmm_detector *det, const double *c, size_t n, double T_max);
 
-/** COHERENT CsI quenching (physics.md I): the polynomial
+/** COHERENT CsI quenching (physics manual phys-detector-inputs): the polynomial
  * E_ee = 0.0554628 T + 4.30681 T^2 - 111.707 T^3 + 840.384 T^4 (MeV) on
  * [0, NUTMM_CSI_QF_TMAX].  Errors: NUTMM_EFAULT. */
 int nutmm_detector_set_quench_csi(nutmm_detector *det);
@@ -161,7 +170,7 @@ int nutmm_detector_set_quench_csi(nutmm_detector *det);
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (a <= 0, b < 0 or non-finite). */
 int nutmm_detector_set_quench_linear_qf(nutmm_detector *det, double a, double b);
 
-/** COHERENT LAr quenching (physics.md I): QF = 0.246 + 7.8e-4 T[keVnr], i.e.
+/** COHERENT LAr quenching (physics manual phys-detector-inputs): QF = 0.246 + 7.8e-4 T[keVnr], i.e.
  * nutmm_detector_set_quench_linear_qf(det, 0.246, 7.8e-4 / NUTMM_KEV).
  * Errors: NUTMM_EFAULT. */
 int nutmm_detector_set_quench_lar(nutmm_detector *det);
@@ -198,11 +207,13 @@ int nutmm_detector_set_resolution_constant(nutmm_detector *det, double sigma);
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (a or b negative or non-finite). */
 int nutmm_detector_set_resolution_sqrt_linear(nutmm_detector *det, double a, double b);
 
-/** XENON1T (physics.md G, I): sigma(E) = 0.310 sqrt(E keV) + 0.0037 E, for an
+/** XENON1T (physics manual phys-detector-kernel, phys-detector-inputs): sigma(E) = 0.310 sqrt(E
+ * keV) + 0.0037 E, for an
  * observable in MeV (no light yield).  Errors: NUTMM_EFAULT. */
 int nutmm_detector_set_resolution_xenon1t(nutmm_detector *det);
 
-/** COHERENT LAr (physics.md G, I): sigma/E_ee = 0.58 / sqrt(E_ee[keV]), for an
+/** COHERENT LAr (physics manual phys-detector-kernel, phys-detector-inputs): sigma/E_ee = 0.58
+ * / sqrt(E_ee[keV]), for an
  * observable in MeV (no light yield).  Errors: NUTMM_EFAULT. */
 int nutmm_detector_set_resolution_lar(nutmm_detector *det);
 
@@ -223,7 +234,7 @@ int nutmm_detector_set_kernel_norm(nutmm_detector *det, nutmm_kernel_norm norm);
 int nutmm_detector_set_efficiency_none(nutmm_detector *det, nutmm_eff_space space);
 
 /** Logistic efficiency eps(v) = a / (1 + exp(-k (v - v0))) Theta(v - v_thr),
- * Theta(0) = 1 (physics.md I, CsI acceptance).  v, v0, v_thr in the unit of
+ * Theta(0) = 1 (physics manual phys-detector-inputs, CsI acceptance).  v, v0, v_thr in the unit of
  * the space (observable unit or MeV); 0 <= a <= 1, k > 0 (inverse unit of v).
  * Errors: NUTMM_EFAULT, NUTMM_EINVAL (space), NUTMM_EDOM (parameters). */
 int nutmm_detector_set_efficiency_logistic(nutmm_detector *det, nutmm_eff_space space, double a,

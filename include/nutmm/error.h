@@ -1,4 +1,5 @@
-/* libnutmm -- status codes and error reasons.
+/** @file
+ * @brief libnutmm -- status codes and error reasons.
  *
  * Every fallible libnutmm call returns an int status: NUTMM_SUCCESS (0) or one
  * of the codes below.  The codes below 1000 have the numeric values of GSL's

@@ -1,20 +1,26 @@
-/* libnutmm -- neutrino fluxes: one abstraction for every source.
+/** @file
+ * @brief libnutmm -- neutrino fluxes: one abstraction for every source.
  *
  * A nutmm_flux is a list of components.  Each component is either
+ * ~~~
  *   - continuous: a spectrum dPhi/dE on a support [E_min, E_max], stored either
  *     as a table treated as PIECEWISE LINEAR between its nodes (solar shapes,
  *     reactor spectrum, user tables) or analytically (pi-DAR Michel spectra); or
  *   - a discrete line at energy E with flux Phi (a Dirac delta: never smeared).
+ * ~~~
  * Every component carries a species (types.h), a label ("pp", "8B",
  * "7Be-862", "prompt", "delayed-nue", ...; labels need not be unique) and a
- * mass_state: 1..4 for the solar mass-state decomposition (tmm.md 7.2-7.3),
+ * mass_state: 1..4 for the solar mass-state decomposition (physics manual phys-tmm-solar,
+ * phys-mixing-pei),
  * 0 for an ordinary flavour-state component.
  *
  * Units.  Energies in MeV.  A flux's normalisation (nutmm_flux_norm) is either
+ * ~~~
  *   NUTMM_FLUX_RATE     dPhi/dE in cm^-2 s^-1 MeV^-1, lines in cm^-2 s^-1
  *                       (solar, reactor, 51Cr (time-averaged), user fluxes), or
  *   NUTMM_FLUX_FLUENCE  time-integrated, dPhi/dE in cm^-2 MeV^-1, lines in cm^-2
  *                       (pi-DAR normalised to a total number of protons on target).
+ * ~~~
  * A rate flux may also carry the duration (s) over which it is a time average
  * (51Cr: the exposure), so that fluence = flux x duration.
  *
@@ -27,11 +33,14 @@
  * Thread safety: a flux is read-only after it is built; any number of threads
  * may query one flux concurrently.  Building or scaling needs exclusive access.
  *
- * Sources (physics.md F, G, I; tmm.md 7.3):
+ * Sources (physics manual phys-flux-solar, phys-flux-reactor, phys-flux-pidar, phys-flux-cr51,
+ * phys-mixing-pei):
+ * ~~~
  *   solar    nutmm_flux_solar_alloc   B16-GS98 SSM, production / by flavour / by mass state
  *   reactor  nutmm_flux_reactor_alloc Mueller 2011 above 2 MeV, Vogel-Engel 1989 below
  *   pi-DAR   nutmm_flux_pidar_alloc   prompt nu_mu line + Michel nu_e, anti-nu_mu
  *   51Cr     nutmm_flux_cr51_alloc    four EC lines, decaying source, point or cylinder
+ * ~~~
  */
 #ifndef NUTMM_FLUX_H
 #define NUTMM_FLUX_H
@@ -189,7 +198,8 @@ int nutmm_flux_moments_species(const nutmm_flux *f, int species, int mass_state,
 
 /** Flux at distance L (cm) from an isotropic point source emitting `rate`
  * neutrinos per second (or a number, for a fluence): Phi = rate / (4 pi L^2),
- * physics.md I.  Errors: NUTMM_EFAULT, NUTMM_EDOM (rate < 0, L <= 0, non-finite). */
+ * physics manual phys-flux-cr51.  Errors: NUTMM_EFAULT, NUTMM_EDOM (rate < 0, L <= 0,
+ * non-finite). */
 int nutmm_flux_point_source_e(double rate, double L, double *phi);
 /** Value form of nutmm_flux_point_source_e(); NaN on error. */
 double nutmm_flux_point_source(double rate, double L);
@@ -208,7 +218,7 @@ int nutmm_flux_cylinder_average_e(double rate, double L, double R, double H, dou
 double nutmm_flux_cylinder_average(double rate, double L, double R, double H);
 
 /** Number of decays of a source of activity A0 (s^-1) at t = 0 and half-life
- * t_half (s) during [t_start, t_start + duration] (s), physics.md I:
+ * t_half (s) during [t_start, t_start + duration] (s), physics manual phys-flux-cr51:
  *   N = A0 t_half/ln2 2^(-t_start/t_half) (1 - 2^(-duration/t_half)).
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (A0 < 0, t_half <= 0, t_start < 0,
  * duration < 0, non-finite). */
@@ -244,7 +254,8 @@ typedef enum {
   NUTMM_SOLAR_FLAVOR = 1,
   /** at Earth by mass state: each source as nu_e-produced components x P_ei(E),
    * mass_state = i = 1..4 (always four per source piece; zero where P_ei = 0),
-   * species NUTMM_NU_E, for the incoherent solar moment of tmm.md eq. (5). */
+   * species NUTMM_NU_E, for the incoherent solar moment of eq. (5), physics manual
+ * phys-tmm-solar. */
   NUTMM_SOLAR_MASS = 2
 } nutmm_solar_mode;
 
@@ -267,7 +278,7 @@ int nutmm_flux_solar_options_default(nutmm_solar_options *opt);
  * "15O", "17F"); NULL if out of range. */
 const char *nutmm_solar_source_name(nutmm_solar_source s);
 
-/** The standard-solar-model flux at 1 AU (physics.md G, I; tmm.md 7.3).
+/** The standard-solar-model flux at 1 AU (physics manual phys-flux-solar, phys-mixing-pei).
  * Components, in source order: "pp", "pep" (line 1.442 MeV), "hep",
  * "7Be-384" and "7Be-862" (lines 0.3843 and 0.8613 MeV carrying 10.4 % and
  * 89.6 % of the 7Be total), "8B", "13N", "15O", "17F"; in the flavour mode each
@@ -288,7 +299,7 @@ int nutmm_flux_solar_alloc(const nutmm_solar_options *opt, nutmm_flux **f);
 
 /* ---- reactor anti-neutrinos ---------------------------------------------- */
 
-/** Fissioning isotopes, in the order of physics.md I. */
+/** Fissioning isotopes, in the order of physics manual phys-flux-reactor. */
 typedef enum {
   NUTMM_REACTOR_U235 = 0,
   NUTMM_REACTOR_PU239,
@@ -308,7 +319,7 @@ typedef enum {
   NUTMM_REACTOR_LOW_MUELLER = 1
 } nutmm_reactor_low;
 
-/** TEXONO Kuo-Sheng total flux, cm^-2 s^-1 (physics.md I; not re-confirmed). */
+/** TEXONO Kuo-Sheng total flux, cm^-2 s^-1 (physics manual phys-flux-reactor; not re-confirmed). */
 #define NUTMM_REACTOR_TEXONO_FLUX 6.4e12
 
 /** Options of nutmm_flux_reactor_alloc(). */
@@ -323,7 +334,7 @@ typedef struct {
 } nutmm_reactor_options;
 
 /** Defaults: fission fractions 235U:239Pu:238U:241Pu = 0.55:0.32:0.07:0.06
- * (physics.md I), total NUTMM_REACTOR_TEXONO_FLUX, E in [0, 10] MeV, E_join =
+ * (physics manual phys-flux-reactor), total NUTMM_REACTOR_TEXONO_FLUX, E in [0, 10] MeV, E_join =
  * 2 MeV, dE = 1 keV (largest step), NUTMM_REACTOR_LOW_VE89.  opt NULL: no-op. */
 void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
 
@@ -358,14 +369,14 @@ typedef struct {
 } nutmm_pidar_params;
 
 /** Defaults: COHERENT CsI 2017, r = 0.08, N_POT = 1.76e23, L = 19.3 m
- * (physics.md I; pidar/README.md).  p NULL: no-op. */
+ * (physics manual phys-flux-pidar; pidar/README.md).  p NULL: no-op. */
 void nutmm_flux_pidar_params_default(nutmm_pidar_params *p);
 
 /** pi-DAR fluence, each flavour normalised to eta = r N_POT / (4 pi L^2) (cm^-2):
  *   "prompt"          NUTMM_NU_MU line at E = (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV
  *   "delayed-nue"     NUTMM_NU_E     eta 192/m_mu (E/m_mu)^2 (1/2 - E/m_mu)
  *   "delayed-numubar" NUTMM_NUBAR_MU eta  64/m_mu (E/m_mu)^2 (3/4 - E/m_mu)
- * on 0 <= E <= m_mu/2 (physics.md G; analytic moments).  Units:
+ * on 0 <= E <= m_mu/2 (physics manual phys-flux-pidar; analytic moments).  Units:
  * NUTMM_FLUX_FLUENCE (if n_pot is a rate in s^-1, call nutmm_flux_set_norm(f,
  * NUTMM_FLUX_RATE, 0)).
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (r < 0, n_pot < 0, L <= 0, non-finite), NUTMM_ENOMEM. */
@@ -391,10 +402,10 @@ typedef struct {
   double radius, height; /**< cylinder, cm */
 } nutmm_cr51_params;
 
-/** Defaults (physics.md I, assumptions there): A0 = 5 MCi, half-life
+/** Defaults (physics manual phys-flux-cr51, assumptions there): A0 = 5 MCi, half-life
  * NUTMM_CR51_HALF_LIFE, t_start = 0, duration = 2 half-lives, point geometry at
  * 25 cm; radius 69 cm and height 138 cm (the h = d = 1.38 m LXe cylinder of
- * physics.md I, used only if geometry is switched to NUTMM_CR51_CYLINDER).
+ * physics manual phys-flux-cr51, used only if geometry is switched to NUTMM_CR51_CYLINDER).
  * p NULL: no-op. */
 void nutmm_flux_cr51_params_default(nutmm_cr51_params *p);
 

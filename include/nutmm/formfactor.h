@@ -1,9 +1,11 @@
-/* libnutmm -- nuclear form factors for CEvNS and the nuclear dipole portal.
+/** @file
+ * @brief libnutmm -- nuclear form factors for CEvNS and the nuclear dipole portal.
  *
  * Paper: arXiv:2109.09545 eq. (13) (Helm) and footnote 2 (Klein-Nystrand for COHERENT-CsI);
- * spec physics.md B.  Momentum transfer q = |q| in MeV, q^2 = 2 M T (elastic, also with a
+ * physics manual phys-ff-helm.  Momentum transfer q = |q| in MeV, q^2 = 2 M T (elastic, also with a
  * massive final neutrino).  Lengths in cm (units.h): q R is dimensionless as q R / (hbar c).
  *
+ * ~~~
  *   Helm:             F(q) = 3 j_1(q R_0)/(q R_0) exp(-q^2 s^2 / 2),
  *                     R_0^2 = (5/3) R^2 - 5 s^2 from the rms radius R (R_p for protons,
  *                     R_n for neutrons), s = 0.9 fm;
@@ -12,6 +14,7 @@
  *                     the same F for protons and neutrons;
  *   none:             F = 1;
  *   user:             a function pointer with a void *user_data.
+ * ~~~
  * All models give F(0) = 1 exactly; 3 j_1(x)/x is summed as a series for x < 1 (no 0/0).
  */
 #ifndef NUTMM_FORMFACTOR_H
@@ -28,7 +31,8 @@ extern "C" {
 #define NUTMM_HELM_S_DEFAULT (0.9 * NUTMM_FM)
 /** Klein-Nystrand Yukawa range a_k, cm (0.7 fm; footnote 2 of the paper, 1708.01294). */
 #define NUTMM_KN_AK_DEFAULT (0.7 * NUTMM_FM)
-/** Klein-Nystrand radius coefficient, R_A = coef A^{1/3}, cm (1.23 fm, physics.md B). */
+/** Klein-Nystrand radius coefficient, R_A = coef A^{1/3}, cm (1.23 fm, physics manual
+ * phys-ff-kn). */
 #define NUTMM_KN_COEF_DEFAULT (1.23 * NUTMM_FM)
 
 /** Form factor model. */

@@ -1,9 +1,12 @@
-/* libnutmm -- umbrella header: includes every public module.
+/** @file
+ * @brief libnutmm -- umbrella header: includes every public module.
  *
  * Data flows one way through the modules, each header knowing only those
  * to its left:
+ * ~~~
  *   mixing/tmm -> target + formfactor -> kinematics -> xsec
  *     -> flux x detector -> rate -> stats
+ * ~~~
  */
 #ifndef NUTMM_H
 #define NUTMM_H

@@ -1,6 +1,9 @@
-/* libnutmm -- event rates, eq. (21) of arXiv:2109.09545 (physics.md G).
+/** @file
+ * @brief libnutmm -- event rates, eq.\ (21) of arXiv:2109.09545 (physics manual phys-rate-eq21).
  *
+ * ~~~
  *   N_i = exposure * sum_c N_c * int dT R_i(T) * sum_k w_k int_{E_min(T)} dE dPhi_k/dE dsigma_c/dT
+ * ~~~
  *
  * c runs over the scattering centres of the target (its nuclei for CEvNS, the electrons of
  * each element for EES, with the stepping function S(T) of eq. (16)), k over the flux

@@ -1,14 +1,17 @@
-/* libnutmm -- Gaussian chi^2 with pulled nuisance parameters, best fits,
- * limits and allowed bands in the effective moment mu (physics.md section H,
- * eqs. (23)-(27) of arXiv:2109.09545).
+/** @file
+ * @brief libnutmm -- Gaussian chi^2 with pulled nuisance parameters, best fits,
+ * limits and allowed bands in the effective moment mu (physics manual phys-stats,
+ * eqs.\ (23)-(27) of arXiv:2109.09545).
  *
  * One likelihood object (nutmm_chi2) serves every experiment; an experiment
  * program assembles its chi^2 from generic parts, in the spirit of GLoBES's
  * "chi^2 with pulls":
  *
+ * ~~~
  *   signal_i(mu) = SM_i + mu^2 D_i + mu I_i
  *   pred_i(mu, xi) = signal_i(mu) + sum_c B_ci + sum_k xi_k s_ki sum_{t in T_k} X_ti
  *   chi2(mu) = min_xi  sum_i (obs_i - pred_i)^2 / sigma2_i  +  sum_k (xi_k / sigma_k)^2
+ * ~~~
  *
  * with bins i = 0..nbins-1; fixed background components B_c (c = 0..n_backgrounds-1);
  * nuisance parameters xi_k with Gaussian widths sigma_k, each multiplying a set T_k
@@ -65,10 +68,10 @@ extern "C" {
 #define NUTMM_CHI2_SIGNAL (-1)
 
 /** Delta chi^2 of the 90% C.L. for one parameter (chi^2 quantile, 1 dof):
- *  the paper's "2.71" (physics.md H: exclusion curves at fixed m4). */
+ *  the paper's "2.71" (physics manual phys-stats-cl: exclusion curves at fixed m4). */
 #define NUTMM_DCHI2_90CL_1DOF 2.7055434540954146
 /** Delta chi^2 of the 90% C.L. for two parameters (2 dof): -2 ln(0.1), the
- *  paper's "4.61" (physics.md H: XENON1T allowed region in the (m4, mu) plane). */
+ *  paper's "4.61" (physics manual phys-stats-cl: XENON1T allowed region in the (m4, mu) plane). */
 #define NUTMM_DCHI2_90CL_2DOF 4.6051701859880914
 
 /** Largest number of degrees of freedom accepted by nutmm_delta_chi2_e(). */
@@ -105,20 +108,25 @@ typedef enum {
  *  background components and `n_nuisances` (>= 0) nuisance parameters.
  *  Nothing is set yet: observed counts, variances, every background component,
  *  every nuisance and the signal must be set before an evaluation.
+ *  @param nbins         number of bins.
+ *  @param n_backgrounds number of background components.
+ *  @param n_nuisances   number of nuisance parameters.
  *  @param chi receives the object (NULL on failure).
  *  @return NUTMM_SUCCESS; NUTMM_EBADLEN (nbins = 0 or sizes too large),
  *  NUTMM_ENOMEM, NUTMM_EFAULT (chi NULL). */
 int nutmm_chi2_alloc(size_t nbins, size_t n_backgrounds, size_t n_nuisances, nutmm_chi2 **chi);
 
-/** The Asimov sensitivity chi^2 of future experiments, eq. (27) (physics.md H):
+/** The Asimov sensitivity chi^2 of future experiments, eq. (27) (physics manual phys-stats-asimov):
  *    chi2(mu) = min_alpha sum_i [N_SM,i - (1 + alpha) N_th,i(mu)]^2 / (N_SM,i + B_i)
  *               + (alpha / sigma_sys)^2,   N_th = SM + mu^2 D + mu I,
  *  i.e. observed = n_sm, sigma2 = n_sm + bkg (the background enters the variance only),
  *  no background components and one nuisance (sigma_sys, on the signal).  chi2(0) = 0.
  *  The signal parts are set later with nutmm_chi2_set_signal(chi, n_sm, D, I).
+ *  @param nbins     number of bins (>= 1).
  *  @param n_sm      SM expectation per bin (> 0 in every bin: an empty bin has no variance).
  *  @param bkg       background per bin (>= 0), e.g. 0.2 n_sm for the paper's 20 %.
  *  @param sigma_sys signal normalisation uncertainty (>= 0; the paper: 0.2).
+ *  @param chi       receives the object.
  *  @return NUTMM_SUCCESS; NUTMM_EDOM (a bin with n_sm <= 0 or bkg < 0, or a bad sigma_sys,
  *  the reason names the bin), NUTMM_EBADLEN, NUTMM_ENOMEM, NUTMM_EFAULT.  On error *chi is
  *  NULL. */
@@ -199,9 +207,11 @@ int nutmm_chi2_nuisance_add_target(nutmm_chi2 *chi, size_t k, int target);
 int nutmm_chi2_set_signal(nutmm_chi2 *chi, const double *sm, const double *dipole,
                           const double *interference);
 
-/** Profiled chi^2 at moment mu (>= 0, caller's unit; physics.md H eqs. 23-27):
+/** Profiled chi^2 at moment mu (>= 0, caller's unit; physics manual phys-stats eqs. 23-27):
  *  chi2(mu) = min_xi [sum_i (obs_i - pred_i)^2/sigma2_i + sum_k (xi_k/sigma_k)^2],
  *  the minimum found exactly by one linear solve.
+ *  @param chi  the likelihood (its workspace is used).
+ *  @param mu   the moment, caller's unit.
  *  @param chi2 receives the minimum.
  *  @param xi   receives the n_nuisances best-fit nuisances xi_k (may be NULL).
  *  @return NUTMM_SUCCESS; NUTMM_EDOM (mu < 0 or not finite), NUTMM_EINVAL
@@ -233,6 +243,9 @@ int nutmm_chi2_eval_fixed(nutmm_chi2 *chi, double mu, const double *xi, double *
 
 /** Predicted counts pred_i at mu with nuisances xi[] (NULL: the profiled best
  *  fit at this mu), e.g. for spectrum output.
+ *  @param chi    the likelihood.
+ *  @param mu     the moment, caller's unit.
+ *  @param xi     nuisances, or NULL for the profiled best fit.
  *  @param total  receives pred_i, i < nbins.
  *  @param signal receives the pulled signal alone, signal_i(mu) times
  *                (1 + sum of the xi_k s_ki acting on the signal) (may be NULL).
@@ -244,12 +257,13 @@ int nutmm_chi2_predict(nutmm_chi2 *chi, double mu, const double *xi, double *tot
 /* Confidence levels                                                          */
 
 /** Delta chi^2 threshold of confidence level `cl` for `dof` parameters: the
- *  chi^2_dof quantile Q with P(chi^2_dof <= Q) = cl (physics.md H).  90%: 1 dof
+ *  chi^2_dof quantile Q with P(chi^2_dof <= Q) = cl (physics manual phys-stats-cl).  90%: 1 dof
  *  -> 2.7055, 2 dof -> 4.6052.  Closed forms for dof = 1 (inverse Gaussian
  *  squared) and dof = 2 (-2 ln(1 - cl)); otherwise a bracketed root of GSL's
  *  regularized incomplete gamma function, used only where it cannot fail.
  *  @param cl  confidence level, 1e-10 <= cl <= 1 - 1e-10.
  *  @param dof 1 <= dof <= NUTMM_DCHI2_MAX_DOF.
+ *  @param delta receives the threshold.
  *  @return NUTMM_SUCCESS; NUTMM_EDOM (cl or dof outside those ranges), NUTMM_EFAULT. */
 int nutmm_delta_chi2_e(double cl, unsigned int dof, double *delta);
 
@@ -297,6 +311,7 @@ typedef struct {
  *  in mu) around the lowest scan point.  A local minimum narrower than the
  *  scan spacing (15% in mu) elsewhere could be missed.  With D = I = 0 chi2
  *  does not depend on mu and the best fit is mu = 0.
+ *  @param chi      the likelihood, signal parts set.
  *  @param mu_best  receives the best fit (may be NULL).
  *  @param chi2_min receives chi2(mu_best) (may be NULL).
  *  @return NUTMM_SUCCESS; NUTMM_EMAXITER (chi2 still falling at 1e5 mu0: no
@@ -311,7 +326,9 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min);
  *  is not one interval (possible with interference) the hull of the allowed
  *  scan points and the best fit is returned and `nonconvex` is set; allowed
  *  islands narrower than the scan spacing can be missed.
+ *  @param chi  the likelihood, signal parts set.
  *  @param opts NULL for the defaults (90% C.L., 1 dof, own minimum).
+ *  @param iv   receives the interval.
  *  @return NUTMM_SUCCESS; NUTMM_EMAXITER ("no sensitivity": chi2 stays below
  *  the threshold up to 1e5 mu0, e.g. D = I = 0, or a signal nuisance absorbing
  *  the signal; also as nutmm_chi2_bestfit); NUTMM_EDOM (delta <= 0 or non-finite, chi2_ref non-finite);
@@ -330,7 +347,9 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
 
 /** Upper limit mu_up with chi2(mu_up) - min_{mu>=0} chi2 = delta (largest such
  *  mu): nutmm_chi2_interval() with its own minimum, returning mu_high.
+ *  @param chi   the likelihood, signal parts set.
  *  @param delta e.g. NUTMM_DCHI2_90CL_1DOF.
+ *  @param mu_up receives the upper limit.
  *  @return as nutmm_chi2_interval. */
 int nutmm_chi2_upper_limit(nutmm_chi2 *chi, double delta, double *mu_up);
 

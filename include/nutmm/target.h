@@ -1,27 +1,37 @@
-/* libnutmm -- scattering targets: nuclei, atoms (electron shells) and detector materials.
+/** @file
+ * @brief libnutmm -- scattering targets: nuclei, atoms (electron shells) and detector materials.
  *
- * Paper: arXiv:2109.09545, Sec. 2.2-2.4 and eq. (21); spec physics.md sections A, B, C and G.
+ * Paper: arXiv:2109.09545, Sec. 2.2-2.4 and eq. (21); physics manual phys-target-nuclei,
+ * phys-target-atoms, phys-target-counts, phys-xsec-stepping.
  *
  * Three layers:
+ * ~~~
  *   nutmm_nucleus  plain value struct: Z, N, A, nuclear mass, rms radii, spin, abundance;
  *   nutmm_atom     plain value struct: an element's electron (sub)shells (n_i, B_i) for the
  *                  stepping approximation of eq. (16);
  *   nutmm_target   opaque, read-only after _alloc: a material (an isotope, a natural element or a
  *                  compound) as a list of nuclei with their numbers per kg and a list of atoms
  *                  (elements) with their numbers per kg.  Shareable between threads.
+ * ~~~
  *
  * Data (loaded by the _alloc/_lookup functions only, never by a per-point evaluation):
+ * ~~~
  *   nuclear/nuclei.dat            Z, N, A, AME2020 atomic mass, CIAAW abundance, Angeli-Marinova
  *                                 charge radius, twice the ground-state spin;
  *   atomic/binding_energies.dat   subshell occupancies and binding energies (Xe, Ar: Chen et al.
  *                                 1610.04177 via SNuDD; others: xraylib edges).
+ * ~~~
  * Conventions:
- *   nuclear mass M = m_atom u - Z m_e (electron binding neglected; physics.md A);
- *   proton and neutron rms radii R_p = R_n = R_ch (charge radius) by default (physics.md B);
+ * ~~~
+ *   nuclear mass M = m_atom u - Z m_e (electron binding neglected; physics manual
+ *   phys-target-nuclei);
+ *   proton and neutron rms radii R_p = R_n = R_ch (charge radius) by default (physics manual
+ *   phys-target-nuclei);
  *   a natural element is the abundance-weighted set of its isotopes listed in nuclei.dat, the
  *   listed abundances renormalised to sum to 1 (they already sum to 1 within 1e-6 for every
  *   element of the shipped table);
  *   molar masses come from the isotopes' atomic masses and these abundances.
+ * ~~~
  */
 #ifndef NUTMM_TARGET_H
 #define NUTMM_TARGET_H
@@ -101,7 +111,8 @@ int nutmm_atom_lookup(const char *symbol, nutmm_atom *atom);
 int nutmm_atom_check(const nutmm_atom *atom);
 
 /** Stepping function of eq. (16), S(T) = sum_i n_i Theta(T - B_i) / sum_i n_i, with
- * Theta(0) = 1 (physics.md C); T = electron recoil energy, MeV.  atom == NULL means free
+ * Theta(0) = 1 (physics manual phys-xsec-stepping); T = electron recoil energy, MeV.  atom ==
+ * NULL means free
  * electrons (S = 1).  Cheap (a loop over the shells), no allocation.
  * Errors: NUTMM_EDOM (T negative or NaN), NUTMM_EFAULT (S NULL). */
 int nutmm_atom_step_e(const nutmm_atom *atom, double T, double *S);

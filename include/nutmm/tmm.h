@@ -1,24 +1,30 @@
-/* libnutmm -- transition magnetic moments (TMMs) of the 3+1 Majorana system and
+/** @file
+ * @brief libnutmm -- transition magnetic moments (TMMs) of the 3+1 Majorana system and
  * the effective moments mu_eff^2 seen by low-energy experiments
- * (arXiv:2109.09545 section 2.1, eqs. (1)-(10), Tables 1-2; spec tmm.md).
+ * (arXiv:2109.09545 section 2.1, eqs.\ (1)-(10), Tables 1-2; physics manual phys-tmm).
  *
  * The TMM matrix lambda = mu - i d (mass basis, eq. 1) is complex antisymmetric
  * 4x4.  Its six independent entries are Lambda_1..Lambda_6 (eq. 2):
+ * ~~~
  *   lambda_23 = L1, lambda_31 = L2 (lambda_13 = -L2), lambda_12 = L3,
  *   lambda_14 = L4, lambda_24 = L5, lambda_34 = L6,  L_k = |L_k| e^{i zeta_k} (eq. 3).
+ * ~~~
  * Moduli are in Bohr magnetons mu_B; every mu_eff^2 is in mu_B^2.  A single
- * non-zero |lambda_ij| = mu acts in the cross sections as a moment mu (tmm.md 1.1).
+ * non-zero |lambda_ij| = mu acts in the cross sections as a moment mu (physics manual
+ * phys-tmm-lambda).
  *
  * Indices: TMM indices i, j = 1..4 and k = 1..6, and table rows j = 1..21, are
  * 1-based as in the paper; array members are 0-based (Lambda[k-1], coef[j-1]).
  *
  * Typical use (a nu_mu beam, |Lambda_5| = |lambda_24| = 1e-10 mu_B):
+ * ~~~
  *   nutmm_mixing_params p;  nutmm_mixing_params_default(&p);
  *   nutmm_mixing mix;       nutmm_mixing_from_params(&p, &mix);
  *   nutmm_tmm lam;          nutmm_tmm_zero(&lam);
  *   nutmm_tmm_set_Lambda(&lam, 5, 1e-10, 0.0);
  *   nutmm_mueff m;          nutmm_mueff2(&mix, &lam, NUTMM_NU_MU, &m);
  *   // m.total, m.sterile (final nu_4), m.active (final nu_1,2,3), in mu_B^2
+ * ~~~
  *
  * Everything here is a plain value computation: no allocation, no state,
  * thread-safe.  Every function returns a status (error.h) and records a reason.
@@ -75,18 +81,20 @@ int nutmm_tmm_get(const nutmm_tmm *t, int i, int j, double _Complex *value);
  * Errors: NUTMM_EFAULT (NULL). */
 int nutmm_tmm_matrix(const nutmm_tmm *t, double _Complex lam[4][4]);
 
-/** |Lambda|^2 = sum_k |Lambda_k|^2 (mu_B^2) = (1/2) sum_ij |lambda_ij|^2 (tmm.md 1.2).
+/** |Lambda|^2 = sum_k |Lambda_k|^2 (mu_B^2) = (1/2) sum_ij |lambda_ij|^2 (physics manual
+ * phys-tmm-lambda).
  * Errors: NUTMM_EFAULT (NULL). */
 int nutmm_tmm_norm2(const nutmm_tmm *t, double *norm2);
 
 /** out = D lambda D with D = diag(e^{i phi_1..4}), phi in rad, i.e.
  * zeta of lambda_ab shifted by +(phi_a + phi_b).  Together with
  * U -> U D (nutmm_mixing_rephase with phi) it leaves every mu_eff^2 unchanged
- * (tmm.md 2.1, 6).  out may equal t.
+ * (physics manual phys-mixing-majorana, phys-tmm-phases).  out may equal t.
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EDOM (non-finite phase). */
 int nutmm_tmm_rephase(const nutmm_tmm *t, const double phi[4], nutmm_tmm *out);
 
-/** Absorb Majorana phases into the TMM phases (tmm.md 2.1): if the physical
+/** Absorb Majorana phases into the TMM phases (physics manual phys-mixing-majorana): if the
+ * physical
  * mixing matrix is U_M = U diag(e^{i phi}) with U the Dirac-phase matrix of
  * nutmm_mixing_from_params(), then (U_M, lambda) gives the same observables as
  * (U, out) with out_ab = e^{-i(phi_a + phi_b)} lambda_ab, i.e.
@@ -107,20 +115,22 @@ typedef struct {
 
 /** Effective moment of an unoscillated beam of species s (nu or nubar of
  * e, mu, tau), eq. (6): mu_eff^2 = sum_j |A_j|^2, A_j = sum_i U*_{alpha i} lambda_ij,
- * split into the nu_4 final state (|A_4|^2) and the rest (tmm.md 3).
+ * split into the nu_4 final state (|A_4|^2) and the rest (physics manual phys-tmm-mueff).
  * Antineutrinos have amplitudes -(A_j)^*, hence the same values.
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EINVAL (s not a nutmm_species),
  * NUTMM_EDOM (non-finite entry of lam or mix). */
 int nutmm_mueff2(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s, nutmm_mueff *out);
 
 /** The four amplitudes A_j (mu_B), j = 1..4 in A[0..3], for species s
- * (tmm.md 3): nu_alpha: A_j = sum_i U*_{alpha i} lambda_ij; nubar_alpha: -(A_j)^*.
+ * (physics manual phys-tmm-mueff): nu_alpha: A_j = sum_i U*_{alpha i} lambda_ij; nubar_alpha:
+ * -(A_j)^*.
  * Errors: as nutmm_mueff2(). */
 int nutmm_tmm_amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
                          double _Complex A[4]);
 
 /** Mixing-moment factor of the weak-magnetic interference with a nu_4 final
- * state (tmm.md 3): W = U_{alpha 4} A_4(alpha) = U_{alpha 4} sum_{i<=3} U*_{alpha i} lambda_i4
+ * state (physics manual phys-tmm-mueff): W = U_{alpha 4} A_4(alpha) = U_{alpha 4} sum_{i<=3}
+ * U*_{alpha i} lambda_i4
  * (mu_B) for nu_alpha, and its complex conjugate for nubar_alpha.  Only Re W
  * enters the cross section; its overall sign convention belongs there.
  * W is invariant under charged-lepton rephasing but, unlike mu_eff^2, not under
@@ -132,7 +142,8 @@ int nutmm_tmm_interference(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_
 
 /* ---- the paper's truncated forms (eqs. 7-10) -------------------------- */
 
-/** Eqs. (7) (alpha = e) and (8) (alpha = mu), reading A of tmm.md 5: only the
+/** Eqs. (7) (alpha = e) and (8) (alpha = mu), reading A of physics manual phys-tmm-truncated:
+ * only the
  * squares of the active-sterile moments (table rows 4-6),
  *   mu^2 = sum_{i=1..3} (|U_{alpha i}|^2 + |U_{alpha 4}|^2) |Lambda_{3+i}|^2   (mu_B^2).
  * Also defined for tau; nu and nubar give the same value.
@@ -147,7 +158,7 @@ int nutmm_mueff2_eq78(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_speci
 int nutmm_mueff2_eq910(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm_species s,
                        double *mu2);
 
-/** Reading B of tmm.md 5 ("sterile block"): every term built from
+/** Reading B of physics manual phys-tmm-truncated ("sterile block"): every term built from
  * Lambda_4..6 only (table rows 4-6 and 19-21),
  *   mu^2 = |U_{alpha 4}|^2 (|L4|^2 + |L5|^2 + |L6|^2) + |sum_{i<=3} U*_{alpha i} L_{3+i}|^2.
  * Equals eq78 when at most one of Lambda_4..6 is non-zero.
@@ -155,12 +166,12 @@ int nutmm_mueff2_eq910(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm
 int nutmm_mueff2_blockB(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
                         double *mu2);
 
-/* ---- Tables 1-2: the 21-term decomposition (tmm.md 4) ------------------ */
+/* ---- Tables 1-2: the 21-term decomposition (physics manual phys-tmm-tables) ------------------ */
 
 /** Number of rows of the table form of eq. (6). */
 #define NUTMM_TMM_NTERMS 21
 
-/** mu_eff^2 = sum_j coef[j] prod[j] (tmm.md 4.1; Table 1 for e, Table 2 for mu,
+/** mu_eff^2 = sum_j coef[j] prod[j] (physics manual phys-tmm-tables; Table 1 for e, Table 2 for mu,
  * Table 3 for tau).  Rows j = 1..21 (arrays [j-1]): the squares |L_k|^2, k = 1..6,
  * then the products |L_k||L_l| for k < l in the order (1,2), (1,3), ..., (5,6).
  * Rows 9 (|L1||L4|), 14 (|L2||L5|) and 18 (|L3||L6|) vanish identically. */
@@ -172,7 +183,7 @@ typedef struct {
 } nutmm_tmm_table;
 
 /** Fill the 21-term table of species s (nu and nubar share it) for mixing mix and
- * TMMs lam (tmm.md 4.1, with a_i = U*_{alpha i}).
+ * TMMs lam (physics manual phys-tmm-tables, with a_i = U*_{alpha i}).
  * Errors: as nutmm_mueff2(). */
 int nutmm_tmm_table_fill(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
                          nutmm_tmm_table *t);
@@ -191,14 +202,14 @@ int nutmm_tmm_table_row(int j, int *k, int *l, const char **label);
 /** Incoherent solar effective moment, eq. (5), with user-supplied P_ei:
  *   total   = sum_i P_ei sum_j |lambda_ij|^2,
  *   sterile = sum_i P_ei |lambda_i4|^2 = P_e1 |L4|^2 + P_e2 |L5|^2 + P_e3 |L6|^2,
- *   active  = total - sterile  (mu_B^2; tmm.md 7.2).
+ *   active  = total - sterile  (mu_B^2; physics manual phys-tmm-solar).
  * P[0..3] = P_e1..P_e4, each in [0, 1], sum <= 1 (+1e-9).
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EDOM (P out of range or non-finite,
  * non-finite lam). */
 int nutmm_mueff2_solar_pei(const double P[4], const nutmm_tmm *lam, nutmm_mueff *out);
 
 /** Solar effective moment, eq. (5), with P_ei from nutmm_solar_pei() (adiabatic
- * MSW-LMA, tmm.md 7.3): neutrino energy E in MeV, production electron density
+ * MSW-LMA, physics manual phys-mixing-pei): neutrino energy E in MeV, production electron density
  * n_e in cm^-3 (NUTMM_SOLAR_NE_DEFAULT; 0 = vacuum-averaged).
  * Errors: those of nutmm_solar_pei() and nutmm_mueff2_solar_pei(). */
 int nutmm_mueff2_solar(const nutmm_mixing_params *p, const nutmm_tmm *lam, double E, double n_e,

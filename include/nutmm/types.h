@@ -1,4 +1,5 @@
-/* libnutmm -- small types shared by every module. */
+/** @file
+ * @brief libnutmm -- small types shared by every module. */
 #ifndef NUTMM_TYPES_H
 #define NUTMM_TYPES_H
 

@@ -1,17 +1,20 @@
-/* libnutmm -- units and physical constants.
+/** @file
+ * @brief libnutmm -- units and physical constants.
  *
  * This header is the one owner of units in libnutmm.  Internal system:
+ * ~~~
  *   energies and masses  MeV
  *   lengths              cm       (nuclear radii are quoted in fm: multiply by NUTMM_FM)
  *   times                s
  *   target masses        kg
  *   cross sections       cm^2     (differential: cm^2/MeV)
  *   magnetic moments     Bohr magnetons mu_B (so mu_eff^2 is in mu_B^2)
+ * ~~~
  * Natural units hbar = c = 1 are used inside formulas; NUTMM_HBARC2 converts
  * MeV^-2 to cm^2.
  *
  * Constants: CODATA 2018 (E. Tiesinga et al., RMP 93 (2021) 025010) and
- * PDG 2020 (G_F), as listed in spec/physics.md section A.
+ * PDG 2020 (G_F), as listed in physics manual phys-constants.
  */
 #ifndef NUTMM_UNITS_H
 #define NUTMM_UNITS_H
@@ -63,12 +66,12 @@
 /* Bohr magneton mu_B = e/(2 m_e) = sqrt(4 pi alpha)/(2 m_e), MeV^-1 (natural units). */
 #define NUTMM_MU_B 0.29630405392393927 /* = sqrt(4 pi NUTMM_ALPHA)/(2 NUTMM_ME); checked in tests */
 
-/* Weak mixing angle at Q -> 0 (MS-bar), the default of libnutmm (physics.md A:
+/* Weak mixing angle at Q -> 0 (MS-bar), the default of libnutmm (physics manual phys-constants:
  * value used by the paper's group, 1907.11644, 2003.12050); PDG: 0.23857. */
 #define NUTMM_SIN2W_DEFAULT 0.2387
 
 /* Radiatively corrected neutrino-proton / neutrino-neutron vector couplings for CEvNS
- * (Erler et al./PDG, physics.md B); an option of the cross sections (xsec.h). */
+ * (Erler et al./PDG, physics manual phys-xsec-cevns); an option of the cross sections (xsec.h). */
 #define NUTMM_GVP_RADIATIVE 0.0298
 #define NUTMM_GVN_RADIATIVE (-0.5117)
 

@@ -1,15 +1,19 @@
-/* libnutmm -- differential cross sections dsigma/dT (cm^2/MeV) of CEvNS and elastic
+/** @file
+ * @brief libnutmm -- differential cross sections dsigma/dT (cm^2/MeV) of CEvNS and elastic
  * neutrino-electron scattering (EES): Standard Model, sterile dipole portal, weak-magnetic
  * interference.
  *
- * Paper: arXiv:2109.09545 eqs. (11)-(20), (22); spec physics.md B-F.
+ * Paper: arXiv:2109.09545 eqs. (11)-(20), (22); physics manual phys-xsec-cevns, phys-xsec-ees,
+ * phys-xsec-dipole, phys-xsec-interference, phys-kin.
  * Units: E (neutrino energy), T (recoil kinetic energy), m4 (sterile mass) in MeV; results in
  * cm^2/MeV.  Dipole results are per unit mu^2 (mu in Bohr magnetons: multiply by mu^2);
  * interference results per unit Re[W] (W in mu_B, tmm.h: multiply by Re W).
  *
  * KEY CONTRACT (for the rate engine): at fixed T (and m4) every cross section here is a
  * polynomial in 1/E inside its kinematic window,
+ * ~~~
  *     dsigma/dT(E, T) = c[0] + c[1]/E + c[2]/E^2     for E >= E_min(T),   0 otherwise,
+ * ~~~
  * with c[0] in cm^2/MeV, c[1] in cm^2, c[2] in cm^2 MeV, and E_min(T) of eq. (22) for the
  * process's target mass and m4 (m4 = 0 for the SM).  Each process has a _coef function
  * returning c[3] and E_min; the _e / value functions evaluate the same coefficients.
@@ -33,7 +37,7 @@
 extern "C" {
 #endif
 
-/** Which nuclear dipole formula to use (physics.md D). */
+/** Which nuclear dipole formula to use (physics manual phys-xsec-dipole). */
 typedef enum {
   NUTMM_DIPOLE_SPIN_HALF = 0, /**< eq. (17) for every nucleus (default: the paper's wording) */
   NUTMM_DIPOLE_SPIN_ZERO = 1, /**< eq. (18) for every nucleus */
@@ -133,7 +137,7 @@ int nutmm_xsec_dipole_electron_e(double E, double T, double m4, const nutmm_atom
 double nutmm_xsec_dipole_electron(double E, double T, double m4, const nutmm_atom *atom,
                                   const nutmm_xsec_options *opt);
 
-/* ---- weak-magnetic interference: eq. (20), physics.md E, per unit Re[W] (mu_B) ------------- */
+/* ---- weak-magnetic interference: eq. (20) per unit Re W; physics manual phys-xsec-interference */
 
 /** Electron interference per unit Re[W] (W = U_{alpha4} A_4 of tmm.h, in mu_B; for
  * antineutrinos the caller passes Re of the conjugated W):
@@ -142,7 +146,8 @@ double nutmm_xsec_dipole_electron(double E, double T, double m4, const nutmm_ato
  * c_V = -1/2 + 2 s_W^2 + delta_{alpha e}, c_A = -1/2 + delta_{alpha e}, c_A -> -c_A for
  * antineutrinos; times S(T) of `atom` (NULL: free).  Coefficients: c0 = 0, c1 = -4 c_A,
  * c2 = (2MT + m4^2)/M [c_V (M - T)/T + c_A], times the prefactor.  eta = opt->eta = +1 by
- * default (relative sign of the amplitudes for mu > 0; physics.md E, an assumption).
+ * default (relative sign of the amplitudes for mu > 0; physics manual phys-xsec-interference,
+ * an assumption).
  * Not positive-definite.  Vanishes at m4 = 0.  T > 0; E_min = E_min(T, m_e, m4). */
 int nutmm_xsec_int_electron_coef(double T, double m4, nutmm_species s, const nutmm_atom *atom,
                                  const nutmm_xsec_options *opt, double c[3], double *E_min);
@@ -154,7 +159,8 @@ int nutmm_xsec_int_electron_e(double E, double T, double m4, nutmm_species s,
 double nutmm_xsec_int_electron(double E, double T, double m4, nutmm_species s,
                                const nutmm_atom *atom, const nutmm_xsec_options *opt);
 
-/** Nuclear interference per unit Re[W] (physics.md E "substitutions"): the electron formula
+/** Nuclear interference per unit Re[W] (physics manual phys-xsec-interference "substitutions"):
+ * the electron formula
  * with c_V -> Q_W(q^2) (eq. 12), c_A -> 0 (axial charge neglected), M -> nuclear mass in the
  * kinematic factors (the m_e of the mu_B prefactor stays) and the magnetic side Z F_p(q^2).
  * Same for all species.  The paper neglects it: the rate engine should keep it off by default.
