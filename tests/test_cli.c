@@ -107,6 +107,33 @@ START_TEST(test_finite_outputs)
 }
 END_TEST
 
+/* Read all of a command's stdout. */
+static void slurp(const char *cmd, char *buf, size_t size)
+{
+  FILE *p = popen(cmd, "r");
+  ck_assert_ptr_nonnull(p);
+  size_t n = fread(buf, 1, size - 1, p);
+  buf[n] = '\0';
+  ck_assert_int_eq(pclose(p), 0);
+}
+
+/* A limit scan prints the same bytes on 1 and on 2 threads (scan.h: bit-identical). */
+START_TEST(test_threads_identical)
+{
+  static char one[65536], two[65536];
+  char cmd[1024];
+  const char *prog = programs[_i];
+  snprintf(cmd, sizeof cmd, "'%s/nutmm-%s' limit --points 16 --threads 1 2>/dev/null",
+           NUTMM_EXAMPLES_DIR, prog);
+  slurp(cmd, one, sizeof one);
+  snprintf(cmd, sizeof cmd, "'%s/nutmm-%s' limit --points 16 --threads 2 2>/dev/null",
+           NUTMM_EXAMPLES_DIR, prog);
+  slurp(cmd, two, sizeof two);
+  ck_assert_msg(strlen(one) > 100, "nutmm-%s: short output", prog);
+  ck_assert_str_eq(one, two);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("cli");
@@ -115,6 +142,7 @@ int main(void)
   const int n = (int)(sizeof programs / sizeof programs[0]);
   tcase_add_loop_test(tc, test_bad_options, 0, n);
   tcase_add_loop_test(tc, test_finite_outputs, 0, n);
+  tcase_add_loop_test(tc, test_threads_identical, 0, n);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);
 }
