@@ -1,4 +1,5 @@
-/* libnutmm -- one experiment's analysis behind one handle (plan once, evaluate many).
+/** @file
+ * @brief libnutmm -- one experiment's analysis behind one handle (plan once, evaluate many).
  *
  * An analysis holds: one or more rate plans (rate.h) with, per plan, optional per-component
  * scales (e.g. an arrival-time cut) and an optional linear map from the plan's bins to the

@@ -1,4 +1,5 @@
-/* libnutmm -- what couples an incoming neutrino to the sterile nu_4 (arXiv:2109.09545 Sec. 2).
+/** @file
+ * @brief libnutmm -- what couples an incoming neutrino to the sterile nu_4 (arXiv:2109.09545 Sec. 2).
  *
  * One value type, two modes:
  *   effective  an effective moment mu_s (mu_B) per incoming species s, as the paper's limits

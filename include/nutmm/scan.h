@@ -1,4 +1,5 @@
-/* libnutmm -- limits and allowed bands over a list of sterile masses (arXiv:2109.09545
+/** @file
+ * @brief libnutmm -- limits and allowed bands over a list of sterile masses (arXiv:2109.09545
  * Secs. 3-4: exclusion curves at 90 % C.L. versus m4, and the XENON1T allowed region).
  *
  * The scanned quantity is a scale t >= 0 of a unit coupling (coupling.h): all its moments
