@@ -252,6 +252,28 @@ START_TEST(test_poisson_bruteforce)
       nutmm_chi2_free(m);
     }
   }
+  /* a workspace serves only the model (sizes) it was made for; forms are checked */
+  {
+    nutmm_chi2 *m1, *m2;
+    nutmm_chi2_workspace *w1;
+    double o3[3] = {1, 2, 3}, c2;
+    ck_assert_int_eq(nutmm_chi2_alloc(2, 0, 0, &m1), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_alloc(3, 0, 0, &m2), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_form(m2, (nutmm_chi2_form)7, NUTMM_PULLS_LINEAR), NUTMM_EINVAL);
+    ck_assert_int_eq(nutmm_chi2_set_form(m2, NUTMM_CHI2_POISSON, NUTMM_PULLS_LINEAR), 0);
+    ck_assert_int_eq(nutmm_chi2_set_observed(m2, o3), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_workspace_alloc(m1, &w1), NUTMM_SUCCESS);
+    const nutmm_signal_parts p0 = {o3, NULL, NULL};
+    ck_assert_int_eq(nutmm_chi2_eval_parts(m2, w1, &p0, 0.0, &c2, NULL), NUTMM_EINVAL);
+    nutmm_chi2_workspace_free(w1);
+    ck_assert_int_eq(nutmm_chi2_workspace_alloc(m2, &w1), NUTMM_SUCCESS);
+    /* Poisson needs no variances; prediction = observation gives 0 */
+    ck_assert_int_eq(nutmm_chi2_eval_parts(m2, w1, &p0, 0.0, &c2, NULL), NUTMM_SUCCESS);
+    ck_assert_abs(c2, 0.0, 1e-15);
+    nutmm_chi2_workspace_free(w1);
+    nutmm_chi2_free(m1);
+    nutmm_chi2_free(m2);
+  }
   /* negative observed counts are refused in the Poisson form */
   nutmm_chi2 *m;
   double neg[2] = {1.0, -1.0};
