@@ -107,8 +107,8 @@ double nutmm_analysis_edge_unit(const nutmm_analysis *a);
 const char *nutmm_analysis_edge_stem(const nutmm_analysis *a);
 /** Name of background c ("bkgC" if not set; NULL out of range). */
 const char *nutmm_analysis_background_name(const nutmm_analysis *a, size_t c);
-/** Observed values per bin of the likelihood (nbins), NULL if not set.
- *  Errors: none (NULL for NULL). */
+/** Observed values per bin of the likelihood into out (nbins).
+ *  @return NUTMM_SUCCESS; NUTMM_EINVAL (no likelihood or not set), NUTMM_EFAULT. */
 int nutmm_analysis_observed(const nutmm_analysis *a, double *out);
 /** Background c per bin (nbins).  @return NUTMM_SUCCESS, NUTMM_EBADLEN, NUTMM_EFAULT. */
 int nutmm_analysis_background(const nutmm_analysis *a, size_t c, double *out);
