@@ -75,6 +75,20 @@ static inline int exptest_run(const char *exe, const char *args, exptest_tsv *t)
   return st;
 }
 
+/* Every requested m4 has a row (issue 10): `requested` rows in all, the not-ok ones closed
+ * and at or beyond the reach R (within `slack`, relative), the ok ones below it. */
+static inline void exptest_rows_account(const exptest_tsv *t, size_t requested, double R,
+                                        double slack)
+{
+  ck_assert_uint_eq(t->nrows + t->n_notok, requested);
+  for (size_t k = 0; k < t->n_notok; k++) {
+    ck_assert_msg(strcmp(t->notok_status[k], "closed") == 0, "m4 = %g: status %s",
+                  t->notok_m4[k], t->notok_status[k]);
+    ck_assert_msg(t->notok_m4[k] >= R * (1.0 - slack), "closed at m4 = %g below the reach %g",
+                  t->notok_m4[k], R);
+  }
+}
+
 /* Column index by header name (fails the test if absent). */
 static inline size_t exptest_col(const exptest_tsv *t, const char *name)
 {
