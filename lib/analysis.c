@@ -17,6 +17,7 @@ typedef struct {
   double *scale;   /* [nc] or NULL */
   double *map;     /* [nbins][nb] or NULL (identity) */
   int interference;
+  double e_max;    /* largest neutrino energy of the flux (MeV), INFINITY if unknown */
 } plan;
 
 struct nutmm_analysis {
@@ -109,7 +110,7 @@ int nutmm_analysis_add_rate(nutmm_analysis *a, nutmm_rate *r, nutmm_target *targ
                             nutmm_flux *flux, nutmm_detector *det,
                             const nutmm_analysis_rate_options *opt)
 {
-  plan p = {r, target, flux, det, 0, 0, NULL, NULL, 0};
+  plan p = {r, target, flux, det, 0, 0, NULL, NULL, 0, INFINITY};
   int s = NUTMM_SUCCESS;
   if (!a || !r) {
     s = nutmm_error_set(NUTMM_EFAULT, __func__, "%s is NULL", a ? "r" : "a");
@@ -150,6 +151,8 @@ int nutmm_analysis_add_rate(nutmm_analysis *a, nutmm_rate *r, nutmm_target *targ
     goto fail;
   }
   p.interference = opt ? opt->interference != 0 : 0;
+  if (flux && nutmm_flux_endpoint(flux, &p.e_max) != NUTMM_SUCCESS)
+    p.e_max = INFINITY;
   a->plans[a->nplans++] = p;
   return NUTMM_SUCCESS;
 fail:
@@ -394,9 +397,13 @@ int nutmm_analysis_signal(const nutmm_analysis *a, nutmm_analysis_workspace *ws,
   double *D = dipole ? dipole : ws->d, *In = interference ? interference : ws->in;
   for (size_t i = 0; i < a->nbins; i++)
     D[i] = In[i] = 0.0;
+  if (!isfinite(m4) || m4 < 0.0)
+    NUTMM_FAIL(NUTMM_EDOM, "m4 = %g MeV must be finite and >= 0", m4);
   for (size_t k = 0; k < a->nplans; k++) {
     const plan *p = &a->plans[k];
     NUTMM_TRY(nutmm_coupling_weights(c, p->rate, ws->wd, p->interference ? ws->wi : NULL));
+    if (m4 >= p->e_max) /* no neutrino of the flux can produce nu_4 (E >= m4 is needed) */
+      continue;
     for (size_t j = 0; p->scale && j < p->nc; j++) {
       ws->wd[j] *= p->scale[j];
       if (p->interference)

@@ -123,7 +123,8 @@ int nutmm_analysis_workspace_alloc(const nutmm_analysis *a, nutmm_analysis_works
 void nutmm_analysis_workspace_free(nutmm_analysis_workspace *ws);
 
 /** Dipole counts D_i(c) and interference counts I_i(c) per analysis bin at m4 (MeV) for
- *  coupling c (either output may be NULL; I = 0 without an interference plan).
+ *  coupling c (either output may be NULL; I = 0 without an interference plan).  A plan whose
+ *  flux ends at or below m4 contributes exactly 0 (making nu_4 needs E > m4).
  *  @return NUTMM_SUCCESS; errors of the coupling weights and the rate plans (NUTMM_EDOM for
  *  a bad m4), NUTMM_ERANGE (overflow), NUTMM_EFAULT. */
 int nutmm_analysis_signal(const nutmm_analysis *a, nutmm_analysis_workspace *ws, double m4,
