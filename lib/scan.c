@@ -179,63 +179,69 @@ static void fail_point(nutmm_scan_point *p, nutmm_scan_status st, const char *re
 {
   p->status = st;
   p->low = p->high = p->best = INFINITY;
+  p->chi2_best = p->chi2_zero = INFINITY; /* set again where they are determined */
   if (reason)
     snprintf(p->reason, sizeof p->reason, "%s", reason);
 }
 
-int nutmm_scan(const nutmm_analysis *const *an, size_t n_an, const nutmm_coupling *unit,
-               const double *m4, size_t n_m4, const nutmm_scan_options *opt,
-               nutmm_scan_point *out, double *chi2_ref)
+/* The scan; minimum_only: phase 1 only, every point's best fit (nutmm_scan_minimum). */
+static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_coupling *unit,
+                     const double *m4, size_t n_m4, const nutmm_scan_options *opt,
+                     nutmm_scan_point *out, double *chi2_ref, int minimum_only, const char *func)
 {
-  NUTMM_CHECK_PTR(an);
-  NUTMM_CHECK_PTR(unit);
-  NUTMM_CHECK_PTR(m4);
-  NUTMM_CHECK_PTR(out);
+  if (!an || !unit || !m4 || !out)
+    return nutmm_error_set(NUTMM_EFAULT, func, "NULL argument (an, unit, m4 or out)");
   if (n_an == 0 || n_m4 == 0)
-    NUTMM_FAIL(NUTMM_EBADLEN, "%zu analyses, %zu masses: need at least one of each", n_an, n_m4);
+    return nutmm_error_set(NUTMM_EBADLEN, func, "%zu analyses, %zu masses: need at least one of each", n_an, n_m4);
   nutmm_scan_options o;
   if (opt)
     o = *opt;
   else
     nutmm_scan_options_default(&o);
   if (!isfinite(o.unit) || !(o.unit > 0.0))
-    NUTMM_FAIL(NUTMM_EDOM, "unit = %g must be finite and > 0", o.unit);
+    return nutmm_error_set(NUTMM_EDOM, func, "unit = %g must be finite and > 0", o.unit);
   if (!isfinite(o.delta) || o.delta < 0.0)
-    NUTMM_FAIL(NUTMM_EDOM, "delta = %g must be finite and >= 0 (0: default)", o.delta);
-  if (o.reference != NUTMM_SCAN_OWN_MIN && o.reference != NUTMM_SCAN_GLOBAL_MIN)
-    NUTMM_FAIL(NUTMM_EINVAL, "unknown reference %d", (int)o.reference);
+    return nutmm_error_set(NUTMM_EDOM, func, "delta = %g must be finite and >= 0 (0: default)", o.delta);
+  if (minimum_only)
+    o.reference = NUTMM_SCAN_GLOBAL_MIN, o.n_ref = 0;
+  if (o.reference == NUTMM_SCAN_GIVEN_REF && !isfinite(o.chi2_ref))
+    return nutmm_error_set(NUTMM_EDOM, func, "chi2_ref = %g is not finite", o.chi2_ref);
+  if (o.reference != NUTMM_SCAN_OWN_MIN && o.reference != NUTMM_SCAN_GLOBAL_MIN &&
+      o.reference != NUTMM_SCAN_GIVEN_REF)
+    return nutmm_error_set(NUTMM_EINVAL, func, "unknown reference %d", (int)o.reference);
   if (o.n_ref && !o.ref_m4)
-    NUTMM_FAIL(NUTMM_EFAULT, "ref_m4 is NULL with n_ref = %zu", o.n_ref);
+    return nutmm_error_set(NUTMM_EFAULT, func, "ref_m4 is NULL with n_ref = %zu", o.n_ref);
   for (size_t p = 0; p < n_m4; p++)
     if (!isfinite(m4[p]) || m4[p] < 0.0)
-      NUTMM_FAIL(NUTMM_EDOM, "m4[%zu] = %g must be finite and >= 0", p, m4[p]);
+      return nutmm_error_set(NUTMM_EDOM, func, "m4[%zu] = %g must be finite and >= 0", p, m4[p]);
   for (size_t p = 0; p < o.n_ref; p++)
     if (!isfinite(o.ref_m4[p]) || o.ref_m4[p] < 0.0)
-      NUTMM_FAIL(NUTMM_EDOM, "ref_m4[%zu] = %g must be finite and >= 0", p, o.ref_m4[p]);
+      return nutmm_error_set(NUTMM_EDOM, func, "ref_m4[%zu] = %g must be finite and >= 0", p, o.ref_m4[p]);
   size_t nbt = 0;
   for (size_t k = 0; k < n_an; k++) {
-    NUTMM_CHECK_PTR(an[k]);
+    if (!an[k])
+      return nutmm_error_set(NUTMM_EFAULT, func, "an[%zu] is NULL", k);
     if (!nutmm_analysis_likelihood(an[k]))
-      NUTMM_FAIL(NUTMM_EINVAL, "analysis %zu (%s) has no likelihood", k,
+      return nutmm_error_set(NUTMM_EINVAL, func, "analysis %zu (%s) has no likelihood", k,
                  nutmm_analysis_name(an[k]));
     nbt += nutmm_analysis_nbins(an[k]);
   }
   if (nbt > SIZE_MAX / (2 * sizeof(double)) / n_m4)
-    NUTMM_FAIL(NUTMM_EBADLEN, "%zu masses x %zu bins overflow", n_m4, nbt);
+    return nutmm_error_set(NUTMM_EBADLEN, func, "%zu masses x %zu bins overflow", n_m4, nbt);
   double *D = malloc(2 * n_m4 * nbt * sizeof *D), *smv = malloc(nbt * sizeof *smv);
   unsigned char *closed = calloc(n_m4, 1);
   if (!D || !smv || !closed) {
     free(D);
     free(smv);
     free(closed);
-    NUTMM_FAIL(NUTMM_ENOMEM, "signals of %zu masses x %zu bins", n_m4, nbt);
+    return nutmm_error_set(NUTMM_ENOMEM, func, "signals of %zu masses x %zu bins", n_m4, nbt);
   }
   double *I = D + n_m4 * nbt;
   for (size_t k = 0, off = 0; k < n_an; off += nutmm_analysis_nbins(an[k]), k++)
     nutmm_analysis_sm(an[k], smv + off);
   const double delta = o.delta > 0.0 ? o.delta
-                       : o.reference == NUTMM_SCAN_GLOBAL_MIN ? NUTMM_DCHI2_90CL_2DOF
-                                                               : NUTMM_DCHI2_90CL_1DOF;
+                       : o.reference != NUTMM_SCAN_OWN_MIN ? NUTMM_DCHI2_90CL_2DOF
+                                                            : NUTMM_DCHI2_90CL_1DOF;
   const unsigned nt = o.threads > 1 ? o.threads : 1;
   double gmin = INFINITY;
   int status = NUTMM_SUCCESS;
@@ -290,14 +296,21 @@ int nutmm_scan(const nutmm_analysis *const *an, size_t n_an, const nutmm_couplin
         for (size_t k = 0, off = 0; k < n_an; off += nutmm_analysis_nbins(an[k]), k++)
           t.parts[k].sm = smv + off;
         double c2;
-        if (nutmm_bestfit_fn_(&obj, NULL, &c2) == NUTMM_SUCCESS && c2 < gmin)
+        int sb = nutmm_bestfit_fn_(&obj, NULL, &c2);
+        if (!ref && minimum_only) {
+          out[p].status = sb ? NUTMM_SCAN_ERROR : NUTMM_SCAN_OK;
+          out[p].chi2_best = sb ? INFINITY : c2;
+          if (sb)
+            snprintf(out[p].reason, sizeof out[p].reason, "%s", nutmm_error_reason());
+        }
+        if (sb == NUTMM_SUCCESS && c2 < gmin)
           gmin = c2;
       }
       /* phase 2: the intervals */
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic)
 #endif
-      for (size_t p = 0; p < n_m4; p++) {
+      for (size_t p = 0; p < (minimum_only ? 0 : n_m4); p++) {
         nutmm_scan_point *pt = &out[p];
         if (pt->status == NUTMM_SCAN_ERROR)
           continue;
@@ -310,6 +323,9 @@ int nutmm_scan(const nutmm_analysis *const *an, size_t n_an, const nutmm_couplin
         if (o.reference == NUTMM_SCAN_GLOBAL_MIN) {
           lo.use_ref = isfinite(gmin);
           lo.chi2_ref = isfinite(gmin) ? gmin : 0.0;
+        } else if (o.reference == NUTMM_SCAN_GIVEN_REF) {
+          lo.use_ref = 1;
+          lo.chi2_ref = o.chi2_ref;
         }
         nutmm_interval iv;
         int s = nutmm_interval_fn_(&obj, &lo, &iv);
@@ -341,8 +357,41 @@ int nutmm_scan(const nutmm_analysis *const *an, size_t n_an, const nutmm_couplin
   free(smv);
   free(closed);
   if (status)
-    return nutmm_error_set(status, __func__, "%s", fatal);
+    return nutmm_error_set(status, func, "%s", fatal);
   if (chi2_ref)
-    *chi2_ref = o.reference == NUTMM_SCAN_GLOBAL_MIN ? gmin : 0.0;
+    *chi2_ref = o.reference == NUTMM_SCAN_GLOBAL_MIN ? gmin
+                : o.reference == NUTMM_SCAN_GIVEN_REF ? o.chi2_ref
+                                                      : 0.0;
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_scan(const nutmm_analysis *const *an, size_t n_an, const nutmm_coupling *unit,
+               const double *m4, size_t n_m4, const nutmm_scan_options *opt,
+               nutmm_scan_point *out, double *chi2_ref)
+{
+  return scan_impl(an, n_an, unit, m4, n_m4, opt, out, chi2_ref, 0, __func__);
+}
+
+int nutmm_scan_minimum(const nutmm_analysis *const *an, size_t n_an, const nutmm_coupling *unit,
+                       const double *m4, size_t n_m4, const nutmm_scan_options *opt,
+                       nutmm_scan_point *out, double *chi2_min, size_t *best_index)
+{
+  NUTMM_CHECK_PTR(chi2_min);
+  nutmm_scan_point *pts = out ? out : calloc(n_m4 ? n_m4 : 1, sizeof *pts);
+  if (!pts)
+    NUTMM_FAIL(NUTMM_ENOMEM, "%zu points", n_m4);
+  double g = INFINITY;
+  int s = scan_impl(an, n_an, unit, m4, n_m4, opt, pts, &g, 1, __func__);
+  size_t best = n_m4;
+  for (size_t p = 0; !s && p < n_m4; p++) /* the first of equal minima: deterministic */
+    if (pts[p].status == NUTMM_SCAN_OK && pts[p].chi2_best == g && best == n_m4)
+      best = p;
+  if (!out)
+    free(pts);
+  if (s)
+    return s;
+  *chi2_min = g;
+  if (best_index)
+    *best_index = best;
   return NUTMM_SUCCESS;
 }

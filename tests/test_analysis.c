@@ -350,6 +350,29 @@ START_TEST(test_xenon1t_flavor_shares)
     ck_assert_rel(pm[k].high / pe[k].high, sqrt(a / b), 0.1);
     ck_assert_rel(pm[k].low / pe[k].low, sqrt(a / b), 0.1);
   }
+  /* a band scan split in two shares (as over MPI ranks): the smaller of the shares' minima
+   * as the given reference reproduces the one-piece global-minimum scan bit for bit */
+  enum { NS = 8 };
+  double g[NS], gmin_all, g1, g2;
+  size_t b1, b2;
+  nutmm_scan_point whole[NS], part[NS];
+  ck_assert_int_eq(nutmm_scan_grid_log(1e-3, 0.2, NS, g), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_scan(&ca, 1, &ce, g, NS, &o, whole, &gmin_all), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_scan_minimum(&ca, 1, &ce, g, NS / 2, NULL, NULL, &g1, &b1), 0);
+  ck_assert_int_eq(nutmm_scan_minimum(&ca, 1, &ce, g + NS / 2, NS / 2, NULL, part, &g2, &b2), 0);
+  ck_assert(b1 < NS / 2 && b2 < NS / 2);
+  ck_assert(part[b2].chi2_best == g2);
+  ck_assert(fmin(g1, g2) == gmin_all);
+  nutmm_scan_options og = o;
+  og.reference = NUTMM_SCAN_GIVEN_REF;
+  og.chi2_ref = fmin(g1, g2);
+  ck_assert_int_eq(nutmm_scan(&ca, 1, &ce, g, NS / 2, &og, part, NULL), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_scan(&ca, 1, &ce, g + NS / 2, NS / 2, &og, part + NS / 2, NULL), 0);
+  for (int k = 0; k < NS; k++) {
+    ck_assert_int_eq(part[k].status, whole[k].status);
+    ck_assert(memcmp(&part[k].low, &whole[k].low, sizeof(double)) == 0);
+    ck_assert(memcmp(&part[k].high, &whole[k].high, sizeof(double)) == 0);
+  }
   nutmm_analysis_workspace_free(ws);
   nutmm_analysis_free(an);
 }

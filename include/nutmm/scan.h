@@ -28,7 +28,8 @@
  *                   (e.g. absorbed by a signal nuisance);
  *   empty           (global reference only) no t is allowed at this m4;
  *   error           the reason says why (rates or likelihood failed).
- * Non-ok points carry low = high = best = +inf: the only non-finite numbers a scan returns.
+ * Non-ok points carry low = high = best = +inf (and chi2 values not determined are +inf):
+ * the only non-finite numbers a scan returns.
  *
  * Threads are opt-in (options.threads, OpenMP; ignored when the library is built without
  * it): the library never starts a thread unless asked.  Every point is computed
@@ -64,7 +65,13 @@ typedef enum {
 const char *nutmm_scan_status_name(nutmm_scan_status s);
 
 /** Reference of the Delta chi^2. */
-typedef enum { NUTMM_SCAN_OWN_MIN = 0, NUTMM_SCAN_GLOBAL_MIN = 1 } nutmm_scan_reference;
+typedef enum {
+  NUTMM_SCAN_OWN_MIN = 0,    /**< each m4's own minimum over t */
+  NUTMM_SCAN_GLOBAL_MIN = 1, /**< the minimum over the scanned and reference points */
+  NUTMM_SCAN_GIVEN_REF = 2   /**< options.chi2_ref, e.g. a global minimum found elsewhere:
+                                  a scan split over processes takes the smallest of their
+                                  nutmm_scan_minimum() values (default delta 4.6052) */
+} nutmm_scan_reference;
 
 /** Options of nutmm_scan(); fill with nutmm_scan_options_default(). */
 typedef struct {
@@ -74,6 +81,7 @@ typedef struct {
   size_t n_ref;          /**< their number (0: the scanned points only) */
   double unit;           /**< internal unit of t (default 1e-10, keeps the numbers near 1) */
   unsigned threads;      /**< 0 or 1: the calling thread only (default); n > 1: n threads */
+  double chi2_ref;       /**< the reference with NUTMM_SCAN_GIVEN_REF (finite) */
 } nutmm_scan_options;
 
 /** Defaults: own minimum, delta from the reference, no reference points, unit 1e-10, no
@@ -85,8 +93,8 @@ typedef struct {
   double m4;                /**< MeV */
   nutmm_scan_status status; /**< see the file comment */
   double low, high, best;   /**< edges and best fit of t (ok), else +inf */
-  double chi2_best;         /**< chi^2 at the best fit (ok, no-sensitivity, empty) */
-  double chi2_zero;         /**< chi^2 at t = 0 (all but error) */
+  double chi2_best;         /**< chi^2 at the best fit (ok, empty; otherwise +inf) */
+  double chi2_zero;         /**< chi^2 at t = 0 (ok, empty; otherwise +inf) */
   int nonconvex;            /**< the allowed set is not one interval (edges are its hull) */
   char reason[NUTMM_SCAN_REASON_SIZE]; /**< error: why; otherwise empty */
 } nutmm_scan_point;
@@ -101,6 +109,17 @@ typedef struct {
 int nutmm_scan(const nutmm_analysis *const *an, size_t n_an, const nutmm_coupling *unit,
                const double *m4, size_t n_m4, const nutmm_scan_options *opt,
                nutmm_scan_point *out, double *chi2_ref);
+
+/** The smallest best-fit chi^2 over (m4[p], t >= 0), p < n_m4, and its point: the global
+ *  minimum of a band, for one share of a scan split over processes (combine the shares'
+ *  values with a minimum, then scan each share with NUTMM_SCAN_GIVEN_REF).  Points whose
+ *  signal or best fit fails are skipped; out (may be NULL) receives each point's chi2_best
+ *  (+inf when skipped) and status (ok or error).  opt: only unit and threads are used.
+ *  *best_index = n_m4 if no point had a best fit (then *chi2_min = +inf).
+ *  @return as nutmm_scan. */
+int nutmm_scan_minimum(const nutmm_analysis *const *an, size_t n_an, const nutmm_coupling *unit,
+                       const double *m4, size_t n_m4, const nutmm_scan_options *opt,
+                       nutmm_scan_point *out, double *chi2_min, size_t *best_index);
 
 /** n (>= 1) log-spaced masses from lo to hi (0 < lo <= hi, finite), built in log space
  *  (m4[p] = exp(ln lo + p (ln hi - ln lo)/(n - 1)), ends exact), so no point overflows.
