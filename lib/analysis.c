@@ -428,6 +428,8 @@ int nutmm_analysis_spectrum(const nutmm_analysis *a, nutmm_analysis_workspace *w
 {
   NUTMM_CHECK_PTR(a);
   NUTMM_CHECK_PTR(ws);
+  if (ws->a != a)
+    NUTMM_FAIL(NUTMM_EINVAL, "workspace made for another analysis");
   if (c) {
     NUTMM_TRY(nutmm_analysis_signal(a, ws, m4, c, ws->d, ws->in));
   } else {
@@ -467,6 +469,8 @@ int nutmm_analysis_chi2(const nutmm_analysis *a, nutmm_analysis_workspace *ws, d
   NUTMM_CHECK_PTR(a);
   NUTMM_CHECK_PTR(ws);
   NUTMM_CHECK_PTR(chi2);
+  if (ws->a != a)
+    NUTMM_FAIL(NUTMM_EINVAL, "workspace made for another analysis");
   if (c) {
     NUTMM_TRY(nutmm_analysis_signal(a, ws, m4, c, ws->d, ws->in));
   } else {

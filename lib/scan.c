@@ -250,7 +250,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
     memset(&out[p], 0, sizeof out[p]);
     out[p].m4 = m4[p];
   }
-  (void)nt;
+  (void)nt; /* unused when built without OpenMP: threads are then ignored */
 #ifdef _OPENMP
 #pragma omp parallel num_threads(nt) if (nt > 1)
 #endif
