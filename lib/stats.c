@@ -664,8 +664,8 @@ static void predict_general(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, con
   }
 }
 
-/* Data term of the likelihood from ws->pred; +inf where a Poisson prediction is <= 0 with
- * events observed. */
+/* Data term of the likelihood from ws->pred; +inf where a Poisson prediction is negative, or
+ * zero with events observed. */
 static double data_term(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws)
 {
   double s = 0.0;
@@ -683,6 +683,8 @@ static double data_term(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws)
         return INFINITY;
       s += 2.0 * (p - n + n * log(n / p)); /* Baker-Cousins eq. (13) */
     } else {
+      if (p < 0.0) /* a negative expectation has no Poisson probability */
+        return INFINITY;
       s += 2.0 * p;
     }
   }
