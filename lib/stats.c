@@ -705,6 +705,9 @@ static double objective(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const d
   return data_term(chi, ws) + pull;
 }
 
+/* n / p of a Poisson bin, 0 for an empty bin (its term 2 p has derivative 2 at any p >= 0). */
+static double poisson_ratio(double n, double p) { return n > 0.0 ? n / p : 0.0; }
+
 /* Nonlinear profile (product pulls or Poisson): damped Newton in u from ws->u.  On return
  * ws->u holds the minimum, xi_out the nuisances, *fmin the minimum. */
 static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, double *xi_out,
@@ -746,8 +749,8 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
         d1 = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
         d2 = 2.0 * chi->w[i];
       } else {
-        d1 = 2.0 * (1.0 - chi->obs[i] / ws->pred[i]);
-        d2 = 2.0 * chi->obs[i] / (ws->pred[i] * ws->pred[i]);
+        d1 = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
+        d2 = 2.0 * poisson_ratio(chi->obs[i], ws->pred[i]) / ws->pred[i];
       }
       for (size_t k = 0; k < n; k++) {
         g[k] += d1 * J[k * nb + i];
@@ -765,7 +768,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
       for (size_t i = 0; i < nb; i++) {
         const double d1 = chi->form == NUTMM_CHI2_GAUSSIAN
                               ? -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i])
-                              : 2.0 * (1.0 - chi->obs[i] / ws->pred[i]);
+                              : 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
         for (size_t k = 0; k < n; k++)
           for (size_t l = 0; l < k; l++) {
             double h = 0.0;
@@ -791,7 +794,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
           for (size_t i = 0; i < nb; i++) {
             const double d2 = chi->form == NUTMM_CHI2_GAUSSIAN
                                   ? 2.0 * chi->w[i]
-                                  : 2.0 * chi->obs[i] / (ws->pred[i] * ws->pred[i]);
+                                  : 2.0 * poisson_ratio(chi->obs[i], ws->pred[i]) / ws->pred[i];
             h += d2 * J[k * nb + i] * J[l * nb + i];
           }
           H[k * n + l] = h;
