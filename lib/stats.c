@@ -707,6 +707,8 @@ static double objective(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const d
 
 /* n / p of a Poisson bin, 0 for an empty bin (its term 2 p has derivative 2 at any p >= 0). */
 static double poisson_ratio(double n, double p) { return n > 0.0 ? n / p : 0.0; }
+/* n / p^2, 0 for an empty bin. */
+static double poisson_curvature(double n, double p) { return n > 0.0 ? n / (p * p) : 0.0; }
 
 /* Nonlinear profile (product pulls or Poisson): damped Newton in u from ws->u.  On return
  * ws->u holds the minimum, xi_out the nuisances, *fmin the minimum. */
@@ -750,7 +752,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
         d2 = 2.0 * chi->w[i];
       } else {
         d1 = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
-        d2 = 2.0 * poisson_ratio(chi->obs[i], ws->pred[i]) / ws->pred[i];
+        d2 = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
       }
       for (size_t k = 0; k < n; k++) {
         g[k] += d1 * J[k * nb + i];
@@ -794,7 +796,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
           for (size_t i = 0; i < nb; i++) {
             const double d2 = chi->form == NUTMM_CHI2_GAUSSIAN
                                   ? 2.0 * chi->w[i]
-                                  : 2.0 * poisson_ratio(chi->obs[i], ws->pred[i]) / ws->pred[i];
+                                  : 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
             h += d2 * J[k * nb + i] * J[l * nb + i];
           }
           H[k * n + l] = h;
