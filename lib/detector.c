@@ -29,7 +29,7 @@
 /* Iteration limit of the Brent root finder. */
 #define BRENT_MAXITER 300
 
-enum { Q_NONE, Q_CONST, Q_LINEAR, Q_POLY, Q_USER };
+enum { Q_NONE, Q_CONST, Q_LINEAR, Q_POLY, Q_USER, Q_LINDHARD };
 enum { RES_NONE, RES_CONST, RES_SQRTLIN, RES_USER };
 enum { EFF_NONE, EFF_LOGISTIC, EFF_TABLE, EFF_USER };
 
@@ -259,6 +259,12 @@ static int quench_eval(const nutmm_detector *d, double T, double *E)
   case Q_POLY: /* physics.md I, CsI polynomial */
     *E = poly_eval(d->qc, d->qn, T);
     break;
+  case Q_LINDHARD: { /* Lindhard et al. 1963: E_ee = T k g(eps)/(1 + k g(eps)) */
+    const double eps = d->qc[1] * T, k = d->qc[0];
+    const double g = 3.0 * pow(eps, 0.15) + 0.7 * pow(eps, 0.6) + eps;
+    *E = T * k * g / (1.0 + k * g);
+    break;
+  }
   case Q_USER: {
     double e = NAN;
     NUTMM_TRY(d->qfn(T, d->quser, &e));
@@ -385,6 +391,37 @@ int nutmm_detector_set_quench_user(nutmm_detector *det, nutmm_quench_fn f, void 
   return NUTMM_SUCCESS;
 }
 
+double nutmm_lindhard_k(double Z, double A)
+{
+  if (!(isfinite(Z) && Z > 0.0 && isfinite(A) && A > 0.0)) {
+    nutmm_error_set(NUTMM_EDOM, __func__, "Z = %g and A = %g must be finite and > 0", Z, A);
+    return NAN;
+  }
+  return 0.133 * pow(Z, 2.0 / 3.0) / sqrt(A); /* Lindhard et al. 1963: k = 0.133 Z^(2/3) A^(-1/2) */
+}
+
+int nutmm_detector_set_quench_lindhard(nutmm_detector *det, double Z, double k, double T_max)
+{
+  NUTMM_CHECK_PTR(det);
+  NUTMM_CHECK_POSITIVE(Z);
+  NUTMM_CHECK_POSITIVE(k);
+  NUTMM_CHECK_POSITIVE(T_max);
+  nutmm_detector trial = *det;
+  trial.qkind = Q_LINDHARD;
+  trial.qc[0] = k;
+  /* reduced energy eps = 11.5 Z^(-7/3) T[keV] (Lindhard et al. 1963) */
+  trial.qc[1] = 11.5 * pow(Z, -7.0 / 3.0) / NUTMM_KEV;
+  double Emax = 0.0;
+  NUTMM_TRY(quench_eval(&trial, T_max, &Emax));
+  if (!(isfinite(Emax) && Emax > 0.0))
+    NUTMM_FAIL(NUTMM_EDOM, "E_ee(T_max = %g MeV) = %g", T_max, Emax);
+  *det = trial;
+  det->qTmax = T_max;
+  det->qE0 = 0.0;
+  det->qEmax = Emax;
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_detector_quench(const nutmm_detector *det, double T, double *E_ee)
 {
   NUTMM_CHECK_PTR(det);
@@ -427,6 +464,7 @@ int nutmm_detector_quench_inverse(const nutmm_detector *det, double E_ee, double
     return NUTMM_SUCCESS;
   }
   case Q_POLY:
+  case Q_LINDHARD:
   case Q_USER: {
     if (E_ee < det->qE0 || E_ee > det->qEmax)
       NUTMM_FAIL(NUTMM_EDOM,

@@ -44,27 +44,19 @@ struct nutmm_flux {
  * cancellation for small x (alternating series, truncation < 1e-17 relative). */
 static double g1(double x)
 {
-  if (x < 1e-2) {
-    double s = 0.0, p = x;
-    for (int n = 2; n <= 10; n++) {
-      p *= -x;
-      s -= p / n; /* + (-1)^n x^n / n */
-    }
-    return s;
-  }
+  if (x < 1e-2) /* sum_{n=2}^{10} (-1)^n x^n / n by Horner */
+    return x * x *
+           (1.0 / 2 - x * (1.0 / 3 - x * (1.0 / 4 - x * (1.0 / 5 - x * (1.0 / 6 - x * (1.0 / 7 -
+            x * (1.0 / 8 - x * (1.0 / 9 - x * (1.0 / 10)))))))));
   return x - log1p(x);
 }
 
 static double g2(double x)
 {
-  if (x < 1e-2) {
-    double s = 0.0, p = x;
-    for (int n = 2; n <= 10; n++) {
-      p *= -x;
-      s += -p * (n - 1) / n; /* + (-1)^n (n-1)/n x^n */
-    }
-    return s;
-  }
+  if (x < 1e-2) /* sum_{n=2}^{10} (-1)^n (n-1)/n x^n by Horner */
+    return x * x *
+           (1.0 / 2 - x * (2.0 / 3 - x * (3.0 / 4 - x * (4.0 / 5 - x * (5.0 / 6 - x * (6.0 / 7 -
+            x * (7.0 / 8 - x * (8.0 / 9 - x * (9.0 / 10)))))))));
   return log1p(x) - x / (1.0 + x);
 }
 
@@ -547,23 +539,19 @@ int nutmm_flux_endpoint(const nutmm_flux *f, double *E_max)
  * end points when a is close to b, and an exact zero at b when A = 0. */
 static void michel_moments(const component *c, double a, double mom[3])
 {
-  const double b = c->E_max, w = b - a;
-  static const double binom[3][3] = {{1, 0, 0}, {1, 1, 0}, {1, 2, 1}};
-  for (int k = 0; k < 3; k++) {
-    const int m = 2 - k;        /* E^m (A + B u) */
-    double q[4] = {0, 0, 0, 0}; /* coefficients of u^i */
-    for (int i = 0; i <= m; i++) {
-      double e = binom[m][i] * pow(b, m - i) * ((i % 2) ? -1.0 : 1.0);
-      q[i] += c->A * e;
-      q[i + 1] += c->B * e;
-    }
-    double res = 0.0, wp = w;
-    for (int i = 0; i < 4; i++) {
-      res += q[i] * wp / (i + 1);
-      wp *= w;
-    }
-    mom[k] = c->norm * res;
-  }
+  const double b = c->E_max, w = b - a, A = c->A, B = c->B;
+  const double w2 = w * w, w3 = w2 * w, w4 = w3 * w;
+  /* E^m (A + B u) = sum_i q_i u^i with E^m = sum_i C(m, i) b^(m-i) (-u)^i; then
+   * int_0^w u^i du = w^(i+1)/(i+1).  Written out for m = 2, 1, 0 (no pow(), no loops). */
+  const double bb = b * b, b2 = -(2.0 * b);
+  /* k = 0, m = 2: e = (b^2, -2b, 1) */
+  const double q00 = A * bb, q01 = B * bb + A * b2, q02 = B * b2 + A, q03 = B;
+  mom[0] = c->norm * (q00 * w + q01 * w2 / 2 + q02 * w3 / 3 + q03 * w4 / 4);
+  /* k = 1, m = 1: e = (b, -1) */
+  const double q10 = A * b, q11 = B * b + -A, q12 = -B;
+  mom[1] = c->norm * (q10 * w + q11 * w2 / 2 + q12 * w3 / 3);
+  /* k = 2, m = 0: e = (1) */
+  mom[2] = c->norm * (A * w + B * w2 / 2);
 }
 
 static void moments_one(const component *c, double E_lo, double mom[3])
@@ -600,6 +588,111 @@ static void moments_one(const component *c, double E_lo, double mom[3])
     return;
   }
   }
+}
+
+/* Largest j with E[j] <= x for E[0] <= x < E[n-1], searched from the guess j0 (< n - 1)
+ * by doubling steps: O(1) when successive queries are close, O(log n) at worst. */
+static size_t locate_from(const double *E, size_t n, double x, size_t j0)
+{
+  size_t lo, hi; /* E[lo] <= x < E[hi] once bracketed */
+  if (E[j0] <= x) {
+    lo = j0;
+    size_t step = 1;
+    hi = lo + 1;
+    while (hi < n - 1 && E[hi] <= x) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step < n - 1 ? lo + step : n - 1;
+    }
+  } else {
+    hi = j0;
+    size_t step = 1;
+    lo = hi - 1;
+    while (lo > 0 && E[lo] > x) {
+      hi = lo;
+      step *= 2;
+      lo = hi > step ? hi - step : 0;
+    }
+  }
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (E[mid] <= x)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+void nutmm_flux_locus_init_(nutmm_flux_locus_ *L)
+{
+  L->E_lo = NAN;
+  L->j = 0;
+  L->where = 0;
+  L->t = L->x = L->l1 = L->g1 = L->g2 = 0.0;
+}
+
+int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k)
+{
+  const component *a = &f->c[i], *b = &f->c[k];
+  return a->kind == KIND_TABLE && b->kind == KIND_TABLE && a->n == b->n &&
+         memcmp(a->E, b->E, a->n * sizeof *a->E) == 0;
+}
+
+enum { LOCUS_ABOVE = 0, LOCUS_BELOW = 1, LOCUS_INSIDE = 2 };
+
+/* The table part of moments_one with the search and the logarithms of segment() kept in L
+ * for the next component on the same nodes: the same operations, hence the same numbers. */
+static void table_moments_at(const component *c, double E_lo, nutmm_flux_locus_ *L,
+                             double mom[3])
+{
+  const size_t n = c->n;
+  if (!(L->E_lo == E_lo)) {
+    L->E_lo = E_lo;
+    if (E_lo >= c->E[n - 1]) {
+      L->where = LOCUS_ABOVE;
+    } else if (E_lo <= c->E[0]) {
+      L->where = LOCUS_BELOW;
+    } else {
+      size_t j = locate_from(c->E, n, E_lo, L->j < n - 1 ? L->j : 0);
+      L->where = LOCUS_INSIDE;
+      L->j = j;
+      L->t = (E_lo - c->E[j]) / (c->E[j + 1] - c->E[j]);
+      L->x = (c->E[j + 1] - E_lo) / E_lo;
+      L->l1 = log1p(L->x);
+      /* g1, g2 as their functions compute them, with the one log1p */
+      L->g1 = L->x < 1e-2 ? g1(L->x) : L->x - L->l1;
+      L->g2 = L->x < 1e-2 ? g2(L->x) : L->l1 - L->x / (1.0 + L->x);
+    }
+  }
+  switch (L->where) {
+  case LOCUS_ABOVE:
+    mom[0] = mom[1] = mom[2] = 0.0;
+    return;
+  case LOCUS_BELOW:
+    for (int k = 0; k < 3; k++)
+      mom[k] = c->tail[k][0];
+    return;
+  default:
+    break;
+  }
+  /* segment(E_lo, E[j+1], f_lo, f[j+1]) + tail[j+1], as moments_one */
+  const size_t j = L->j;
+  const double a = E_lo, b = c->E[j + 1], fa = c->f[j] + L->t * (c->f[j + 1] - c->f[j]);
+  const double fb = c->f[j + 1], h = b - a, beta = (fb - fa) / h;
+  mom[0] = 0.5 * h * (fa + fb) + c->tail[0][j + 1];
+  mom[1] = fa * L->l1 + beta * a * L->g1 + c->tail[1][j + 1];
+  mom[2] = fa * L->x / b + beta * L->g2 + c->tail[2][j + 1];
+}
+
+void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,
+                              double mom[3])
+{
+  const component *c = &f->c[i];
+  if (c->kind == KIND_TABLE && L)
+    table_moments_at(c, E_lo, L, mom);
+  else
+    moments_one(c, E_lo, mom);
 }
 
 static int check_moments(const char *func, const nutmm_flux *f, size_t i, const double mom[3])

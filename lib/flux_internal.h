@@ -20,4 +20,26 @@ int nutmm_flux_add_michel_(nutmm_flux *f, nutmm_species species, const char *lab
  * malloc'ed arrays of *n values (free them). */
 int nutmm_flux_read_pairs_(const char *path, int lines, size_t *n, double **E, double **v);
 
+/* For the rate engine: the state of the interval search and the segment logarithms at one
+ * E_lo, shared by the tables of one grid group (components on identical energy nodes, e.g.
+ * the flavour or mass-state pieces of one solar source) and used as the starting point of
+ * the next search (successive recoil nodes move E_lo little).  Initialise with
+ * nutmm_flux_locus_init_(); only ever use one locus with the tables of one grid. */
+typedef struct {
+  double E_lo;   /* the E_lo the fields below describe (NaN: none) */
+  size_t j;      /* E[j] <= E_lo < E[j+1]; the next search starts here */
+  int where;     /* above the support, below it, or inside */
+  double t, x, l1, g1, g2;
+} nutmm_flux_locus_;
+
+void nutmm_flux_locus_init_(nutmm_flux_locus_ *L);
+
+/* 1 if components i and k (valid indices) are tables on the same energy nodes. */
+int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k);
+
+/* nutmm_flux_moments() without argument checks (i valid, E_lo > 0 finite): the same
+ * numbers.  Tables use and update the locus L of their grid group (L NULL: no sharing). */
+void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,
+                              double mom[3]);
+
 #endif /* NUTMM_FLUX_INTERNAL_H */

@@ -165,17 +165,10 @@ static int walk(const model *m, double a, double b, double dE, double **E, size_
   return NUTMM_SUCCESS;
 }
 
-int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f)
+/* The tabulated S(E) = sum_k f_k S_k(E) of opt (Mueller spectra per fission, fractions as
+ * given) into *f, and its integral into *raw. */
+static int reactor_build(const nutmm_reactor_options *opt, nutmm_flux **f, double *raw_out)
 {
-  NUTMM_CHECK_PTR(f);
-  *f = NULL;
-  nutmm_reactor_options def;
-  if (!opt) {
-    nutmm_flux_reactor_options_default(&def);
-    opt = &def;
-  }
-  NUTMM_TRY(check_options(opt));
-
   model m = {0};
   NUTMM_TRY(read_coefficients("reactor/mueller2011_coefficients.dat", N_MUELLER, &m.mueller[0][0]));
   NUTMM_TRY(read_coefficients("reactor/vogel_engel1989_coefficients.dat", N_VE89, &m.ve89[0][0]));
@@ -220,12 +213,104 @@ int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f)
     st = nutmm_flux_total(fl, 0, &raw);
   if (st == NUTMM_SUCCESS && !(raw > 0.0 && isfinite(raw)))
     st = nutmm_error_set(NUTMM_EDOM, __func__, "spectrum integrates to %g", raw);
-  /* physics.md I / reactor README: dPhi/dE = Phi_tot S(E) / int S */
-  if (st == NUTMM_SUCCESS)
-    st = nutmm_flux_scale(fl, opt->total / raw);
   if (st != NUTMM_SUCCESS) {
     nutmm_flux_free(fl);
     return nutmm_error_chain(st, __func__);
+  }
+  *f = fl;
+  *raw_out = raw;
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f)
+{
+  NUTMM_CHECK_PTR(f);
+  *f = NULL;
+  nutmm_reactor_options def;
+  if (!opt) {
+    nutmm_flux_reactor_options_default(&def);
+    opt = &def;
+  }
+  NUTMM_TRY(check_options(opt));
+  nutmm_flux *fl = NULL;
+  double raw = 0.0;
+  NUTMM_TRY(reactor_build(opt, &fl, &raw));
+  /* physics.md I / reactor README: dPhi/dE = Phi_tot S(E) / int S */
+  int st = nutmm_flux_scale(fl, opt->total / raw);
+  if (st != NUTMM_SUCCESS) {
+    nutmm_flux_free(fl);
+    return nutmm_error_chain(st, __func__);
+  }
+  *f = fl;
+  return NUTMM_SUCCESS;
+}
+
+/* ---- from thermal power ---------------------------------------------------------------- */
+
+int nutmm_flux_reactor_fission_energy(double E_fission[NUTMM_REACTOR_NISOTOPES])
+{
+  NUTMM_CHECK_PTR(E_fission);
+  /* data/reactor/fission.dat: isotope, two fraction sets, energy per fission (MeV) from
+   * Kopeikin et al., Phys. Atom. Nucl. 67 (2004) 1892, as quoted by Mueller et al. 2011 */
+  nutmm_table *t;
+  NUTMM_TRY(nutmm_table_read_data("reactor/fission.dat", &t));
+  int st = nutmm_table_require_cols(t, 4), found[NUTMM_REACTOR_NISOTOPES] = {0};
+  for (size_t r = 0; st == NUTMM_SUCCESS && r < nutmm_table_rows(t); r++)
+    for (int k = 0; k < NUTMM_REACTOR_NISOTOPES; k++)
+      if (strcmp(nutmm_table_string(t, r, 0), isotope_name[k]) == 0) {
+        st = nutmm_table_double(t, r, 3, &E_fission[k]);
+        if (st == NUTMM_SUCCESS && !(E_fission[k] > 0.0 && isfinite(E_fission[k])))
+          st = nutmm_error_set(NUTMM_EFORMAT, __func__, "%s:%zu: energy per fission %g MeV",
+                               nutmm_table_path(t), nutmm_table_line(t, r), E_fission[k]);
+        found[k] = 1;
+      }
+  for (int k = 0; st == NUTMM_SUCCESS && k < NUTMM_REACTOR_NISOTOPES; k++)
+    if (!found[k])
+      st = nutmm_error_set(NUTMM_EFORMAT, __func__, "%s: no row for %s", nutmm_table_path(t),
+                           isotope_name[k]);
+  nutmm_table_free(t);
+  if (st != NUTMM_SUCCESS)
+    return nutmm_error_chain(st, __func__);
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_flux_reactor_power_alloc(const nutmm_reactor_options *opt, double power,
+                                   double distance, nutmm_flux **f, nutmm_reactor_yield *yield)
+{
+  NUTMM_CHECK_PTR(f);
+  *f = NULL;
+  NUTMM_CHECK_POSITIVE(power);
+  NUTMM_CHECK_POSITIVE(distance);
+  nutmm_reactor_options def;
+  if (!opt) {
+    nutmm_flux_reactor_options_default(&def);
+    opt = &def;
+  }
+  NUTMM_TRY(check_options(opt));
+  double Ef[NUTMM_REACTOR_NISOTOPES], fsum = 0.0, e_per_fission = 0.0;
+  NUTMM_TRY(nutmm_flux_reactor_fission_energy(Ef));
+  for (int k = 0; k < NUTMM_REACTOR_NISOTOPES; k++)
+    fsum += opt->fission_fraction[k];
+  for (int k = 0; k < NUTMM_REACTOR_NISOTOPES; k++)
+    e_per_fission += opt->fission_fraction[k] / fsum * Ef[k]; /* MeV per fission */
+  nutmm_flux *fl = NULL;
+  double raw = 0.0;
+  NUTMM_TRY(reactor_build(opt, &fl, &raw));
+  /* fissions per second = P / <E_fission>; the Mueller S_k are per fission, so the table
+   * sum_k f_k S_k holds sum_k f_k = fsum fissions' worth: nu per fission = raw / fsum;
+   * isotropic point source at L: dPhi/dE = (P / <E_f>) (S / fsum) / (4 pi L^2) */
+  const double fissions = power * NUTMM_REACTOR_MEV_PER_JOULE / e_per_fission;
+  const double nu_per_fission = raw / fsum;
+  int st = nutmm_flux_scale(fl, fissions / fsum / (4.0 * NUTMM_PI * distance * distance));
+  if (st != NUTMM_SUCCESS) {
+    nutmm_flux_free(fl);
+    return nutmm_error_chain(st, __func__);
+  }
+  if (yield) {
+    yield->energy_per_fission = e_per_fission;
+    yield->fissions_per_second = fissions;
+    yield->nu_per_fission = nu_per_fission;
+    yield->nu_per_second = fissions * nu_per_fission;
   }
   *f = fl;
   return NUTMM_SUCCESS;

@@ -47,6 +47,8 @@ static double emin(double T, double M, double m4)
   return (m4 * m4 + 2.0 * M * T) * (sq + T) / (4.0 * M * T);
 }
 
+double nutmm_kin_emin_(double T, double M, double m4) { return emin(T, M, m4); }
+
 int nutmm_kin_emin_e(double T, double M, double m4, double *E_min)
 {
   NUTMM_CHECK_PTR(E_min);

@@ -11,7 +11,9 @@
 
 #include <gsl/gsl_integration.h>
 
+#include "flux_internal.h"
 #include "internal.h"
+#include "xsec_internal.h"
 #include "nutmm/kinematics.h"
 #include "nutmm/units.h"
 
@@ -19,6 +21,7 @@
 #define RATE_MAX_NODES 200000
 #define RATE_MAX_GL_ORDER 64
 #define RATE_MIN_RATIO (1.0 + 1e-6)
+#define NO_GROUP ((size_t)-1)
 
 /* A scattering centre: one nucleus species, or the electrons of one element. */
 typedef struct {
@@ -33,6 +36,7 @@ typedef struct {
   int mass_state;
   int is_line;
   double E_line, phi_line; /* lines: energy (MeV) and flux */
+  size_t group;            /* tables: grid group (components on the same nodes), else NO_GROUP */
 } component;
 
 /* How a line's recoil window [T_-, T_+] meets a segment. */
@@ -42,22 +46,53 @@ struct nutmm_rate {
   const nutmm_flux *flux;
   const nutmm_detector *det;
   nutmm_rate_options opt;
-  size_t ncentres, ncomp, nseg, order, nT, nbins;
+  size_t ncentres, ncomp, nseg, order, nT, nbins, ngroups;
   centre *centres;
   component *comps;
   double *seg_a, *seg_b; /* [nseg] */
   double *T, *wT;        /* [nT], segment s owns nodes s*order .. s*order + order - 1 */
   double *gl_x, *gl_w;   /* Gauss-Legendre rule on [-1, 1], [order] */
+  nutmm_xsec_point *pts; /* [ncentres][nT]: what the cross sections need at each node */
+  size_t ncont, nline;
+  size_t *cont, *line;   /* indices of the continuous components and of the lines */
   nutmm_response *R;     /* NULL when the grid is empty (no reachable recoil) */
   double *sm;            /* [ncomp][nbins] SM counts per component */
+  double gL[NUTMM_N_SPECIES], gR[NUTMM_N_SPECIES]; /* electron couplings of eq. (15) */
 };
+
+/* The last line window whose cut segments were evaluated: lines of equal energy (the
+ * flavour or mass-state pieces of one solar line) share their partial nodes, points and
+ * bin fractions. */
+#define CUT_MAX 2 /* a window cuts at most the segments holding its two ends */
+typedef struct {
+  size_t centre;
+  double tm, tp;
+  size_t ncut, seg[CUT_MAX];
+  double *T;               /* [CUT_MAX * order] partial nodes */
+  nutmm_xsec_point *pts;   /* [CUT_MAX * order] */
+  double *frac;            /* [CUT_MAX * order][nbins] */
+  unsigned char *have;     /* [CUT_MAX * order]: pts valid (1), and frac (2) */
+  int valid;
+} cut_cache;
 
 struct nutmm_rate_workspace {
   size_t nT, nbins, nseg;
   double *dRdT;   /* [nT] */
-  double *frac;   /* [nbins] */
   double *extra;  /* [nbins] line-window pieces */
+  nutmm_flux_locus_ *loci;  /* [ngroups] search state per grid group */
+  unsigned char *seg_class; /* [ncomp][nseg] SEG_* of each line's window */
+  double *line_tm, *line_tp; /* [ncomp] */
+  unsigned char *line_on;   /* [ncomp] */
+  size_t *active, nactive;  /* the lines with a window on the current centre */
+  cut_cache cut;
 };
+
+/* One evaluation's process: built-in, or a user cross section. */
+typedef struct {
+  nutmm_process p;
+  const nutmm_xsec_user *user;
+  double m4;
+} proc_spec;
 
 void nutmm_rate_options_default(nutmm_rate_options *o)
 {
@@ -85,6 +120,9 @@ void nutmm_rate_free(nutmm_rate *r)
   free(r->wT);
   free(r->gl_x);
   free(r->gl_w);
+  free(r->pts);
+  free(r->cont);
+  free(r->line);
   nutmm_response_free(r->R);
   free(r->sm);
   free(r);
@@ -94,50 +132,61 @@ size_t nutmm_rate_nbins(const nutmm_rate *r) { return r ? r->nbins : 0; }
 size_t nutmm_rate_ncomponents(const nutmm_rate *r) { return r ? r->ncomp : 0; }
 size_t nutmm_rate_nnodes(const nutmm_rate *r) { return r ? r->nT : 0; }
 
-/* ---- cross-section dispatch ----------------------------------------------------------- */
+/* ---- cross sections ------------------------------------------------------------------- */
 
-/* Coefficients c[3] and E_min of process p on centre c for species s at recoil T (xsec.h). */
-static int centre_coef(const nutmm_rate *r, nutmm_process p, const centre *c, nutmm_species s,
-                       double T, double m4, double cf[3], double *E_min)
+/* The point of centre c at recoil T (xsec.h): form factors and Q_W, or S(T). */
+static int centre_point(const nutmm_rate *r, const centre *c, double T, nutmm_xsec_point *pt)
 {
-  const nutmm_xsec_options *xo = &r->opt.xsec;
-  if (r->opt.channel == NUTMM_CHANNEL_NUCLEUS) {
-    switch (p) {
-    case NUTMM_PROCESS_SM: return nutmm_xsec_cevns_coef(T, c->nuc, xo, cf, E_min);
-    case NUTMM_PROCESS_DIPOLE: return nutmm_xsec_dipole_nucleus_coef(T, m4, c->nuc, xo, cf, E_min);
-    case NUTMM_PROCESS_INTERFERENCE:
-      return nutmm_xsec_int_nucleus_coef(T, m4, c->nuc, xo, cf, E_min);
-    }
-  } else {
-    switch (p) {
-    case NUTMM_PROCESS_SM: return nutmm_xsec_ees_coef(T, s, c->atom, xo, cf, E_min);
-    case NUTMM_PROCESS_DIPOLE: return nutmm_xsec_dipole_electron_coef(T, m4, c->atom, xo, cf, E_min);
-    case NUTMM_PROCESS_INTERFERENCE:
-      return nutmm_xsec_int_electron_coef(T, m4, s, c->atom, xo, cf, E_min);
-    }
+  if (r->opt.channel == NUTMM_CHANNEL_NUCLEUS)
+    return nutmm_xsec_point_nucleus(T, c->nuc, &r->opt.xsec, pt);
+  return nutmm_xsec_point_electron(T, c->atom, pt);
+}
+
+/* Coefficients c[3] and E_min of the process at a prepared point for species s. */
+static int point_coef(const nutmm_rate *r, const proc_spec *ps, const nutmm_xsec_point *pt,
+                      nutmm_species s, double cf[3], double *E_min)
+{
+  if (!ps->user) {
+    /* the checks of nutmm_xsec_point_coef() were made for the whole plan (plan_couplings);
+     * T > 0 at every node and partial node */
+    nutmm_xsec_point_coef_(pt, ps->p, r->gL[s], r->gR[s], ps->m4, &r->opt.xsec, cf);
+    *E_min = nutmm_kin_emin_(pt->T, pt->M, ps->m4);
+    return NUTMM_SUCCESS;
   }
-  NUTMM_FAIL(NUTMM_EINVAL, "unknown process %d", (int)p);
+  double e0;
+  NUTMM_TRY(nutmm_kin_emin_e(pt->T, pt->M, ps->m4, &e0)); /* eq. (22) */
+  *E_min = e0;
+  int st = ps->user->coef(pt, s, ps->m4, ps->user->params, cf, E_min);
+  if (st != NUTMM_SUCCESS)
+    return nutmm_error_chain(st, "user cross section");
+  if (!isfinite(cf[0]) || !isfinite(cf[1]) || !isfinite(cf[2]) || isnan(*E_min))
+    NUTMM_FAIL(NUTMM_EDOM, "user cross section at T = %g MeV gave c = (%g, %g, %g), E_min = %g",
+               pt->T, cf[0], cf[1], cf[2], *E_min);
+  *E_min = fmax(*E_min, e0); /* the hook may raise E_min, never lower it */
+  return NUTMM_SUCCESS;
 }
 
 /* Whether the coefficients depend on the species (electron SM and interference). */
-static int species_dependent(const nutmm_rate *r, nutmm_process p)
+static int species_dependent(const nutmm_rate *r, const proc_spec *ps)
 {
-  return r->opt.channel == NUTMM_CHANNEL_ELECTRON && p != NUTMM_PROCESS_DIPOLE;
+  return ps->user ? ps->user->species_dependent != 0
+                  : nutmm_xsec_species_dependent(r->opt.channel, ps->p);
 }
 
-/* Lazily computed coefficients of one centre at one T, per species. */
+/* Lazily computed coefficients at one point, per species. */
 typedef struct {
   double cf[NUTMM_N_SPECIES][3];
   double E_min[NUTMM_N_SPECIES];
   unsigned char have[NUTMM_N_SPECIES];
 } coef_cache;
 
-static int cached_coef(const nutmm_rate *r, nutmm_process p, const centre *c, nutmm_species s,
-                       double T, double m4, coef_cache *cc, const double **cf, double *E_min)
+static int cached_coef(const nutmm_rate *r, const proc_spec *ps, int sdep,
+                       const nutmm_xsec_point *pt, nutmm_species s, coef_cache *cc,
+                       const double **cf, double *E_min)
 {
-  int key = species_dependent(r, p) ? (int)s : 0;
+  int key = sdep ? (int)s : 0;
   if (!cc->have[key]) {
-    NUTMM_TRY(centre_coef(r, p, c, s, T, m4, cc->cf[key], &cc->E_min[key]));
+    NUTMM_TRY(point_coef(r, ps, pt, s, cc->cf[key], &cc->E_min[key]));
     cc->have[key] = 1;
   }
   *cf = cc->cf[key];
@@ -145,23 +194,27 @@ static int cached_coef(const nutmm_rate *r, nutmm_process p, const centre *c, nu
   return NUTMM_SUCCESS;
 }
 
-/* Continuous components' contribution at one recoil T for one centre:
- * sum_k w_k sum_p c_p int_{E_min} dPhi_k/dE E^-p dE (lines excluded). */
-static int continuum_at(const nutmm_rate *r, nutmm_process p, const centre *c, double T, double m4,
-                        const double *w, coef_cache *cc, double *val)
+/* Continuous components' contribution at one point:
+ * sum_k w_k sum_p c_p int_{E_min} dPhi_k/dE E^-p dE (lines excluded).  loci: search state
+ * per grid group (NULL: none). */
+static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
+                        const nutmm_xsec_point *pt, const double *w, coef_cache *cc,
+                        nutmm_flux_locus_ *loci, double *val)
 {
   double sum = 0.0;
-  for (size_t k = 0; k < r->ncomp; k++) {
+  for (size_t n = 0; n < r->ncont; n++) {
+    const size_t k = r->cont[n];
     const component *cp = &r->comps[k];
     double wk = w ? w[k] : 1.0;
-    if (cp->is_line || wk == 0.0)
+    if (wk == 0.0)
       continue;
     const double *cf = NULL;
     double E_min = 0.0, mom[3];
-    NUTMM_TRY(cached_coef(r, p, c, cp->species, T, m4, cc, &cf, &E_min));
+    NUTMM_TRY(cached_coef(r, ps, sdep, pt, cp->species, cc, &cf, &E_min));
     if (!isfinite(E_min))
       continue;
-    NUTMM_TRY(nutmm_flux_moments(r->flux, k, E_min, mom));
+    nutmm_flux_moments_fast_(r->flux, k, E_min,
+                             loci && cp->group != NO_GROUP ? &loci[cp->group] : NULL, mom);
     sum += wk * (cf[0] * mom[0] + cf[1] * mom[1] + cf[2] * mom[2]);
   }
   *val = sum;
@@ -191,18 +244,95 @@ static int check_weights(const nutmm_rate *r, const double *w)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_process p, double m4,
-                      const double *w, double *counts)
+/* The windows of the lines on centre c: which segments each window holds whole (SEG_IN)
+ * and which it cuts (SEG_CUT). */
+static void classify_lines(const nutmm_rate *r, nutmm_rate_workspace *ws, const centre *c,
+                           double m4, const double *w)
 {
-  NUTMM_CHECK_PTR(r);
-  NUTMM_CHECK_PTR(ws);
-  NUTMM_CHECK_PTR(counts);
-  NUTMM_CHECK_NONNEG(m4);
+  ws->nactive = 0;
+  for (size_t n = 0; n < r->nline; n++) {
+    const size_t k = r->line[n];
+    const component *cp = &r->comps[k];
+    double wk = w ? w[k] : 1.0;
+    double tm = 0.0, tp = 0.0;
+    ws->line_on[k] = wk != 0.0 && line_window(c, cp->E_line, m4, &tm, &tp);
+    if (!ws->line_on[k])
+      continue;
+    ws->active[ws->nactive++] = k;
+    ws->line_tm[k] = tm;
+    ws->line_tp[k] = tp;
+    unsigned char *cls = ws->seg_class + k * r->nseg;
+    for (size_t s = 0; s < r->nseg; s++) {
+      double a = r->seg_a[s], b = r->seg_b[s];
+      cls[s] = (b <= tm || a >= tp) ? SEG_OUT : (a >= tm && b <= tp) ? SEG_IN : SEG_CUT;
+    }
+  }
+}
+
+/* The partial rules of line k's cut segments on centre ic, added to extra[]: the exact
+ * window, the response evaluated at its nodes.  Points and bin fractions are kept for the
+ * next line with the same window. */
+static int add_cut_segments(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_spec *ps,
+                            size_t ic, size_t k, double scale)
+{
+  const centre *c = &r->centres[ic];
+  const component *cp = &r->comps[k];
+  const unsigned char *cls = ws->seg_class + k * r->nseg;
+  const double tm = ws->line_tm[k], tp = ws->line_tp[k];
+  cut_cache *cc = &ws->cut;
+  if (!(cc->valid && cc->centre == ic && cc->tm == tm && cc->tp == tp)) {
+    cc->valid = 0;
+    cc->ncut = 0;
+    for (size_t s = 0; s < r->nseg; s++)
+      if (cls[s] == SEG_CUT) {
+        if (cc->ncut == CUT_MAX)
+          NUTMM_FAIL(NUTMM_EFAILED, "line window [%g, %g] cuts more than %d segments", tm, tp,
+                     CUT_MAX);
+        cc->seg[cc->ncut++] = s;
+      }
+    memset(cc->have, 0, CUT_MAX * r->order);
+    cc->centre = ic;
+    cc->tm = tm;
+    cc->tp = tp;
+    cc->valid = 1;
+  }
+  for (size_t n = 0; n < cc->ncut; n++) {
+    size_t s = cc->seg[n];
+    double lo = GSL_MAX(r->seg_a[s], tm), hi = GSL_MIN(r->seg_b[s], tp);
+    double half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
+    for (size_t q = 0; q < r->order; q++) {
+      size_t iq = n * r->order + q;
+      if (!(cc->have[iq] & 1)) {
+        cc->T[iq] = mid + half * r->gl_x[q];
+        NUTMM_TRY(centre_point(r, c, cc->T[iq], &cc->pts[iq]));
+        cc->have[iq] |= 1;
+      }
+      double cf[3], E_min;
+      NUTMM_TRY(point_coef(r, ps, &cc->pts[iq], cp->species, cf, &E_min));
+      /* inside the window by construction; evaluate without the E_min cut, which
+       * rounding could trip at the window edges */
+      double u = 1.0 / cp->E_line, sigma = cf[0] + u * (cf[1] + u * cf[2]);
+      if (sigma == 0.0)
+        continue;
+      double *frac = cc->frac + iq * r->nbins;
+      if (!(cc->have[iq] & 2)) {
+        NUTMM_TRY(nutmm_detector_bin_fractions(r->det, cc->T[iq], frac));
+        cc->have[iq] |= 2;
+      }
+      double f = scale * sigma * half * r->gl_w[q];
+      for (size_t i = 0; i < r->nbins; i++)
+        ws->extra[i] += f * frac[i];
+    }
+  }
+  return NUTMM_SUCCESS;
+}
+
+static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_spec *ps,
+                    const double *w, double *counts)
+{
   if (ws->nT != r->nT || ws->nbins != r->nbins || ws->nseg != r->nseg)
     NUTMM_FAIL(NUTMM_EINVAL, "workspace was allocated for another rate plan");
   NUTMM_TRY(check_weights(r, w));
-  if (p == NUTMM_PROCESS_SM)
-    m4 = 0.0;
   for (size_t i = 0; i < r->nbins; i++)
     counts[i] = 0.0;
   if (r->nT == 0)
@@ -210,59 +340,78 @@ int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_proce
   double *dRdT = ws->dRdT, *extra = ws->extra;
   memset(dRdT, 0, r->nT * sizeof *dRdT);
   memset(extra, 0, r->nbins * sizeof *extra);
+  const int sdep = species_dependent(r, ps);
+  ws->cut.valid = 0;
 
   for (size_t ic = 0; ic < r->ncentres; ic++) {
     const centre *c = &r->centres[ic];
-    /* Continuum, node by node. */
+    const nutmm_xsec_point *pts = r->pts + ic * r->nT;
+    classify_lines(r, ws, c, ps->m4, w);
+    for (size_t g = 0; g < r->ngroups; g++)
+      nutmm_flux_locus_init_(&ws->loci[g]);
+    /* Node by node: the continuum, then the lines whose window holds the node's segment. */
     for (size_t j = 0; j < r->nT; j++) {
       coef_cache cc;
       memset(cc.have, 0, sizeof cc.have);
-      double v;
-      NUTMM_TRY(continuum_at(r, p, c, r->T[j], m4, w, &cc, &v));
-      dRdT[j] += c->per_kg * v;
-    }
-    /* Lines: nodes of segments inside the window, exact partial rules on cut segments. */
-    for (size_t k = 0; k < r->ncomp; k++) {
-      const component *cp = &r->comps[k];
-      double wk = w ? w[k] : 1.0;
-      double tm, tp;
-      if (!cp->is_line || wk == 0.0 || !line_window(c, cp->E_line, m4, &tm, &tp))
-        continue;
-      double scale = c->per_kg * wk * cp->phi_line;
-      for (size_t s = 0; s < r->nseg; s++) {
-        double a = r->seg_a[s], b = r->seg_b[s];
-        if (b <= tm || a >= tp)
-          continue;
-        if (a >= tm && b <= tp) {
-          for (size_t q = 0; q < r->order; q++) {
-            size_t j = s * r->order + q;
-            double cf[3], E_min;
-            NUTMM_TRY(centre_coef(r, p, c, cp->species, r->T[j], m4, cf, &E_min));
-            dRdT[j] += scale * nutmm_xsec_coef_eval(cf, E_min, cp->E_line);
-          }
-          continue;
-        }
-        double lo = GSL_MAX(a, tm), hi = GSL_MIN(b, tp);
-        double half = 0.5 * (hi - lo), mid = 0.5 * (hi + lo);
-        for (size_t q = 0; q < r->order; q++) {
-          double T = mid + half * r->gl_x[q], cf[3], E_min;
-          NUTMM_TRY(centre_coef(r, p, c, cp->species, T, m4, cf, &E_min));
-          /* inside the window by construction; evaluate without the E_min cut, which
-           * rounding could trip at the window edges */
-          double u = 1.0 / cp->E_line, sigma = cf[0] + u * (cf[1] + u * cf[2]);
-          if (sigma == 0.0)
-            continue;
-          NUTMM_TRY(nutmm_detector_bin_fractions(r->det, T, ws->frac));
-          double f = scale * sigma * half * r->gl_w[q];
-          for (size_t i = 0; i < r->nbins; i++)
-            extra[i] += f * ws->frac[i];
-        }
+      if (r->ncont > 0) {
+        double v;
+        NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, &v));
+        dRdT[j] += c->per_kg * v;
       }
+      const size_t s = j / r->order;
+      for (size_t n = 0; n < ws->nactive; n++) {
+        const size_t k = ws->active[n];
+        if (ws->seg_class[k * r->nseg + s] != SEG_IN)
+          continue;
+        const component *cp = &r->comps[k];
+        const double *cf = NULL;
+        double E_min = 0.0;
+        NUTMM_TRY(cached_coef(r, ps, sdep, &pts[j], cp->species, &cc, &cf, &E_min));
+        double scale = c->per_kg * (w ? w[k] : 1.0) * cp->phi_line;
+        dRdT[j] += scale * nutmm_xsec_coef_eval(cf, E_min, cp->E_line);
+      }
+    }
+    /* Lines: exact partial rules on the segments their windows cut. */
+    for (size_t n = 0; n < ws->nactive; n++) {
+      const size_t k = ws->active[n];
+      NUTMM_TRY(add_cut_segments(r, ws, ps, ic, k,
+                                 c->per_kg * (w ? w[k] : 1.0) * r->comps[k].phi_line));
     }
   }
   NUTMM_TRY(nutmm_response_apply(r->R, dRdT, counts));
-  for (size_t i = 0; i < r->nbins; i++)
+  for (size_t i = 0; i < r->nbins; i++) {
     counts[i] = r->opt.exposure * (counts[i] + extra[i]);
+    if (!isfinite(counts[i]))
+      NUTMM_FAIL(NUTMM_EDOM, "bin %zu: %g counts", i, counts[i]);
+  }
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_process p, double m4,
+                      const double *w, double *counts)
+{
+  NUTMM_CHECK_PTR(r);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(counts);
+  NUTMM_CHECK_NONNEG(m4);
+  if (p != NUTMM_PROCESS_SM && p != NUTMM_PROCESS_DIPOLE && p != NUTMM_PROCESS_INTERFERENCE)
+    NUTMM_FAIL(NUTMM_EINVAL, "unknown process %d", (int)p);
+  proc_spec ps = {p, NULL, p == NUTMM_PROCESS_SM ? 0.0 : m4};
+  NUTMM_TRY(evaluate(r, ws, &ps, w, counts));
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_rate_user(const nutmm_rate *r, nutmm_rate_workspace *ws, const nutmm_xsec_user *x,
+                    double m4, const double *w, double *counts)
+{
+  NUTMM_CHECK_PTR(r);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(x);
+  NUTMM_CHECK_PTR(x->coef);
+  NUTMM_CHECK_PTR(counts);
+  NUTMM_CHECK_NONNEG(m4);
+  proc_spec ps = {NUTMM_PROCESS_SM, x, m4};
+  NUTMM_TRY(evaluate(r, ws, &ps, w, counts));
   return NUTMM_SUCCESS;
 }
 
@@ -294,23 +443,23 @@ int nutmm_rate_sm(const nutmm_rate *r, const double *w, double *counts)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, double m4,
-                            const double *w, double *dRdT)
+/* dR/dT at T for process ps, exposure included (the differential forms below). */
+static int differential(const nutmm_rate *r, const proc_spec *ps, double T, const double *w,
+                        double *dRdT)
 {
-  NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(dRdT);
   NUTMM_CHECK_POSITIVE(T);
-  NUTMM_CHECK_NONNEG(m4);
   NUTMM_TRY(check_weights(r, w));
-  if (p == NUTMM_PROCESS_SM)
-    m4 = 0.0;
+  const int sdep = species_dependent(r, ps);
   double total = 0.0;
   for (size_t ic = 0; ic < r->ncentres; ic++) {
     const centre *c = &r->centres[ic];
+    nutmm_xsec_point pt;
+    NUTMM_TRY(centre_point(r, c, T, &pt));
     coef_cache cc;
     memset(cc.have, 0, sizeof cc.have);
     double v;
-    NUTMM_TRY(continuum_at(r, p, c, T, m4, w, &cc, &v));
+    NUTMM_TRY(continuum_at(r, ps, sdep, &pt, w, &cc, NULL, &v));
     for (size_t k = 0; k < r->ncomp; k++) {
       const component *cp = &r->comps[k];
       double wk = w ? w[k] : 1.0;
@@ -318,12 +467,38 @@ int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, doub
         continue;
       const double *cf = NULL;
       double E_min = 0.0;
-      NUTMM_TRY(cached_coef(r, p, c, cp->species, T, m4, &cc, &cf, &E_min));
+      NUTMM_TRY(cached_coef(r, ps, sdep, &pt, cp->species, &cc, &cf, &E_min));
       v += wk * cp->phi_line * nutmm_xsec_coef_eval(cf, E_min, cp->E_line);
     }
     total += c->per_kg * v;
   }
   *dRdT = r->opt.exposure * total;
+  if (!isfinite(*dRdT))
+    NUTMM_FAIL(NUTMM_EDOM, "dR/dT = %g at T = %g MeV", *dRdT, T);
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, double m4,
+                            const double *w, double *dRdT)
+{
+  NUTMM_CHECK_PTR(r);
+  NUTMM_CHECK_NONNEG(m4);
+  if (p != NUTMM_PROCESS_SM && p != NUTMM_PROCESS_DIPOLE && p != NUTMM_PROCESS_INTERFERENCE)
+    NUTMM_FAIL(NUTMM_EINVAL, "unknown process %d", (int)p);
+  proc_spec ps = {p, NULL, p == NUTMM_PROCESS_SM ? 0.0 : m4};
+  NUTMM_TRY(differential(r, &ps, T, w, dRdT));
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_rate_user_differential(const nutmm_rate *r, const nutmm_xsec_user *x, double T,
+                                 double m4, const double *w, double *dRdT)
+{
+  NUTMM_CHECK_PTR(r);
+  NUTMM_CHECK_PTR(x);
+  NUTMM_CHECK_PTR(x->coef);
+  NUTMM_CHECK_NONNEG(m4);
+  proc_spec ps = {NUTMM_PROCESS_SM, x, m4};
+  NUTMM_TRY(differential(r, &ps, T, w, dRdT));
   return NUTMM_SUCCESS;
 }
 
@@ -364,10 +539,21 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
   w->nT = r->nT;
   w->nbins = r->nbins;
   w->nseg = r->nseg;
+  const size_t ncut = CUT_MAX * (r->order + 1);
   w->dRdT = calloc(r->nT + 1, sizeof *w->dRdT);
-  w->frac = calloc(r->nbins + 1, sizeof *w->frac);
   w->extra = calloc(r->nbins + 1, sizeof *w->extra);
-  if (!w->dRdT || !w->frac || !w->extra) {
+  w->loci = calloc(r->ngroups + 1, sizeof *w->loci);
+  w->seg_class = calloc(r->ncomp * r->nseg + 1, 1);
+  w->line_tm = calloc(r->ncomp, sizeof *w->line_tm);
+  w->line_tp = calloc(r->ncomp, sizeof *w->line_tp);
+  w->line_on = calloc(r->ncomp, 1);
+  w->active = calloc(r->ncomp, sizeof *w->active);
+  w->cut.T = calloc(ncut, sizeof *w->cut.T);
+  w->cut.pts = calloc(ncut, sizeof *w->cut.pts);
+  w->cut.frac = calloc(ncut * (r->nbins + 1), sizeof *w->cut.frac);
+  w->cut.have = calloc(ncut, 1);
+  if (!w->dRdT || !w->extra || !w->loci || !w->seg_class || !w->line_tm ||
+      !w->line_tp || !w->line_on || !w->active || !w->cut.T || !w->cut.pts || !w->cut.frac || !w->cut.have) {
     nutmm_rate_workspace_free(w);
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace of %zu nodes", r->nT);
   }
@@ -380,8 +566,17 @@ void nutmm_rate_workspace_free(nutmm_rate_workspace *ws)
   if (!ws)
     return;
   free(ws->dRdT);
-  free(ws->frac);
   free(ws->extra);
+  free(ws->loci);
+  free(ws->seg_class);
+  free(ws->line_tm);
+  free(ws->line_tp);
+  free(ws->line_on);
+  free(ws->active);
+  free(ws->cut.T);
+  free(ws->cut.pts);
+  free(ws->cut.frac);
+  free(ws->cut.have);
   free(ws);
 }
 
@@ -450,7 +645,9 @@ static int plan_components(nutmm_rate *r)
   if (r->ncomp == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "flux has no components");
   r->comps = calloc(r->ncomp, sizeof *r->comps);
-  if (!r->comps)
+  r->cont = calloc(r->ncomp, sizeof *r->cont);
+  r->line = calloc(r->ncomp, sizeof *r->line);
+  if (!r->comps || !r->cont || !r->line)
     NUTMM_FAIL(NUTMM_ENOMEM, "components");
   for (size_t k = 0; k < r->ncomp; k++) {
     nutmm_flux_info info;
@@ -461,6 +658,19 @@ static int plan_components(nutmm_rate *r)
     cp->is_line = info.is_line;
     cp->E_line = info.E_min;
     cp->phi_line = info.total;
+    if (cp->is_line)
+      r->line[r->nline++] = k;
+    else
+      r->cont[r->ncont++] = k;
+    /* tables on the nodes of an earlier table share its search and logarithms */
+    cp->group = NO_GROUP;
+    if (!nutmm_flux_same_grid_(r->flux, k, k))
+      continue;
+    for (size_t i = 0; i < k && cp->group == NO_GROUP; i++)
+      if (r->comps[i].group != NO_GROUP && nutmm_flux_same_grid_(r->flux, i, k))
+        cp->group = r->comps[i].group;
+    if (cp->group == NO_GROUP)
+      cp->group = r->ngroups++;
   }
   return NUTMM_SUCCESS;
 }
@@ -595,9 +805,34 @@ static int plan_sm(nutmm_rate *r)
   return NUTMM_SUCCESS;
 }
 
+/* The cross sections' m4-independent factors at every node of every centre: form factors
+ * and weak charges, or S(T), computed once here instead of at every evaluation. */
+static int plan_points(nutmm_rate *r)
+{
+  r->pts = malloc(r->ncentres * r->nT * sizeof *r->pts);
+  if (!r->pts)
+    NUTMM_FAIL(NUTMM_ENOMEM, "cross-section points of %zu nodes", r->nT);
+  for (size_t ic = 0; ic < r->ncentres; ic++)
+    for (size_t j = 0; j < r->nT; j++)
+      NUTMM_TRY(centre_point(r, &r->centres[ic], r->T[j], &r->pts[ic * r->nT + j]));
+  return NUTMM_SUCCESS;
+}
+
+/* The checks nutmm_xsec_point_coef() makes on every call, made once: valid cross-section
+ * options, and the couplings of eq. (15) of every species. */
+static int plan_couplings(nutmm_rate *r)
+{
+  const nutmm_xsec_options *xo;
+  NUTMM_TRY(nutmm_xsec_opt_resolve(&r->opt.xsec, NULL, &xo));
+  for (int s = 0; s < NUTMM_N_SPECIES; s++)
+    NUTMM_TRY(nutmm_xsec_ees_couplings((nutmm_species)s, r->opt.xsec.sin2w, &r->gL[s], &r->gR[s]));
+  return NUTMM_SUCCESS;
+}
+
 static int plan(nutmm_rate *r, const nutmm_target *tg)
 {
   NUTMM_TRY(check_options(&r->opt));
+  NUTMM_TRY(plan_couplings(r));
   r->nbins = nutmm_detector_nbins(r->det);
   if (r->nbins == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "detector has no bins");
@@ -605,8 +840,10 @@ static int plan(nutmm_rate *r, const nutmm_target *tg)
   NUTMM_TRY(plan_components(r));
   NUTMM_TRY(plan_gauss_legendre(r));
   NUTMM_TRY(plan_grid(r));
-  if (r->nT > 0)
+  if (r->nT > 0) {
     NUTMM_TRY(nutmm_response_alloc(r->det, r->T, r->wT, r->nT, &r->R));
+    NUTMM_TRY(plan_points(r));
+  }
   NUTMM_TRY(plan_sm(r));
   return NUTMM_SUCCESS;
 }

@@ -31,6 +31,27 @@ static void dipole_bracket(double T, double M, double m4, int spin_zero, double 
 
 /* ---- nuclear dipole ---------------------------------------------------------------------- */
 
+void nutmm_xsec_dipole_point_(const nutmm_xsec_point *pt, double m4,
+                              const nutmm_xsec_options *opt, double c[3])
+{
+  double b[3], K;
+  if (pt->channel == NUTMM_CHANNEL_NUCLEUS) {
+    const nutmm_nucleus *nuc = pt->nucleus;
+    int spin_zero = opt->dipole_spin == NUTMM_DIPOLE_SPIN_ZERO ||
+                    (opt->dipole_spin == NUTMM_DIPOLE_SPIN_AUTO && nuc->two_j == 0);
+    dipole_bracket(pt->T, pt->M, m4, spin_zero, b);
+    /* the photon couples to the protons: F_p (physics.md D) */
+    double ZF = nuc->Z * pt->Fp;
+    K = dipole_prefactor() * ZF * ZF; /* eq. (17): (pi alpha^2/m_e^2) Z^2 F^2 */
+  } else {
+    /* eq. (19) = eq. (17) with Z = 1, F = 1, M = m_e, times S(T) of eq. (16) */
+    dipole_bracket(pt->T, NUTMM_ME, m4, 0, b);
+    K = dipole_prefactor() * pt->S;
+  }
+  for (int k = 0; k < 3; k++)
+    c[k] = K * b[k];
+}
+
 int nutmm_xsec_dipole_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc,
                                    const nutmm_xsec_options *opt, double c[3], double *E_min)
 {
@@ -41,17 +62,9 @@ int nutmm_xsec_dipole_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc
   NUTMM_TRY(nutmm_nucleus_check(nuc));
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
-  double Fp;
-  /* the photon couples to the protons: F_p (physics.md D) */
-  NUTMM_TRY(nutmm_formfactor_eval_T_e(&opt->ff, nuc, T, &Fp, NULL));
-  int spin_zero = opt->dipole_spin == NUTMM_DIPOLE_SPIN_ZERO ||
-                  (opt->dipole_spin == NUTMM_DIPOLE_SPIN_AUTO && nuc->two_j == 0);
-  double b[3];
-  dipole_bracket(T, nuc->mass, m4, spin_zero, b);
-  double ZF = nuc->Z * Fp;
-  double K = dipole_prefactor() * ZF * ZF; /* eq. (17): (pi alpha^2/m_e^2) Z^2 F^2 */
-  for (int k = 0; k < 3; k++)
-    c[k] = K * b[k];
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
+  nutmm_xsec_dipole_point_(&pt, m4, opt, c);
   NUTMM_TRY(nutmm_kin_emin_e(T, nuc->mass, m4, E_min)); /* eq. (22) */
   return NUTMM_SUCCESS;
 }
@@ -85,13 +98,9 @@ int nutmm_xsec_dipole_electron_coef(double T, double m4, const nutmm_atom *atom,
   NUTMM_CHECK_NONNEG(m4);
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
-  double S;
-  NUTMM_TRY(nutmm_atom_step_e(atom, T, &S)); /* eq. (16) applied to eq. (19) */
-  double b[3];
-  dipole_bracket(T, NUTMM_ME, m4, 0, b); /* eq. (19) = eq. (17) with Z = 1, F = 1, M = m_e */
-  double K = dipole_prefactor() * S;
-  for (int k = 0; k < 3; k++)
-    c[k] = K * b[k];
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_electron(T, atom, &pt)); /* eq. (16) applied to eq. (19) */
+  nutmm_xsec_dipole_point_(&pt, m4, opt, c);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, m4, E_min));
   return NUTMM_SUCCESS;
 }
@@ -134,6 +143,21 @@ static double interference_prefactor(int eta, double m4)
   return eta * NUTMM_GF * NUTMM_ALPHA * m4 / (2.0 * NUTMM_SQRT2 * NUTMM_ME) * NUTMM_HBARC2;
 }
 
+void nutmm_xsec_int_point_(const nutmm_xsec_point *pt, double m4, double gL, double gR,
+                           const nutmm_xsec_options *opt, double c[3])
+{
+  if (pt->channel == NUTMM_CHANNEL_NUCLEUS) {
+    /* physics.md E substitutions: c_V -> Q_W(q^2) (eq. 12), c_A -> 0, magnetic side Z F_p */
+    double P = interference_prefactor(opt->eta, m4) * pt->nucleus->Z * pt->Fp;
+    interference_coef(pt->T, pt->M, m4, pt->Q_W, 0.0, P, c);
+  } else {
+    /* c_V = g_V, c_A = g_A of eq. (15); for antineutrinos g_L <-> g_R, i.e. c_A -> -c_A */
+    double cV = gL + gR, cA = gL - gR;
+    interference_coef(pt->T, NUTMM_ME, m4, cV, cA, interference_prefactor(opt->eta, m4) * pt->S,
+                      c);
+  }
+}
+
 int nutmm_xsec_int_electron_coef(double T, double m4, nutmm_species s, const nutmm_atom *atom,
                                  const nutmm_xsec_options *opt, double c[3], double *E_min)
 {
@@ -143,12 +167,11 @@ int nutmm_xsec_int_electron_coef(double T, double m4, nutmm_species s, const nut
   NUTMM_CHECK_NONNEG(m4);
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
-  double gL, gR, S;
-  /* c_V = g_V, c_A = g_A of eq. (15); for antineutrinos g_L <-> g_R, i.e. c_A -> -c_A */
+  double gL, gR;
   NUTMM_TRY(nutmm_xsec_ees_couplings(s, opt->sin2w, &gL, &gR));
-  NUTMM_TRY(nutmm_atom_step_e(atom, T, &S));
-  double cV = gL + gR, cA = gL - gR;
-  interference_coef(T, NUTMM_ME, m4, cV, cA, interference_prefactor(opt->eta, m4) * S, c);
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_electron(T, atom, &pt));
+  nutmm_xsec_int_point_(&pt, m4, gL, gR, opt, c);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, m4, E_min));
   return NUTMM_SUCCESS;
 }
@@ -181,12 +204,9 @@ int nutmm_xsec_int_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc,
   NUTMM_TRY(nutmm_nucleus_check(nuc));
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
-  double QW, Fp;
-  /* physics.md E substitutions: c_V -> Q_W(q^2) (eq. 12), c_A -> 0, magnetic side Z F_p */
-  NUTMM_TRY(nutmm_xsec_weak_charge_e(T, nuc, opt, &QW));
-  NUTMM_TRY(nutmm_formfactor_eval_T_e(&opt->ff, nuc, T, &Fp, NULL));
-  double P = interference_prefactor(opt->eta, m4) * nuc->Z * Fp;
-  interference_coef(T, nuc->mass, m4, QW, 0.0, P, c);
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
+  nutmm_xsec_int_point_(&pt, m4, 0.0, 0.0, opt, c);
   NUTMM_TRY(nutmm_kin_emin_e(T, nuc->mass, m4, E_min));
   return NUTMM_SUCCESS;
 }

@@ -20,33 +20,68 @@ void nutmm_xsec_options_default(nutmm_xsec_options *opt)
 
 /* ---- CEvNS ------------------------------------------------------------------------------- */
 
-int nutmm_xsec_weak_charge_e(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
-                             double *Q_W)
+/* eq. (12): g_V^p = 1/2 - 2 s_W^2, g_V^n = -1/2 (tree level), or the corrected couplings */
+static double weak_charge(const nutmm_nucleus *nuc, const nutmm_xsec_options *opt, double Fp,
+                          double Fn)
 {
-  NUTMM_CHECK_PTR(Q_W);
+  double gp = opt->radiative_couplings ? NUTMM_GVP_RADIATIVE : 0.5 - 2.0 * opt->sin2w;
+  double gn = opt->radiative_couplings ? NUTMM_GVN_RADIATIVE : -0.5;
+  return gp * nuc->Z * Fp + gn * nuc->N * Fn;
+}
+
+int nutmm_xsec_point_nucleus(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                             nutmm_xsec_point *pt)
+{
+  NUTMM_CHECK_PTR(pt);
   NUTMM_CHECK_NONNEG(T);
   NUTMM_TRY(nutmm_nucleus_check(nuc));
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
   double Fp, Fn;
   NUTMM_TRY(nutmm_formfactor_eval_T_e(&opt->ff, nuc, T, &Fp, &Fn));
-  /* eq. (12): g_V^p = 1/2 - 2 s_W^2, g_V^n = -1/2 (tree level), or the corrected couplings */
-  double gp = opt->radiative_couplings ? NUTMM_GVP_RADIATIVE : 0.5 - 2.0 * opt->sin2w;
-  double gn = opt->radiative_couplings ? NUTMM_GVN_RADIATIVE : -0.5;
-  *Q_W = gp * nuc->Z * Fp + gn * nuc->N * Fn;
+  pt->channel = NUTMM_CHANNEL_NUCLEUS;
+  pt->nucleus = nuc;
+  pt->atom = NULL;
+  pt->T = T;
+  pt->M = nuc->mass;
+  pt->Fp = Fp;
+  pt->Fn = Fn;
+  pt->Q_W = weak_charge(nuc, opt, Fp, Fn);
+  pt->S = 1.0;
   return NUTMM_SUCCESS;
 }
 
-int nutmm_xsec_cevns_coef(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
-                          double c[3], double *E_min)
+int nutmm_xsec_point_electron(double T, const nutmm_atom *atom, nutmm_xsec_point *pt)
 {
-  NUTMM_CHECK_PTR(c);
-  NUTMM_CHECK_PTR(E_min);
-  nutmm_xsec_options buf;
-  NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
-  double QW;
-  NUTMM_TRY(nutmm_xsec_weak_charge_e(T, nuc, opt, &QW));
-  double M = nuc->mass;
+  NUTMM_CHECK_PTR(pt);
+  NUTMM_CHECK_NONNEG(T);
+  double S;
+  NUTMM_TRY(nutmm_atom_step_e(atom, T, &S)); /* eq. (16) */
+  pt->channel = NUTMM_CHANNEL_ELECTRON;
+  pt->nucleus = NULL;
+  pt->atom = atom;
+  pt->T = T;
+  pt->M = NUTMM_ME;
+  pt->Fp = pt->Fn = 1.0;
+  pt->Q_W = 0.0;
+  pt->S = S;
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_xsec_weak_charge_e(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                             double *Q_W)
+{
+  NUTMM_CHECK_PTR(Q_W);
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
+  *Q_W = pt.Q_W;
+  return NUTMM_SUCCESS;
+}
+
+void nutmm_xsec_cevns_point_(const nutmm_xsec_point *pt, const nutmm_xsec_options *opt,
+                             double c[3])
+{
+  const double M = pt->M, T = pt->T, QW = pt->Q_W;
   /* eq. (11): (G_F^2 M/pi) Q_W^2 (1 - M T/(2E^2)), in cm^2/MeV via (hbar c)^2 */
   double K = NUTMM_GF * NUTMM_GF * M / NUTMM_PI * QW * QW * NUTMM_HBARC2;
   if (opt->full_kinematics) {
@@ -59,7 +94,19 @@ int nutmm_xsec_cevns_coef(double T, const nutmm_nucleus *nuc, const nutmm_xsec_o
     c[1] = 0.0;
     c[2] = -0.5 * K * M * T;
   }
-  NUTMM_TRY(nutmm_kin_emin_e(T, M, 0.0, E_min)); /* T <= T_max(E) <=> E >= E_min(T) */
+}
+
+int nutmm_xsec_cevns_coef(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                          double c[3], double *E_min)
+{
+  NUTMM_CHECK_PTR(c);
+  NUTMM_CHECK_PTR(E_min);
+  nutmm_xsec_options buf;
+  NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
+  nutmm_xsec_cevns_point_(&pt, opt, c);
+  NUTMM_TRY(nutmm_kin_emin_e(T, pt.M, 0.0, E_min)); /* T <= T_max(E) <=> E >= E_min(T) */
   return NUTMM_SUCCESS;
 }
 
@@ -106,6 +153,17 @@ int nutmm_xsec_ees_couplings(nutmm_species s, double sin2w, double *g_L, double 
   return NUTMM_SUCCESS;
 }
 
+void nutmm_xsec_ees_point_(const nutmm_xsec_point *pt, double gL, double gR, double c[3])
+{
+  const double T = pt->T;
+  /* eq. (14): (2 G_F^2 m_e/pi)[g_L^2 + g_R^2 (1 - T/E)^2 - g_L g_R m_e T/E^2]
+   *   = K [(g_L^2 + g_R^2) - 2 g_R^2 T/E + (g_R^2 T^2 - g_L g_R m_e T)/E^2] */
+  double K = 2.0 * NUTMM_GF * NUTMM_GF * NUTMM_ME / NUTMM_PI * NUTMM_HBARC2 * pt->S;
+  c[0] = K * (gL * gL + gR * gR);
+  c[1] = -2.0 * K * gR * gR * T;
+  c[2] = K * T * (gR * gR * T - gL * gR * NUTMM_ME);
+}
+
 int nutmm_xsec_ees_coef(double T, nutmm_species s, const nutmm_atom *atom,
                         const nutmm_xsec_options *opt, double c[3], double *E_min)
 {
@@ -114,15 +172,11 @@ int nutmm_xsec_ees_coef(double T, nutmm_species s, const nutmm_atom *atom,
   NUTMM_CHECK_NONNEG(T);
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
-  double gL, gR, S;
+  double gL, gR;
   NUTMM_TRY(nutmm_xsec_ees_couplings(s, opt->sin2w, &gL, &gR));
-  NUTMM_TRY(nutmm_atom_step_e(atom, T, &S)); /* eq. (16) */
-  /* eq. (14): (2 G_F^2 m_e/pi)[g_L^2 + g_R^2 (1 - T/E)^2 - g_L g_R m_e T/E^2]
-   *   = K [(g_L^2 + g_R^2) - 2 g_R^2 T/E + (g_R^2 T^2 - g_L g_R m_e T)/E^2] */
-  double K = 2.0 * NUTMM_GF * NUTMM_GF * NUTMM_ME / NUTMM_PI * NUTMM_HBARC2 * S;
-  c[0] = K * (gL * gL + gR * gR);
-  c[1] = -2.0 * K * gR * gR * T;
-  c[2] = K * T * (gR * gR * T - gL * gR * NUTMM_ME);
+  nutmm_xsec_point pt;
+  NUTMM_TRY(nutmm_xsec_point_electron(T, atom, &pt));
+  nutmm_xsec_ees_point_(&pt, gL, gR, c);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, 0.0, E_min));
   return NUTMM_SUCCESS;
 }

@@ -175,6 +175,21 @@ int nutmm_detector_set_quench_linear_qf(nutmm_detector *det, double a, double b)
  * Errors: NUTMM_EFAULT. */
 int nutmm_detector_set_quench_lar(nutmm_detector *det);
 
+/** Lindhard quenching of nuclear recoils (Lindhard, Nielsen, Scharff and Thomsen, Mat. Fys.
+ * Medd. Dan. Vid. Selsk. 33, no. 10 (1963), in the parametrisation of Lewin and Smith,
+ * Astropart. Phys. 6 (1996) 87):
+ *     E_ee = T k g(eps) / (1 + k g(eps)),   g = 3 eps^0.15 + 0.7 eps^0.6 + eps,
+ *     eps = 11.5 Z^(-7/3) T[keV],
+ * for a target of charge Z with the quenching parameter k (Lindhard's k = 0.133 Z^(2/3)
+ * A^(-1/2) from nutmm_lindhard_k(); measured values differ, e.g. k ~ 0.16 for Ge) on
+ * [0, T_max] (MeV, finite: the range of the inverse map).  The map increases for k > 0.
+ * Errors: NUTMM_EFAULT, NUTMM_EDOM (Z, k or T_max not finite and > 0). */
+int nutmm_detector_set_quench_lindhard(nutmm_detector *det, double Z, double k, double T_max);
+
+/** Lindhard's k = 0.133 Z^(2/3) A^(-1/2) (Lindhard et al. 1963) for charge Z and mass number
+ * A; NaN (reason recorded) unless both are finite and > 0. */
+double nutmm_lindhard_k(double Z, double A);
+
 /** User quenching map f(T) = E_ee (MeV -> MeV) on [0, T_max] (MeV, finite).
  * f must be >= 0 and strictly increasing: checked at 257 equidistant points
  * (f is called then).  Inverse by bracketed Brent iteration.

@@ -359,6 +359,35 @@ void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
  * data-file errors, NUTMM_ENOMEM. */
 int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f);
 
+/** MeV per joule (1 eV = 1.602176634e-19 J exactly, SI 2019), for thermal powers in W. */
+#define NUTMM_REACTOR_MEV_PER_JOULE (1.0 / 1.602176634e-13)
+
+/** What a reactor of a given thermal power emits (nutmm_flux_reactor_power_alloc()). */
+typedef struct {
+  double energy_per_fission;  /**< fraction-weighted energy released per fission, MeV */
+  double fissions_per_second; /**< power / energy_per_fission, s^-1 */
+  double nu_per_fission;      /**< anti-nu_e per fission in [E_min, E_max] of the options */
+  double nu_per_second;       /**< fissions_per_second x nu_per_fission */
+} nutmm_reactor_yield;
+
+/** Energy released per fission (MeV) of each isotope, read from data/reactor/fission.dat
+ * (Kopeikin et al., Phys. Atom. Nucl. 67 (2004) 1892, as used with Mueller et al. 2011:
+ * 202.36 235U, 211.12 239Pu, 205.99 238U, 214.26 241Pu).  Errors: NUTMM_EFAULT, data-file
+ * errors. */
+int nutmm_flux_reactor_fission_energy(double E_fission[NUTMM_REACTOR_NISOTOPES]);
+
+/** Reactor anti-nu_e flux at distance L (cm) from a core of thermal power `power` (W), an
+ * isotropic point source:
+ *   dPhi/dE = (P / <E_f>) sum_k fhat_k S_k(E) / (4 pi L^2),  <E_f> = sum_k fhat_k E_f,k,
+ * with the normalised fission fractions fhat_k of opt (NULL: defaults), the Mueller (+ low-
+ * energy model) spectra per fission S_k of nutmm_flux_reactor_alloc() and the energies per
+ * fission of nutmm_flux_reactor_fission_energy(); opt->total is ignored.  About 6 anti-nu_e
+ * per fission and 2e20 per second per GW (fewer: only the modelled [E_min, E_max] counts).
+ * yield (may be NULL) receives the numbers.  Units: NUTMM_FLUX_RATE.
+ * Errors: as nutmm_flux_reactor_alloc, NUTMM_EDOM (power or L not finite and > 0). */
+int nutmm_flux_reactor_power_alloc(const nutmm_reactor_options *opt, double power, double L,
+                                   nutmm_flux **f, nutmm_reactor_yield *yield);
+
 /* ---- pi-DAR (stopped pions) ---------------------------------------------- */
 
 /** Parameters of nutmm_flux_pidar_alloc(). */

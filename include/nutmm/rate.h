@@ -11,8 +11,9 @@
  * (quenching, resolution, efficiencies: detector.h).
  *
  * Plan once, execute many.  nutmm_rate_alloc() does everything that does not depend on
- * (m4, mu): the true-recoil quadrature grid, the response matrix, and the SM spectrum of
- * every flux component.  Each cross section is c0 + c1/E + c2/E^2 above E_min(T) (xsec.h)
+ * (m4, mu): the true-recoil quadrature grid, the response matrix, the cross sections' form
+ * factors, weak charges and stepping functions at every node (xsec.h, nutmm_xsec_point), and
+ * the SM spectrum of every flux component.  Each cross section is c0 + c1/E + c2/E^2 above E_min(T) (xsec.h)
  * and each flux component carries exact moments int_{E_lo} dPhi/dE E^-k dE (flux.h), so a
  * new m4 costs one pass over the grid with no integral over E: the dipole spectrum per unit
  * mu^2 and the interference spectrum per unit Re W are then scaled by mu^2 and mu at no cost.
@@ -48,15 +49,7 @@
 extern "C" {
 #endif
 
-/** Recoil channel: coherent scattering on nuclei (CEvNS) or on atomic electrons (EES). */
-typedef enum { NUTMM_CHANNEL_NUCLEUS = 0, NUTMM_CHANNEL_ELECTRON = 1 } nutmm_channel;
-
-/** Which part of the spectrum. */
-typedef enum {
-  NUTMM_PROCESS_SM = 0,          /**< Standard Model, eqs. (11) / (14) */
-  NUTMM_PROCESS_DIPOLE = 1,      /**< dipole portal nu -> nu_4, per unit mu^2, eqs. (17)-(19) */
-  NUTMM_PROCESS_INTERFERENCE = 2 /**< weak-magnetic interference, per unit Re W, eq. (20) */
-} nutmm_process;
+/* nutmm_channel and nutmm_process: xsec.h. */
 
 /** Options of nutmm_rate_alloc(); initialise with nutmm_rate_options_default(). */
 typedef struct {
@@ -134,6 +127,20 @@ int nutmm_rate_binned(const nutmm_rate *r, nutmm_rate_workspace *ws, nutmm_proce
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (T <= 0, m4 < 0), chained errors. */
 int nutmm_rate_differential(const nutmm_rate *r, nutmm_process p, double T, double m4,
                             const double *w, double *dRdT);
+
+/** Counts per bin of a user cross section (xsec.h, nutmm_xsec_user) at final-state mass m4
+ * (MeV; the recoil windows of lines and the default E_min follow eq. (22) for m4, 0 for an
+ * active final neutrino): the same engine as the built-in processes, with exact flux
+ * moments.  The hook is called at every node of the plan (once per node and centre, or once
+ * per species if x->species_dependent) and at the partial nodes of line windows.
+ * Errors: NUTMM_EFAULT, NUTMM_EDOM (m4, non-finite coefficients or counts), the hook's
+ * status (chained). */
+int nutmm_rate_user(const nutmm_rate *r, nutmm_rate_workspace *ws, const nutmm_xsec_user *x,
+                    double m4, const double *w, double *counts);
+
+/** Differential rate of a user cross section, as nutmm_rate_differential(). */
+int nutmm_rate_user_differential(const nutmm_rate *r, const nutmm_xsec_user *x, double T,
+                                 double m4, const double *w, double *dRdT);
 
 #ifdef __cplusplus
 }

@@ -60,6 +60,77 @@ typedef struct {
  * factor, eq. (17) for all nuclei, eta = +1.  opt NULL: no-op. */
 void nutmm_xsec_options_default(nutmm_xsec_options *opt);
 
+/* ---- the engine's table: (channel x process) -> coefficients ----------------------------- */
+
+/** Recoil channel: coherent scattering on nuclei (CEvNS) or on atomic electrons (EES). */
+typedef enum { NUTMM_CHANNEL_NUCLEUS = 0, NUTMM_CHANNEL_ELECTRON = 1 } nutmm_channel;
+
+/** Which part of the spectrum. */
+typedef enum {
+  NUTMM_PROCESS_SM = 0,          /**< Standard Model, eqs. (11) / (14) */
+  NUTMM_PROCESS_DIPOLE = 1,      /**< dipole portal nu -> nu_4, per unit mu^2, eqs. (17)-(19) */
+  NUTMM_PROCESS_INTERFERENCE = 2 /**< weak-magnetic interference, per unit Re W, eq. (20) */
+} nutmm_process;
+
+/** Everything at one recoil T on one scattering centre that depends neither on m4 nor on the
+ * neutrino species: the form factors and weak charge of a nucleus, or the stepping function
+ * of an atom.  A rate plan prepares one per quadrature node (FFTW's "plan once"); the
+ * coefficients of any process then cost a few multiplications (nutmm_xsec_point_coef). */
+typedef struct {
+  nutmm_channel channel;
+  const nutmm_nucleus *nucleus; /**< NUTMM_CHANNEL_NUCLEUS: the nucleus */
+  const nutmm_atom *atom;       /**< NUTMM_CHANNEL_ELECTRON: the atom (NULL: free electron) */
+  double T;                     /**< recoil kinetic energy, MeV */
+  double M;                     /**< target mass (nucleus or m_e), MeV */
+  double Fp, Fn;                /**< nuclear form factors at q^2 = 2MT (1 for electrons) */
+  double Q_W;                   /**< weak charge of eq. (12) at q^2 = 2MT (0 for electrons) */
+  double S;                     /**< stepping function S(T) of eq. (16) (1 for nuclei) */
+} nutmm_xsec_point;
+
+/** Prepare the point of nucleus `nuc` at recoil T >= 0 with options opt (NULL: defaults).
+ * Errors: as nutmm_xsec_weak_charge_e. */
+int nutmm_xsec_point_nucleus(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                             nutmm_xsec_point *pt);
+/** Prepare the point of the electrons of `atom` (NULL: free electrons) at recoil T >= 0.
+ * Errors: NUTMM_EFAULT, NUTMM_EDOM (T, an atom without electrons). */
+int nutmm_xsec_point_electron(double T, const nutmm_atom *atom, nutmm_xsec_point *pt);
+
+/** The (channel x process) table: coefficients c[3] of process p for species s and sterile
+ * mass m4 (ignored for the SM) at the prepared point pt, and E_min of eq. (22) (either
+ * output may be NULL).  The same numbers as the process's own _coef function.
+ * Errors: NUTMM_EFAULT, NUTMM_EINVAL (unknown process, channel or species, bad option
+ * enums), NUTMM_EDOM (m4 < 0, T = 0 for the dipole and interference terms, bad options). */
+int nutmm_xsec_point_coef(const nutmm_xsec_point *pt, nutmm_process p, nutmm_species s,
+                          double m4, const nutmm_xsec_options *opt, double c[3], double *E_min);
+
+/** 1 if the coefficients of process p on channel ch depend on the neutrino species (electron
+ * SM and interference: the couplings of eq. 15), else 0. */
+int nutmm_xsec_species_dependent(nutmm_channel ch, nutmm_process p);
+
+/* ---- user cross sections (GLoBES-style hook) ---------------------------------------------- */
+
+/** A user cross section in the engine's exact form: at the point pt (recoil pt->T on the
+ * centre pt describes, with its form factors, weak charge and S(T) at hand), for species s
+ * and final-state mass m4, fill c[3] with
+ *     dsigma/dT(E, T) = c[0] + c[1]/E + c[2]/E^2    for E >= *E_min,   0 below,
+ * in cm^2/MeV, cm^2, cm^2 MeV (per nucleus, or per electron: multiply by S(T) yourself if
+ * wanted).  Any T-dependence g(T) goes into the c's.  On entry *E_min holds E_min(T, M, m4) of
+ * eq. (22); the hook may raise it (a stricter kinematic cut) but not lower it.  Lines are
+ * integrated over the recoil window of eq. (22) for m4.  This covers NSI, light vector and
+ * scalar mediators and millicharges with exact flux moments.  Return NUTMM_SUCCESS or a
+ * status (a reason via nutmm_error_set() is chained); must be thread-safe if the caller
+ * evaluates from several threads. */
+typedef int (*nutmm_xsec_user_fn)(const nutmm_xsec_point *pt, nutmm_species s, double m4,
+                                  void *params, double c[3], double *E_min);
+
+/** A user cross section and its parameters. */
+typedef struct {
+  nutmm_xsec_user_fn coef;  /**< the hook */
+  void *params;             /**< passed to coef unchanged */
+  int species_dependent;    /**< 0: the coefficients are the same for every species (the
+                                 engine then calls coef once per recoil node and centre) */
+} nutmm_xsec_user;
+
 /** Evaluate the coefficient form: 0 if E < E_min (or E is NaN), else c0 + c1/E + c2/E^2. */
 static inline double nutmm_xsec_coef_eval(const double c[3], double E_min, double E)
 {
