@@ -13,7 +13,7 @@
 #endif
 
 static const char *const programs[] = {"xenon1t", "coherent-csi", "coherent-lar", "texono",
-                                       "cenns750", "cr51-cens", "cr51-lxe"};
+                                       "cenns750", "cr51-cens", "cr51-lxe", "xenonnt"};
 
 static const char *const bad[] = {
     "spectrum --m4 nan",
