@@ -36,6 +36,7 @@ static const char *const bad[] = {
     "spectrum --set",
     "spectrum --flavor x",
     "spectrum --delta -1",
+    "limit --one-sided --delta 2", /* two thresholds */
     "spectrum --ue4 2",
     "spectrum --th12 1e308",
     "frobnicate",

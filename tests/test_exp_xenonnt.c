@@ -323,6 +323,10 @@ START_TEST(test_settings_and_options)
   ck_assert_int_eq(exptest_run(EXE, "spectrum --set sigma_alpha=-1 2>/dev/null", t) != 0, 1);
   ck_assert_int_eq(exptest_run(EXE, "spectrum --set res_a=nan 2>/dev/null", t) != 0, 1);
   ck_assert_int_eq(exptest_run(EXE, "limit --one-sided --delta 2 2>/dev/null", t) != 0, 1);
+  /* --one-sided is for upper limits: a band program takes it only with --own-min */
+  ck_assert_int_eq(exptest_run(NUTMM_EXE_XENON1T, "limit --one-sided 2>/dev/null", t) != 0, 1);
+  ck_assert_int_eq(exptest_run(NUTMM_EXE_XENON1T, "limit --one-sided --own-min --points 2", t), 0);
+  ck_assert_uint_eq(t->nrows, 2);
   /* a wider B0 pull weakens the limit (a little: the README's < 1.2 % for sigma_alpha to 1) */
   double up = limit_at(EXE, 1e-3, "", "mu_90CL_muB");
   double wide = limit_at(EXE, 1e-3, "--set sigma_alpha=1", "mu_90CL_muB");
