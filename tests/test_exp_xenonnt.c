@@ -108,9 +108,9 @@ END_TEST
  * Found: 6.08 x 10^-12, -3.5 %.  Tolerance 10 %: it fails for the two-sided convention
  * (Delta = 2.71: 7.46 x 10^-12, +18 %, checked below) and for a Neyman chi^2 with sigma^2 =
  * N_obs (-19 %, tests/proto_xenonnt_limit.c).  The remaining difference: XENONnT fit an
- * unbinned likelihood (ours, --config unbinned, gives 5.80 x 10^-12, 4.6 % lower: it sees that
- * the signal peaks at 1-2 keV where the lowest event is at 1.70 keV; tested below) in
- * reconstructed energy with each background component floating under its own constraint
+ * unbinned likelihood (ours, --config unbinned, gives 5.80 x 10^-12, 4.6 % lower: it sees
+ * that the signal is largest against B0 at 1-2 keV, where the lowest event is at 1.70 keV;
+ * tested below) with each background component floating under its own constraint
  * (more freedom at low energy, which weakens the limit), and possibly a Neyman construction
  * with toys instead of the asymptotic threshold; the detector inputs we assume matter less
  * (resolution +0.25 %, pull widths < 1.2 %, README.md). */
@@ -181,11 +181,12 @@ static double chi2_min_mu(double m4, double hi, double *mu_best)
   return fmin(f0, fm);
 }
 
-/* No excess: XENONnT's data prefer no dipole.  Up to m4 = 0.2 MeV the best fit is mu = 0 (chi^2
- * rises from there); at larger m4, where the signal moves to higher recoils, small upward
- * fluctuations of the data above B0 there allow a best fit mu > 0 that is not significant (found: chi^2(0) -
- * chi^2_min <= 0.4, below one sigma), so `limit` gives upper limits everywhere: one limit
- * column, no band, the limit 2.7055 above each m4's own minimum (brute force). */
+/* No excess: XENONnT's data prefer no dipole.  Up to m4 = 0.2 MeV the best fit is mu = 0
+ * (chi^2 rises from there); at larger m4, where the signal moves to higher recoils, small
+ * upward fluctuations of the data above B0 there allow a best fit mu > 0 that is not
+ * significant (found: chi^2(0) - chi^2_min <= 0.4, below one sigma), so `limit` gives upper
+ * limits everywhere: one limit column, no band, the limit 2.7055 above each m4's own minimum
+ * (brute force). */
 START_TEST(test_no_excess_upper_limits)
 {
   exptest_tsv *t = tsv_new();

@@ -31,8 +31,8 @@
  * ln(nu_c / 0.1 keV), with n_c the events in cell c, so this likelihood IS the binned Poisson
  * one on the cells, up to a constant that cancels in every Delta chi^2: the same library form
  * on the event list's histogram.  It sees the shape inside the 1-2 keV bin, where the signal
- * peaks and the lowest event is at 1.70 keV (the prototype, tests/proto_xenonnt_limit.c: 4.6 %
- * below the binned limit at m4 -> 0).
+ * is largest against B0 and the lowest event is at 1.70 keV: 4.6 % below the binned limit at
+ * m4 -> 0, as the prototype (tests/proto_xenonnt_limit.c) found.
  * Settings: the resolution a, b, the two pull widths, the exposure of the signal (the data
  * and B0 do not change with it). */
 #include <math.h>
@@ -88,7 +88,8 @@ static int read_release(size_t *n_out, double **edges, double **obs, double **b0
   *b0 = *obs + n;
   for (size_t i = 0; i < n && !s; i++) {
     double lo, hi, rate, err, nobs, b;
-    if ((s = nutmm_table_double(t, i, COL_LO, &lo)) || (s = nutmm_table_double(t, i, COL_HI, &hi)) ||
+    if ((s = nutmm_table_double(t, i, COL_LO, &lo)) ||
+        (s = nutmm_table_double(t, i, COL_HI, &hi)) ||
         (s = nutmm_table_double(t, i, COL_RATE, &rate)) ||
         (s = nutmm_table_double(t, i, COL_RATE_ERR, &err)) ||
         (s = nutmm_table_double(t, i, COL_NOBS, &nobs)) ||
