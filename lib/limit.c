@@ -51,11 +51,35 @@
 /* Relative accuracy of the interval edges. */
 #define EDGE_RTOL 1e-13
 
+/* What every search below evaluates: a profiled chi2(mu) and its natural scale
+ * (stats_internal.h), e.g. one likelihood with its signal parts and a workspace, or a sum of
+ * several (a combined analysis, scan.c). */
+typedef nutmm_objective_ evaluator;
+
+/* One likelihood with its signal parts and a workspace. */
+typedef struct {
+  const nutmm_chi2 *model;
+  nutmm_chi2_workspace *ws;
+  const nutmm_signal_parts *parts;
+} parts_ctx;
+
+static int parts_fn(void *ctx, double mu, double *chi2)
+{
+  const parts_ctx *p = ctx;
+  return nutmm_chi2_eval_parts(p->model, p->ws, p->parts, mu, chi2, NULL);
+}
+
+static int parts_scale(void *ctx, double *mu0)
+{
+  const parts_ctx *p = ctx;
+  return nutmm_chi2_mu_scale_(p->model, p->parts, mu0);
+}
+
 /* Profiled chi2 at mu, minus `shift`. */
-static int f_eval(nutmm_chi2 *chi, double mu, double shift, double *f)
+static int f_eval(const evaluator *chi, double mu, double shift, double *f)
 {
   double c;
-  int s = nutmm_chi2_eval(chi, mu, &c, NULL);
+  int s = chi->fn(chi->ctx, mu, &c);
   if (s)
     return s;
   *f = c - shift;
@@ -67,7 +91,7 @@ static int f_eval(nutmm_chi2 *chi, double mu, double shift, double *f)
  * BESTFIT_RTOL relative.  Termination is guaranteed by the shrinking
  * bracket; should the iteration cap ever be met, the lowest point found is
  * returned (it is still a valid approximation). */
-static int brent_min(nutmm_chi2 *chi, double a, double b, double tol, double *xmin,
+static int brent_min(const evaluator *chi, double a, double b, double tol, double *xmin,
                      double *fmin)
 {
   const double cgold = 0.3819660112501051; /* (3 - sqrt 5)/2 */
@@ -210,7 +234,7 @@ static int brent_root(root_fn fn, void *ctx, double a, double b, double ga, doub
 }
 
 typedef struct {
-  nutmm_chi2 *chi;
+  const evaluator *chi;
   double shift;
 } chi2_ctx;
 
@@ -228,11 +252,11 @@ typedef struct {
   double mu_best, chi2_best, chi2_zero;
 } scan_t;
 
-static int scan_bestfit(nutmm_chi2 *chi, scan_t *sc)
+static int scan_bestfit(const evaluator *chi, scan_t *sc)
 {
   /* chi2(0) first: it also validates the object (reasons name what is unset) */
   NUTMM_TRY(f_eval(chi, 0.0, 0.0, &sc->chi2_zero));
-  NUTMM_TRY(nutmm_chi2_mu_scale_(chi, &sc->mu0));
+  NUTMM_TRY(chi->scale(chi->ctx, &sc->mu0));
   sc->mu[0] = 0.0;
   sc->c[0] = sc->chi2_zero;
   sc->mu_best = 0.0;
@@ -287,11 +311,27 @@ static int scan_bestfit(nutmm_chi2 *chi, scan_t *sc)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min)
+int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min)
 {
-  NUTMM_CHECK_PTR(chi);
   scan_t sc;
-  NUTMM_TRY(scan_bestfit(chi, &sc));
+  NUTMM_TRY(scan_bestfit(obj, &sc));
+  if (mu_best)
+    *mu_best = sc.mu_best;
+  if (chi2_min)
+    *chi2_min = sc.chi2_best;
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                             const nutmm_signal_parts *sig, double *mu_best, double *chi2_min)
+{
+  NUTMM_CHECK_PTR(model);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(sig);
+  parts_ctx pc = {model, ws, sig};
+  const evaluator ev = {parts_fn, parts_scale, &pc};
+  scan_t sc;
+  NUTMM_TRY(scan_bestfit(&ev, &sc));
   if (mu_best)
     *mu_best = sc.mu_best;
   if (chi2_min)
@@ -308,22 +348,39 @@ void nutmm_limit_opts_default(nutmm_limit_opts *opts)
   opts->chi2_ref = 0.0;
 }
 
-int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv)
+int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min)
 {
   NUTMM_CHECK_PTR(chi);
-  NUTMM_CHECK_PTR(iv);
+  nutmm_chi2_workspace *ws;
+  nutmm_signal_parts p;
+  NUTMM_TRY(nutmm_chi2_own_parts_(chi, &ws, &p));
+  NUTMM_TRY(nutmm_chi2_bestfit_parts(chi, ws, &p, mu_best, chi2_min));
+  return NUTMM_SUCCESS;
+}
+
+/* The interval of nutmm_chi2_interval(_parts); reasons carry the public name `func`. */
+#define FAIL_AS(status, ...) return nutmm_error_set((status), func, __VA_ARGS__)
+#define TRY_AS(call)                                                           \
+  do {                                                                         \
+    int try_status_ = (call);                                                  \
+    if (try_status_ != NUTMM_SUCCESS)                                          \
+      return nutmm_error_chain(try_status_, func);                             \
+  } while (0)
+static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nutmm_interval *iv,
+                         const char *func)
+{
   nutmm_limit_opts o;
   if (opts)
     o = *opts;
   else
     nutmm_limit_opts_default(&o);
   if (!isfinite(o.delta) || !(o.delta > 0.0))
-    NUTMM_FAIL(NUTMM_EDOM, "delta = %g must be finite and > 0", o.delta);
+    FAIL_AS(NUTMM_EDOM, "delta = %g must be finite and > 0", o.delta);
   if (o.use_ref && !isfinite(o.chi2_ref))
-    NUTMM_FAIL(NUTMM_EDOM, "chi2_ref = %g is not finite", o.chi2_ref);
+    FAIL_AS(NUTMM_EDOM, "chi2_ref = %g is not finite", o.chi2_ref);
 
   scan_t sc;
-  NUTMM_TRY(scan_bestfit(chi, &sc));
+  TRY_AS(scan_bestfit(chi, &sc));
   const double ref = o.use_ref ? o.chi2_ref : sc.chi2_best;
   const double thr = ref + o.delta;
   iv->mu_best = sc.mu_best;
@@ -337,7 +394,7 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
 
   if (sc.mu0 == 0.0) { /* flat chi2 */
     if (sc.chi2_zero <= thr)
-      NUTMM_FAIL(NUTMM_EMAXITER,
+      FAIL_AS(NUTMM_EMAXITER,
                  "no sensitivity: the dipole and interference parts are zero, chi2 does not "
                  "depend on mu");
     iv->empty = 1;
@@ -366,7 +423,7 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
 
   chi2_ctx ctx = {chi, thr};
   double ghi, gb = 0.0, b = -1.0;
-  NUTMM_TRY(f_eval(chi, hi, thr, &ghi));
+  TRY_AS(f_eval(chi, hi, thr, &ghi));
   /* upper edge: first excluded scan point above hi, else doublings */
   for (size_t j = 0; j < NGRID; j++)
     if (sc.mu[j] > hi) {
@@ -378,13 +435,13 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
     const double mu_max = MU_MAX_SCALE * sc.mu0;
     for (;;) {
       if (hi >= mu_max)
-        NUTMM_FAIL(NUTMM_EMAXITER,
+        FAIL_AS(NUTMM_EMAXITER,
                    "no sensitivity: chi2 - chi2_ref stays below delta = %g up to mu = %g (%g "
                    "times the natural scale)",
                    o.delta, hi, MU_MAX_SCALE);
       const double x = fmin(2.0 * hi, mu_max);
       double g;
-      NUTMM_TRY(f_eval(chi, x, thr, &g));
+      TRY_AS(f_eval(chi, x, thr, &g));
       if (g > 0.0) {
         b = x;
         gb = g;
@@ -394,7 +451,7 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
       ghi = g;
     }
   }
-  NUTMM_TRY(brent_root(chi2_root_fn, &ctx, hi, b, ghi, gb, EDGE_RTOL * b, &iv->mu_high));
+  TRY_AS(brent_root(chi2_root_fn, &ctx, hi, b, ghi, gb, EDGE_RTOL * b, &iv->mu_high));
 
   /* lower edge: 0 if allowed, else between the scan point below lo and lo */
   if (lo > 0.0) {
@@ -403,13 +460,47 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
       a = sc.mu[j];
       ga = sc.c[j] - thr;
     }
-    NUTMM_TRY(f_eval(chi, lo, thr, &glo));
-    NUTMM_TRY(brent_root(chi2_root_fn, &ctx, a, lo, ga, glo, EDGE_RTOL * lo, &iv->mu_low));
+    TRY_AS(f_eval(chi, lo, thr, &glo));
+    TRY_AS(brent_root(chi2_root_fn, &ctx, a, lo, ga, glo, EDGE_RTOL * lo, &iv->mu_low));
   }
   for (size_t j = 0; j < NGRID; j++)
     if (sc.mu[j] > iv->mu_low && sc.mu[j] < iv->mu_high && sc.c[j] > thr)
       iv->nonconvex = 1;
   return NUTMM_SUCCESS;
+}
+
+#undef FAIL_AS
+#undef TRY_AS
+
+int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                              const nutmm_signal_parts *sig, const nutmm_limit_opts *opts,
+                              nutmm_interval *iv)
+{
+  NUTMM_CHECK_PTR(model);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(sig);
+  NUTMM_CHECK_PTR(iv);
+  parts_ctx pc = {model, ws, sig};
+  const evaluator ev = {parts_fn, parts_scale, &pc};
+  return interval_impl(&ev, opts, iv, __func__);
+}
+
+int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+                       nutmm_interval *iv)
+{
+  return interval_impl(obj, opts, iv, __func__);
+}
+
+int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv)
+{
+  NUTMM_CHECK_PTR(chi);
+  NUTMM_CHECK_PTR(iv);
+  nutmm_chi2_workspace *ws;
+  nutmm_signal_parts p;
+  NUTMM_TRY(nutmm_chi2_own_parts_(chi, &ws, &p));
+  parts_ctx pc = {chi, ws, &p};
+  const evaluator ev = {parts_fn, parts_scale, &pc};
+  return interval_impl(&ev, opts, iv, __func__);
 }
 
 int nutmm_chi2_upper_limit(nutmm_chi2 *chi, double delta, double *mu_up)

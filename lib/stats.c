@@ -1,22 +1,33 @@
-/* libnutmm -- the generic chi^2 with Gaussian-pulled nuisances
- * (physics.md section H, eqs. (23)-(27) of arXiv:2109.09545).
+/* libnutmm -- the generic likelihood with pulled nuisances
+ * (eqs. (23)-(27) of arXiv:2109.09545).
  *
  * Model (stats.h):
  *   signal_i(mu)   = SM_i + mu^2 D_i + mu I_i
- *   pred_i(mu, xi) = signal_i + sum_c B_ci + sum_k xi_k C_ki,
- *   C_ki           = s_ki sum_{t in T_k} X_ti   (X_signal = signal(mu), X_c = B_c)
- *   chi2(mu)       = min_xi sum_i w_i (obs_i - pred_i)^2 + sum_k (xi_k/sigma_k)^2,
- *   w_i = 1/sigma2_i.
+ *   parts X_ti:      t = 0 the signal, t = 1 + c background c
+ *   pred_i(mu, xi) = sum_t X_ti f_ti(xi),
+ *     linear pulls:  f_ti = 1 + sum_{k acting on t} xi_k s_ki
+ *     product pulls: f_ti = prod_{k acting on t} (1 + xi_k s_ki)
+ *   Gaussian:  chi2 = min_xi sum_i w_i (obs_i - pred_i)^2 + sum_k (xi_k/sigma_k)^2,  w = 1/sigma2
+ *   Poisson:   chi2 = min_xi 2 sum_i [pred_i - obs_i + obs_i ln(obs_i/pred_i)] + pulls
+ *              (Baker & Cousins, NIM 221 (1984) 437, eq. (13)).
  *
- * Profiling (physics.md H "General rule"): with r_i = obs_i - signal_i - sum_c B_ci
- * and u_k = xi_k/sigma_k, a_ki = sigma_k C_ki, the bracket is
- *   |r - A^T u|_w^2 + |u|^2,
- * minimised by (1 + G) u = g, G_kl = sum_i w_i a_ki a_li, g_k = sum_i w_i a_ki r_i.
- * 1 + G is symmetric with eigenvalues >= 1 (G is a Gram matrix), so Cholesky
- * without pivoting is backward stable and cannot meet a zero pivot except
- * through overflow.  The minimum is evaluated from the residuals (not as
- * r.r - g.u) to avoid cancellation.  sigma_k = 0 gives a zero column and
- * u_k = 0: the nuisance is fixed at 0.
+ * Gaussian with linear pulls (the paper's eqs. (24)-(27)): pred is linear in xi, so with
+ * r_i = obs_i - signal_i - sum_c B_ci, u_k = xi_k/sigma_k and a_ki = sigma_k C_ki
+ * (C_ki = s_ki sum_{t in T_k} X_ti) the bracket is |r - A^T u|_w^2 + |u|^2, minimised by
+ * (1 + G) u = g, G_kl = sum_i w_i a_ki a_li, g_k = sum_i w_i a_ki r_i.  1 + G is symmetric
+ * with eigenvalues >= 1, so Cholesky without pivoting is backward stable.  The minimum is
+ * evaluated from the residuals (not as r.r - g.u) to avoid cancellation.  sigma_k = 0 gives a
+ * zero column and u_k = 0: the nuisance is fixed at 0.
+ *
+ * Product pulls (the exact eq. (23): (1 + beta)(s + (1 + alpha) B0)) and the Poisson form are
+ * not quadratic in xi: damped Newton steps in u from the linear-Gaussian solution (Gaussian)
+ * or from u = 0 (Poisson), with the exact Hessian where it is positive definite and the
+ * Gauss-Newton matrix (always positive definite: + 1 from the pulls) otherwise, each step
+ * halved until the objective decreases.
+ *
+ * The model (struct nutmm_chi2) is read-only in every *_parts call; all scratch lives in a
+ * nutmm_chi2_workspace.  The legacy single-thread calls (set_signal / eval / predict) use a
+ * workspace and signal copy held by the object itself.
  */
 #include <math.h>
 #include <stdint.h>
@@ -27,27 +38,43 @@
 #include "nutmm/stats.h"
 #include "stats_internal.h"
 
+/* Newton iterations of the nonlinear profile, and step halvings per iteration. */
+#define NEWTON_MAX_ITER 100
+#define NEWTON_MAX_HALVINGS 60
+/* Stop when the step in u (pull units) is below this (absolute + relative). */
+#define NEWTON_TOL 1e-13
+
+struct nutmm_chi2_workspace {
+  size_t nb, nbkg, nnu; /* sizes of the model it was made for */
+  double *sig;  /* [nb] signal_i(mu) */
+  double *res;  /* [nb] residual / scratch */
+  double *pred; /* [nb] prediction */
+  double *col;  /* [nnu][nb] C_ki (linear) or the Jacobian d pred_i / d xi_k */
+  double *mat;  /* [nnu][nnu] matrix, then its Cholesky factor (lower) */
+  double *rhs;  /* [nnu] right-hand side, then the solution */
+  double *u, *du, *ut, *grad; /* [nnu] Newton state */
+  double *xi;   /* [nnu] nuisances when the caller wants none back */
+  double *block;
+};
+
 struct nutmm_chi2 {
   size_t nb, nbkg, nnu;
+  nutmm_chi2_form form;
+  nutmm_chi2_pulls pulls;
   /* set by the caller (copies) */
   double *obs;      /* [nb] observed counts */
   double *w;        /* [nb] 1/sigma2_i */
   double *bkg;      /* [nbkg][nb] background components */
-  double *sm;       /* [nb] signal part independent of mu */
-  double *dip;      /* [nb] per unit mu^2 */
-  double *intf;     /* [nb] per unit mu */
   double *nu_sigma; /* [nnu] Gaussian widths */
   double *nu_shape; /* [nnu][nb] shapes s_ki */
   unsigned char *nu_tgt;  /* [nnu][nbkg + 1]: 0 = signal, 1 + c = background c */
   unsigned char *bkg_set; /* [nbkg] */
   unsigned char *nu_set;  /* [nnu] */
-  int has_obs, has_sigma2, has_signal;
-  /* workspace */
-  double *sig; /* [nb] signal_i(mu) */
-  double *res; /* [nb] r_i, then the post-fit residual */
-  double *col; /* [nnu][nb] C_ki (unscaled) */
-  double *mat; /* [nnu][nnu] 1 + G, then its Cholesky factor (lower) */
-  double *rhs; /* [nnu] g, then u */
+  int has_obs, has_sigma2;
+  /* legacy single-thread path: stored signal parts and an own workspace */
+  double *sm, *dip, *intf; /* [nb] */
+  int has_signal;
+  nutmm_chi2_workspace *own;
   /* the two blocks everything above points into */
   double *dblock;
   unsigned char *cblock;
@@ -72,16 +99,12 @@ static int add_ok(size_t a, size_t b, size_t *out)
 static int block_sizes(size_t nb, size_t nbkg, size_t nnu, size_t *nd, size_t *nc)
 {
   size_t per_bin, t, d, c;
-  /* doubles: nb * (obs, w, sm, dip, intf, sig, res = 7 + nbkg + 2 nnu) + nnu (sigma, rhs)
-   * + nnu^2 (mat) */
-  if (!mul_ok(2, nnu, &per_bin) || !add_ok(per_bin, nbkg, &per_bin) ||
-      !add_ok(per_bin, 7, &per_bin) || !mul_ok(nb, per_bin, &d))
+  /* doubles: nb * (obs, w, sm, dip, intf = 5 + nbkg + nnu) + nnu (sigma) */
+  if (!add_ok(nnu, nbkg, &per_bin) || !add_ok(per_bin, 5, &per_bin) || !mul_ok(nb, per_bin, &d))
     return 0;
-  if (!mul_ok(nnu, nnu, &t) || !add_ok(d, t, &d) || !mul_ok(2, nnu, &t) || !add_ok(d, t, &d))
+  if (!add_ok(d, nnu, &d) || d > SIZE_MAX / sizeof(double))
     return 0;
-  if (d > SIZE_MAX / sizeof(double))
-    return 0;
-  /* bytes: nnu (nbkg + 1) + nbkg + nnu */
+  /* bytes: nnu (nbkg + 1) + nbkg + nnu + 1 */
   if (!add_ok(nbkg, 1, &t) || !mul_ok(nnu, t, &c) || !add_ok(c, nbkg, &c) ||
       !add_ok(c, nnu, &c) || !add_ok(c, 1, &c))
     return 0;
@@ -100,18 +123,62 @@ static void carve(nutmm_chi2 *chi)
   chi->sm = p, p += nb;
   chi->dip = p, p += nb;
   chi->intf = p, p += nb;
-  chi->sig = p, p += nb;
-  chi->res = p, p += nb;
   chi->bkg = p, p += chi->nbkg * nb;
   chi->nu_shape = p, p += chi->nnu * nb;
-  chi->col = p, p += chi->nnu * nb;
-  chi->nu_sigma = p, p += chi->nnu;
-  chi->rhs = p, p += chi->nnu;
-  chi->mat = p;
+  chi->nu_sigma = p;
   unsigned char *q = chi->cblock;
   chi->nu_tgt = q, q += chi->nnu * (chi->nbkg + 1);
   chi->bkg_set = q, q += chi->nbkg;
   chi->nu_set = q;
+}
+
+static int ws_new(size_t nb, size_t nbkg, size_t nnu, nutmm_chi2_workspace **out)
+{
+  size_t n, t;
+  /* 3 nb + nnu nb + nnu^2 + 6 nnu doubles (the sizes were checked by the model) */
+  if (!mul_ok(nnu + 3, nb, &n) || !mul_ok(nnu, nnu + 6, &t) || !add_ok(n, t, &n) ||
+      n > SIZE_MAX / sizeof(double))
+    NUTMM_FAIL(NUTMM_EBADLEN, "workspace of %zu bins and %zu nuisances overflows", nb, nnu);
+  nutmm_chi2_workspace *ws = calloc(1, sizeof *ws);
+  double *p = ws ? calloc(n ? n : 1, sizeof(double)) : NULL;
+  if (!p) {
+    free(ws);
+    NUTMM_FAIL(NUTMM_ENOMEM, "chi2 workspace of %zu doubles", n);
+  }
+  ws->block = p;
+  ws->nb = nb;
+  ws->nbkg = nbkg;
+  ws->nnu = nnu;
+  ws->sig = p, p += nb;
+  ws->res = p, p += nb;
+  ws->pred = p, p += nb;
+  ws->col = p, p += nnu * nb;
+  ws->mat = p, p += nnu * nnu;
+  ws->rhs = p, p += nnu;
+  ws->u = p, p += nnu;
+  ws->du = p, p += nnu;
+  ws->ut = p, p += nnu;
+  ws->grad = p, p += nnu;
+  ws->xi = p;
+  *out = ws;
+  return NUTMM_SUCCESS;
+}
+
+void nutmm_chi2_workspace_free(nutmm_chi2_workspace *ws)
+{
+  if (!ws)
+    return;
+  free(ws->block);
+  free(ws);
+}
+
+int nutmm_chi2_workspace_alloc(const nutmm_chi2 *model, nutmm_chi2_workspace **ws)
+{
+  NUTMM_CHECK_PTR(ws);
+  *ws = NULL;
+  NUTMM_CHECK_PTR(model);
+  NUTMM_TRY(ws_new(model->nb, model->nbkg, model->nnu, ws));
+  return NUTMM_SUCCESS;
 }
 
 /* Allocate an object with empty state (everything "not set"). */
@@ -136,7 +203,14 @@ static int chi2_new(size_t nbins, size_t nbkg, size_t nnu, nutmm_chi2 **out)
   chi->nnu = nnu;
   chi->nd = nd;
   chi->nc = nc;
+  chi->form = NUTMM_CHI2_GAUSSIAN;
+  chi->pulls = NUTMM_PULLS_LINEAR;
   carve(chi);
+  int s = ws_new(nbins, nbkg, nnu, &chi->own);
+  if (s) {
+    nutmm_chi2_free(chi);
+    return nutmm_error_chain(s, __func__);
+  }
   *out = chi;
   return NUTMM_SUCCESS;
 }
@@ -151,7 +225,7 @@ int nutmm_chi2_alloc(size_t nbins, size_t n_backgrounds, size_t n_nuisances, nut
   return NUTMM_SUCCESS;
 }
 
-/* Eq. (27) of arXiv:2109.09545 (physics.md H): Asimov data, variance N_SM + B, one pull. */
+/* Eq. (27) of arXiv:2109.09545: Asimov data, variance N_SM + B, one pull. */
 int nutmm_chi2_asimov_alloc(size_t nbins, const double *n_sm, const double *bkg,
                             double sigma_sys, nutmm_chi2 **chi)
 {
@@ -203,6 +277,8 @@ int nutmm_chi2_clone(const nutmm_chi2 *src, nutmm_chi2 **dst)
   c->has_obs = src->has_obs;
   c->has_sigma2 = src->has_sigma2;
   c->has_signal = src->has_signal;
+  c->form = src->form;
+  c->pulls = src->pulls;
   *dst = c;
   return NUTMM_SUCCESS;
 }
@@ -211,6 +287,7 @@ void nutmm_chi2_free(nutmm_chi2 *chi)
 {
   if (chi == NULL)
     return;
+  nutmm_chi2_workspace_free(chi->own);
   free(chi->dblock);
   free(chi->cblock);
   free(chi);
@@ -235,6 +312,22 @@ static int check_array(const double *x, size_t n, const char *what, int positive
   return NUTMM_SUCCESS;
 }
 
+int nutmm_chi2_set_form(nutmm_chi2 *chi, nutmm_chi2_form form, nutmm_chi2_pulls pulls)
+{
+  NUTMM_CHECK_PTR(chi);
+  if (form != NUTMM_CHI2_GAUSSIAN && form != NUTMM_CHI2_POISSON)
+    NUTMM_FAIL(NUTMM_EINVAL, "unknown likelihood form %d", (int)form);
+  if (pulls != NUTMM_PULLS_LINEAR && pulls != NUTMM_PULLS_PRODUCT)
+    NUTMM_FAIL(NUTMM_EINVAL, "unknown pull form %d", (int)pulls);
+  if (form == NUTMM_CHI2_POISSON && chi->has_obs)
+    for (size_t i = 0; i < chi->nb; i++)
+      if (chi->obs[i] < 0.0)
+        NUTMM_FAIL(NUTMM_EDOM, "Poisson form: observed[%zu] = %g is negative", i, chi->obs[i]);
+  chi->form = form;
+  chi->pulls = pulls;
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_chi2_set_observed(nutmm_chi2 *chi, const double *observed)
 {
   NUTMM_CHECK_PTR(chi);
@@ -242,6 +335,10 @@ int nutmm_chi2_set_observed(nutmm_chi2 *chi, const double *observed)
   int s = check_array(observed, chi->nb, "observed", 0, __func__);
   if (s)
     return s;
+  if (chi->form == NUTMM_CHI2_POISSON)
+    for (size_t i = 0; i < chi->nb; i++)
+      if (observed[i] < 0.0)
+        NUTMM_FAIL(NUTMM_EDOM, "Poisson form: observed[%zu] = %g is negative", i, observed[i]);
   memcpy(chi->obs, observed, chi->nb * sizeof(double));
   chi->has_obs = 1;
   return NUTMM_SUCCESS;
@@ -255,10 +352,10 @@ int nutmm_chi2_set_sigma2(nutmm_chi2 *chi, const double *sigma2)
   if (s)
     return s;
   for (size_t i = 0; i < chi->nb; i++)
-    chi->w[i] = 1.0 / sigma2[i];
-  for (size_t i = 0; i < chi->nb; i++)
-    if (!isfinite(chi->w[i]))
+    if (!isfinite(1.0 / sigma2[i]))
       NUTMM_FAIL(NUTMM_EDOM, "sigma2[%zu] = %g is too small (1/sigma2 overflows)", i, sigma2[i]);
+  for (size_t i = 0; i < chi->nb; i++)
+    chi->w[i] = 1.0 / sigma2[i];
   chi->has_sigma2 = 1;
   return NUTMM_SUCCESS;
 }
@@ -333,14 +430,25 @@ int nutmm_chi2_nuisance_add_target(nutmm_chi2 *chi, size_t k, int target)
   return NUTMM_SUCCESS;
 }
 
+/* Check signal parts against the model (finite values; NULL = 0). */
+static int check_parts(const nutmm_chi2 *chi, const nutmm_signal_parts *p, const char *func)
+{
+  int s;
+  if ((p->sm && (s = check_array(p->sm, chi->nb, "sm", 0, func)) != 0) ||
+      (p->dipole && (s = check_array(p->dipole, chi->nb, "dipole", 0, func)) != 0) ||
+      (p->interference &&
+       (s = check_array(p->interference, chi->nb, "interference", 0, func)) != 0))
+    return s;
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_chi2_set_signal(nutmm_chi2 *chi, const double *sm, const double *dipole,
                           const double *interference)
 {
   NUTMM_CHECK_PTR(chi);
-  int s;
-  if ((sm && (s = check_array(sm, chi->nb, "sm", 0, __func__)) != 0) ||
-      (dipole && (s = check_array(dipole, chi->nb, "dipole", 0, __func__)) != 0) ||
-      (interference && (s = check_array(interference, chi->nb, "interference", 0, __func__)) != 0))
+  nutmm_signal_parts p = {sm, dipole, interference};
+  int s = check_parts(chi, &p, __func__);
+  if (s)
     return s;
   const size_t bytes = chi->nb * sizeof(double);
   if (sm)
@@ -362,13 +470,13 @@ int nutmm_chi2_set_signal(nutmm_chi2 *chi, const double *sm, const double *dipol
 /* ------------------------------------------------------------- evaluation */
 
 /* Everything set?  Reason names what is missing. */
-static int chi2_ready(const nutmm_chi2 *chi, const char *func)
+static int chi2_ready(const nutmm_chi2 *chi, int need_own_signal, const char *func)
 {
   if (!chi->has_obs)
     return nutmm_error_set(NUTMM_EINVAL, func, "observed counts not set (nutmm_chi2_set_observed)");
-  if (!chi->has_sigma2)
+  if (!chi->has_sigma2 && chi->form == NUTMM_CHI2_GAUSSIAN)
     return nutmm_error_set(NUTMM_EINVAL, func, "variances not set (nutmm_chi2_set_sigma2)");
-  if (!chi->has_signal)
+  if (need_own_signal && !chi->has_signal)
     return nutmm_error_set(NUTMM_EINVAL, func, "signal parts not set (nutmm_chi2_set_signal)");
   for (size_t c = 0; c < chi->nbkg; c++)
     if (!chi->bkg_set[c])
@@ -382,13 +490,16 @@ static int chi2_ready(const nutmm_chi2 *chi, const char *func)
 }
 
 /* Common argument checks of the evaluation calls. */
-static int eval_args(const nutmm_chi2 *chi, double mu, const double *xi, const char *func)
+static int eval_args(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws, double mu,
+                     const double *xi, const char *func)
 {
   if (!isfinite(mu) || mu < 0.0)
     return nutmm_error_set(NUTMM_EDOM, func, "mu = %g must be finite and >= 0", mu);
-  int s = chi2_ready(chi, func);
+  int s = chi2_ready(chi, ws == chi->own, func);
   if (s)
     return s;
+  if (ws->nb != chi->nb || ws->nbkg != chi->nbkg || ws->nnu != chi->nnu)
+    return nutmm_error_set(NUTMM_EINVAL, func, "workspace made for another model (sizes differ)");
   if (xi != NULL)
     for (size_t k = 0; k < chi->nnu; k++)
       if (!isfinite(xi[k]))
@@ -396,26 +507,29 @@ static int eval_args(const nutmm_chi2 *chi, double mu, const double *xi, const c
   return NUTMM_SUCCESS;
 }
 
-/* sig = signal(mu) (section H model), res = obs - sig - sum_c B_c, col = C_ki. */
-static void fill(nutmm_chi2 *chi, double mu)
+/* ws->sig = signal(mu), ws->res = obs - sig - sum_c B_c, ws->col = C_ki (linear pulls). */
+static void fill(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const nutmm_signal_parts *p,
+                 double mu)
 {
   const size_t nb = chi->nb, nbkg = chi->nbkg;
   const double mu2 = mu * mu;
   for (size_t i = 0; i < nb; i++) {
-    chi->sig[i] = chi->sm[i] + mu2 * chi->dip[i] + mu * chi->intf[i];
-    chi->res[i] = chi->obs[i] - chi->sig[i];
+    const double sm = p->sm ? p->sm[i] : 0.0, d = p->dipole ? p->dipole[i] : 0.0,
+                 in = p->interference ? p->interference[i] : 0.0;
+    ws->sig[i] = sm + mu2 * d + mu * in;
+    ws->res[i] = chi->obs[i] - ws->sig[i];
   }
   for (size_t c = 0; c < nbkg; c++) {
     const double *b = chi->bkg + c * nb;
     for (size_t i = 0; i < nb; i++)
-      chi->res[i] -= b[i];
+      ws->res[i] -= b[i];
   }
   for (size_t k = 0; k < chi->nnu; k++) {
     const unsigned char *tg = chi->nu_tgt + k * (nbkg + 1);
     const double *sh = chi->nu_shape + k * nb;
-    double *ck = chi->col + k * nb;
+    double *ck = ws->col + k * nb;
     for (size_t i = 0; i < nb; i++)
-      ck[i] = tg[0] ? chi->sig[i] : 0.0;
+      ck[i] = tg[0] ? ws->sig[i] : 0.0;
     for (size_t c = 0; c < nbkg; c++)
       if (tg[1 + c]) {
         const double *b = chi->bkg + c * nb;
@@ -427,37 +541,16 @@ static void fill(nutmm_chi2 *chi, double mu)
   }
 }
 
-/* Solve (1 + G) u = g in the scaled variables (see the file comment); on
- * return rhs holds u.  Cholesky, lower factor stored in mat. */
-static int profile(nutmm_chi2 *chi, const char *func)
+/* Cholesky M = L L^T of the n x n matrix in place (lower triangle, row-major); 0 if not
+ * positive definite. */
+static int cholesky(double *M, size_t n)
 {
-  const size_t n = chi->nnu, nb = chi->nb;
-  double *M = chi->mat, *u = chi->rhs;
-  for (size_t k = 0; k < n; k++) {
-    const double *ck = chi->col + k * nb;
-    const double sk = chi->nu_sigma[k];
-    double g = 0.0;
-    for (size_t i = 0; i < nb; i++)
-      g += chi->w[i] * ck[i] * chi->res[i];
-    u[k] = sk * g;
-    for (size_t l = 0; l <= k; l++) {
-      const double *cl = chi->col + l * nb;
-      double a = 0.0;
-      for (size_t i = 0; i < nb; i++)
-        a += chi->w[i] * ck[i] * cl[i];
-      M[k * n + l] = sk * chi->nu_sigma[l] * a + (k == l ? 1.0 : 0.0);
-    }
-  }
-  /* Cholesky M = L L^T (lower triangle, row-major) */
   for (size_t j = 0; j < n; j++) {
     double d = M[j * n + j];
     for (size_t p = 0; p < j; p++)
       d -= M[j * n + p] * M[j * n + p];
     if (!(d > 0.0) || !isfinite(d))
-      return nutmm_error_set(NUTMM_ERANGE, func,
-                             "nuisance matrix not positive definite at row %zu (pivot %g): "
-                             "overflow in the inputs",
-                             j, d);
+      return 0;
     d = sqrt(d);
     M[j * n + j] = d;
     for (size_t i = j + 1; i < n; i++) {
@@ -467,7 +560,12 @@ static int profile(nutmm_chi2 *chi, const char *func)
       M[i * n + j] = s / d;
     }
   }
-  /* L y = g, then L^T u = y */
+  return 1;
+}
+
+/* Solve L L^T x = b in place (b -> x). */
+static void cholesky_solve(const double *M, size_t n, double *u)
+{
   for (size_t i = 0; i < n; i++) {
     double s = u[i];
     for (size_t p = 0; p < i; p++)
@@ -480,43 +578,322 @@ static int profile(nutmm_chi2 *chi, const char *func)
       s -= M[p * n + i] * u[p];
     u[i] = s / M[i * n + i];
   }
+}
+
+/* Gaussian, linear pulls: solve (1 + G) u = g (file comment); on return ws->rhs holds u. */
+static int profile_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const char *func)
+{
+  const size_t n = chi->nnu, nb = chi->nb;
+  double *M = ws->mat, *u = ws->rhs;
+  for (size_t k = 0; k < n; k++) {
+    const double *ck = ws->col + k * nb;
+    const double sk = chi->nu_sigma[k];
+    double g = 0.0;
+    for (size_t i = 0; i < nb; i++)
+      g += chi->w[i] * ck[i] * ws->res[i];
+    u[k] = sk * g;
+    for (size_t l = 0; l <= k; l++) {
+      const double *cl = ws->col + l * nb;
+      double a = 0.0;
+      for (size_t i = 0; i < nb; i++)
+        a += chi->w[i] * ck[i] * cl[i];
+      M[k * n + l] = sk * chi->nu_sigma[l] * a + (k == l ? 1.0 : 0.0);
+    }
+  }
+  if (!cholesky(M, n))
+    return nutmm_error_set(NUTMM_ERANGE, func,
+                           "nuisance matrix not positive definite: overflow in the inputs");
+  cholesky_solve(M, n, u);
   return NUTMM_SUCCESS;
 }
 
-/* chi2 for nuisances xi (unscaled); pulls sum_k (xi_k/sigma_k)^2 given as `pull`.
- * Leaves the post-fit residual in res. */
-static double chi2_at(nutmm_chi2 *chi, const double *xi, double pull)
+/* chi2 (Gaussian, linear pulls) for nuisances xi (unscaled); pulls sum_k (xi_k/sigma_k)^2 given
+ * as `pull`.  Leaves the post-fit residual in res. */
+static double chi2_at(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const double *xi,
+                      double pull)
 {
   const size_t nb = chi->nb;
   for (size_t k = 0; k < chi->nnu; k++) {
-    const double *ck = chi->col + k * nb;
+    const double *ck = ws->col + k * nb;
     for (size_t i = 0; i < nb; i++)
-      chi->res[i] -= xi[k] * ck[i];
+      ws->res[i] -= xi[k] * ck[i];
   }
   double s = 0.0;
   for (size_t i = 0; i < nb; i++)
-    s += chi->w[i] * chi->res[i] * chi->res[i];
+    s += chi->w[i] * ws->res[i] * ws->res[i];
   return s + pull;
 }
 
-/* Profiled evaluation into the workspace; xi_ws receives xi (nnu entries). */
-static int eval_profiled(nutmm_chi2 *chi, double mu, double *chi2, double *xi_ws,
-                         const char *func)
+/* Part t (0 = signal, 1 + c = background c) in bin i. */
+static double part(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws, size_t t, size_t i)
 {
-  fill(chi, mu);
-  double pull = 0.0;
-  if (chi->nnu > 0) {
-    int s = profile(chi, func);
-    if (s)
-      return s;
-    for (size_t k = 0; k < chi->nnu; k++) {
-      pull += chi->rhs[k] * chi->rhs[k];
-      xi_ws[k] = chi->nu_sigma[k] * chi->rhs[k];
+  return t == 0 ? ws->sig[i] : chi->bkg[(t - 1) * chi->nb + i];
+}
+
+/* Factor f_ti(xi) of part t in bin i, omitting nuisances `skip1`, `skip2` (SIZE_MAX: none);
+ * for linear pulls the derivative rules are handled by the caller. */
+static double pull_factor(const nutmm_chi2 *chi, const double *xi, size_t t, size_t i,
+                          size_t skip1, size_t skip2)
+{
+  const size_t nbkg = chi->nbkg, nb = chi->nb;
+  if (chi->pulls == NUTMM_PULLS_LINEAR) {
+    double f = 1.0;
+    for (size_t k = 0; k < chi->nnu; k++)
+      if (chi->nu_tgt[k * (nbkg + 1) + t])
+        f += xi[k] * chi->nu_shape[k * nb + i];
+    return f;
+  }
+  double f = 1.0;
+  for (size_t k = 0; k < chi->nnu; k++)
+    if (k != skip1 && k != skip2 && chi->nu_tgt[k * (nbkg + 1) + t])
+      f *= 1.0 + xi[k] * chi->nu_shape[k * nb + i];
+  return f;
+}
+
+/* Prediction of every bin at nuisances xi into ws->pred (ws->sig set by fill). */
+static void predict_general(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const double *xi)
+{
+  for (size_t i = 0; i < chi->nb; i++) {
+    double p = 0.0;
+    for (size_t t = 0; t <= chi->nbkg; t++)
+      p += part(chi, ws, t, i) * pull_factor(chi, xi, t, i, SIZE_MAX, SIZE_MAX);
+    ws->pred[i] = p;
+  }
+}
+
+/* Data term of the likelihood from ws->pred; +inf where a Poisson prediction is negative, or
+ * zero with events observed. */
+static double data_term(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws)
+{
+  double s = 0.0;
+  if (chi->form == NUTMM_CHI2_GAUSSIAN) {
+    for (size_t i = 0; i < chi->nb; i++) {
+      const double r = chi->obs[i] - ws->pred[i];
+      s += chi->w[i] * r * r;
+    }
+    return s;
+  }
+  for (size_t i = 0; i < chi->nb; i++) {
+    const double n = chi->obs[i], p = ws->pred[i];
+    if (n > 0.0) {
+      if (!(p > 0.0))
+        return INFINITY;
+      s += 2.0 * (p - n + n * log(n / p)); /* Baker-Cousins eq. (13) */
+    } else {
+      if (p < 0.0) /* a negative expectation has no Poisson probability */
+        return INFINITY;
+      s += 2.0 * p;
     }
   }
-  *chi2 = chi2_at(chi, xi_ws, pull);
+  return s;
+}
+
+/* Objective at scaled nuisances u (xi_k = sigma_k u_k) into *f; xi scratch in ws->ut is NOT
+ * used here (the caller passes xi). */
+static double objective(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const double *u,
+                        double *xi)
+{
+  double pull = 0.0;
+  for (size_t k = 0; k < chi->nnu; k++) {
+    xi[k] = chi->nu_sigma[k] * u[k];
+    pull += u[k] * u[k];
+  }
+  predict_general(chi, ws, xi);
+  return data_term(chi, ws) + pull;
+}
+
+/* n / p of a Poisson bin, 0 for an empty bin (its term 2 p has derivative 2 at any p >= 0). */
+static double poisson_ratio(double n, double p) { return n > 0.0 ? n / p : 0.0; }
+/* n / p^2, 0 for an empty bin. */
+static double poisson_curvature(double n, double p) { return n > 0.0 ? n / (p * p) : 0.0; }
+
+/* Nonlinear profile (product pulls or Poisson): damped Newton in u from ws->u.  On return
+ * ws->u holds the minimum, xi_out the nuisances, *fmin the minimum. */
+static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, double *xi_out,
+                          double *fmin, const char *func)
+{
+  const size_t n = chi->nnu, nb = chi->nb, nbkg = chi->nbkg;
+  double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat, *J = ws->col;
+  double f = objective(chi, ws, u, xi_out);
+  if (!isfinite(f)) { /* e.g. a Poisson start with a non-positive prediction */
+    for (size_t k = 0; k < n; k++)
+      u[k] = 0.0;
+    f = objective(chi, ws, u, xi_out);
+    if (!isfinite(f))
+      return nutmm_error_set(NUTMM_ERANGE, func,
+                             "likelihood not finite at the nominal nuisances (a Poisson "
+                             "prediction <= 0 in a bin with events?)");
+  }
+  for (int it = 0; it < NEWTON_MAX_ITER; it++) {
+    /* Jacobian J_ki = d pred_i / d u_k at xi_out (ws->pred is current) */
+    for (size_t k = 0; k < n; k++)
+      for (size_t i = 0; i < nb; i++) {
+        double d = 0.0;
+        for (size_t t = 0; t <= nbkg; t++)
+          if (chi->nu_tgt[k * (nbkg + 1) + t])
+            d += part(chi, ws, t, i) * chi->nu_shape[k * nb + i] *
+                 (chi->pulls == NUTMM_PULLS_PRODUCT ? pull_factor(chi, xi_out, t, i, k, SIZE_MAX)
+                                                     : 1.0);
+        J[k * nb + i] = chi->nu_sigma[k] * d;
+      }
+    /* gradient and (Gauss-Newton part of the) Hessian: dF/dpred, d2F/dpred2 */
+    for (size_t k = 0; k < n; k++) {
+      g[k] = 2.0 * u[k];
+      for (size_t l = 0; l <= k; l++)
+        H[k * n + l] = k == l ? 2.0 : 0.0;
+    }
+    for (size_t i = 0; i < nb; i++) {
+      double d1, d2;
+      if (chi->form == NUTMM_CHI2_GAUSSIAN) {
+        d1 = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
+        d2 = 2.0 * chi->w[i];
+      } else {
+        d1 = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
+        d2 = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
+      }
+      for (size_t k = 0; k < n; k++) {
+        g[k] += d1 * J[k * nb + i];
+        for (size_t l = 0; l <= k; l++)
+          H[k * n + l] += d2 * J[k * nb + i] * J[l * nb + i];
+      }
+    }
+    /* exact Hessian: + dF/dpred d2 pred / du_k du_l (product pulls only, k != l) */
+    memcpy(ut, g, n * sizeof *ut); /* keep g */
+    int have_exact = 0;
+    if (chi->pulls == NUTMM_PULLS_PRODUCT && n > 1) {
+      /* store the Gauss-Newton matrix in du-space scratch: reuse `du` is too small, so build
+       * the exact one in place and fall back by rebuilding if it is not positive definite */
+      have_exact = 1;
+      for (size_t i = 0; i < nb; i++) {
+        const double d1 = chi->form == NUTMM_CHI2_GAUSSIAN
+                              ? -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i])
+                              : 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
+        for (size_t k = 0; k < n; k++)
+          for (size_t l = 0; l < k; l++) {
+            double h = 0.0;
+            for (size_t t = 0; t <= nbkg; t++)
+              if (chi->nu_tgt[k * (nbkg + 1) + t] && chi->nu_tgt[l * (nbkg + 1) + t])
+                h += part(chi, ws, t, i) * chi->nu_shape[k * nb + i] * chi->nu_shape[l * nb + i] *
+                     pull_factor(chi, xi_out, t, i, k, l);
+            H[k * n + l] += d1 * chi->nu_sigma[k] * chi->nu_sigma[l] * h;
+          }
+      }
+    }
+    /* Newton direction: H du = -g (ut holds g) */
+    for (size_t k = 0; k < n; k++)
+      du[k] = -ut[k];
+    if (!cholesky(H, n)) {
+      if (!have_exact)
+        return nutmm_error_set(NUTMM_ERANGE, func, "Newton matrix not positive definite: "
+                                                   "overflow in the inputs");
+      /* rebuild the Gauss-Newton matrix (positive definite: eigenvalues >= 2) */
+      for (size_t k = 0; k < n; k++)
+        for (size_t l = 0; l <= k; l++) {
+          double h = k == l ? 2.0 : 0.0;
+          for (size_t i = 0; i < nb; i++) {
+            const double d2 = chi->form == NUTMM_CHI2_GAUSSIAN
+                                  ? 2.0 * chi->w[i]
+                                  : 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
+            h += d2 * J[k * nb + i] * J[l * nb + i];
+          }
+          H[k * n + l] = h;
+        }
+      if (!cholesky(H, n))
+        return nutmm_error_set(NUTMM_ERANGE, func, "Gauss-Newton matrix not positive "
+                                                   "definite: overflow in the inputs");
+    }
+    cholesky_solve(H, n, du);
+    /* damped step */
+    double step = 1.0, ft = INFINITY;
+    int h;
+    for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
+      for (size_t k = 0; k < n; k++)
+        ut[k] = u[k] + step * du[k];
+      ft = objective(chi, ws, ut, xi_out);
+      if (ft <= f)
+        break;
+    }
+    double size = 0.0, scale = 0.0;
+    for (size_t k = 0; k < n; k++) {
+      size = fmax(size, fabs(step * du[k]));
+      scale = fmax(scale, fabs(u[k]));
+    }
+    if (h == NEWTON_MAX_HALVINGS) { /* no decrease along the direction: at the minimum */
+      objective(chi, ws, u, xi_out);
+      break;
+    }
+    memcpy(u, ut, n * sizeof *u);
+    f = ft;
+    if (size <= NEWTON_TOL * (1.0 + scale))
+      break;
+  }
+  *fmin = f;
+  return NUTMM_SUCCESS;
+}
+
+/* Profiled evaluation; xi_out receives xi (nnu entries, may alias nothing of the model). */
+static int eval_profiled(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                         const nutmm_signal_parts *p, double mu, double *chi2, double *xi_out,
+                         const char *func)
+{
+  fill(chi, ws, p, mu);
+  const int linear_gauss = chi->form == NUTMM_CHI2_GAUSSIAN && chi->pulls == NUTMM_PULLS_LINEAR;
+  if (chi->form == NUTMM_CHI2_GAUSSIAN) {
+    double pull = 0.0;
+    if (chi->nnu > 0) {
+      int s = profile_linear(chi, ws, func);
+      if (s)
+        return s;
+      memcpy(ws->u, ws->rhs, chi->nnu * sizeof *ws->u); /* Newton's start, below */
+      for (size_t k = 0; k < chi->nnu; k++) {
+        pull += ws->rhs[k] * ws->rhs[k];
+        xi_out[k] = chi->nu_sigma[k] * ws->rhs[k];
+      }
+    }
+    *chi2 = chi2_at(chi, ws, xi_out, pull);
+    if (!linear_gauss && chi->nnu > 0) {
+      /* product pulls: Newton from the linear solution (the exact eq. (23)) */
+      int s = profile_newton(chi, ws, xi_out, chi2, func);
+      if (s)
+        return s;
+    }
+  } else {
+    for (size_t k = 0; k < chi->nnu; k++)
+      ws->u[k] = 0.0;
+    int s = profile_newton(chi, ws, xi_out, chi2, func);
+    if (s)
+      return s;
+  }
   if (!isfinite(*chi2))
     return nutmm_error_set(NUTMM_ERANGE, func, "chi2 overflows at mu = %g", mu);
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_chi2_eval_parts(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                          const nutmm_signal_parts *sig, double mu, double *chi2, double *xi)
+{
+  NUTMM_CHECK_PTR(chi);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(sig);
+  NUTMM_CHECK_PTR(chi2);
+  int s = eval_args(chi, ws, mu, NULL, __func__);
+  if (!s)
+    s = check_parts(chi, sig, __func__);
+  if (s)
+    return s;
+  /* xi_ws may alias the caller's array or reuse rhs itself (xi_k = sigma_k u_k elementwise is
+   * safe in place) */
+  return eval_profiled(chi, ws, sig, mu, chi2, xi ? xi : ws->xi, __func__);
+}
+
+/* The legacy path: the object's own signal and workspace. */
+static int own_parts(const nutmm_chi2 *chi, nutmm_signal_parts *p, const char *func)
+{
+  if (!chi->has_signal)
+    return nutmm_error_set(NUTMM_EINVAL, func, "signal parts not set (nutmm_chi2_set_signal)");
+  p->sm = chi->sm;
+  p->dipole = chi->dip;
+  p->interference = chi->intf;
   return NUTMM_SUCCESS;
 }
 
@@ -524,13 +901,13 @@ int nutmm_chi2_eval(nutmm_chi2 *chi, double mu, double *chi2, double *xi)
 {
   NUTMM_CHECK_PTR(chi);
   NUTMM_CHECK_PTR(chi2);
-  int s = eval_args(chi, mu, NULL, __func__);
+  nutmm_signal_parts p;
+  int s = eval_args(chi, chi->own, mu, NULL, __func__);
+  if (!s)
+    s = own_parts(chi, &p, __func__);
   if (s)
     return s;
-  /* the solution u sits in rhs; xi_ws may alias the caller's array or reuse
-   * rhs itself (xi_k = sigma_k u_k elementwise is safe in place) */
-  s = eval_profiled(chi, mu, chi2, xi ? xi : chi->rhs, __func__);
-  return s;
+  return eval_profiled(chi, chi->own, &p, mu, chi2, xi ? xi : chi->own->xi, __func__);
 }
 
 /* Pull term for fixed xi; xi_k != 0 with sigma_k = 0 is an error. */
@@ -551,20 +928,82 @@ static int fixed_pull(const nutmm_chi2 *chi, const double *xi, double *pull, con
   return NUTMM_SUCCESS;
 }
 
+static int eval_fixed(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                      const nutmm_signal_parts *p, double mu, const double *xi, double *chi2,
+                      const char *func)
+{
+  double pull = 0.0;
+  int s = fixed_pull(chi, xi, &pull, func);
+  if (s)
+    return s;
+  fill(chi, ws, p, mu);
+  if (chi->form == NUTMM_CHI2_GAUSSIAN && chi->pulls == NUTMM_PULLS_LINEAR) {
+    *chi2 = chi2_at(chi, ws, xi, pull);
+  } else {
+    predict_general(chi, ws, xi);
+    *chi2 = data_term(chi, ws) + pull;
+  }
+  if (!isfinite(*chi2))
+    return nutmm_error_set(NUTMM_ERANGE, func, "chi2 overflows at mu = %g", mu);
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_chi2_eval_fixed(nutmm_chi2 *chi, double mu, const double *xi, double *chi2)
 {
   NUTMM_CHECK_PTR(chi);
   NUTMM_CHECK_PTR(chi2);
   if (chi->nnu > 0)
     NUTMM_CHECK_PTR(xi);
-  int s = eval_args(chi, mu, xi, __func__);
-  double pull = 0.0;
-  if (s || (s = fixed_pull(chi, xi, &pull, __func__)) != 0)
+  nutmm_signal_parts p;
+  int s = eval_args(chi, chi->own, mu, xi, __func__);
+  if (!s)
+    s = own_parts(chi, &p, __func__);
+  if (s)
     return s;
-  fill(chi, mu);
-  *chi2 = chi2_at(chi, xi, pull);
-  if (!isfinite(*chi2))
-    NUTMM_FAIL(NUTMM_ERANGE, "chi2 overflows at mu = %g", mu);
+  return eval_fixed(chi, chi->own, &p, mu, xi, chi2, __func__);
+}
+
+int nutmm_chi2_eval_fixed_parts(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                                const nutmm_signal_parts *sig, double mu, const double *xi,
+                                double *chi2)
+{
+  NUTMM_CHECK_PTR(chi);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(sig);
+  NUTMM_CHECK_PTR(chi2);
+  if (chi->nnu > 0)
+    NUTMM_CHECK_PTR(xi);
+  int s = eval_args(chi, ws, mu, xi, __func__);
+  if (!s)
+    s = check_parts(chi, sig, __func__);
+  if (s)
+    return s;
+  return eval_fixed(chi, ws, sig, mu, xi, chi2, __func__);
+}
+
+static int predict(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const nutmm_signal_parts *p,
+                   double mu, const double *xi, double *total, double *signal, const char *func)
+{
+  int s;
+  const double *x = xi;
+  if (x == NULL) {
+    double c2;
+    if ((s = eval_profiled(chi, ws, p, mu, &c2, ws->xi, func)) != 0)
+      return s;
+    x = ws->xi;
+  }
+  fill(chi, ws, p, mu);
+  predict_general(chi, ws, x);
+  const size_t nb = chi->nb;
+  for (size_t i = 0; i < nb; i++)
+    total[i] = ws->pred[i];
+  if (signal != NULL)
+    for (size_t i = 0; i < nb; i++)
+      signal[i] = ws->sig[i] * pull_factor(chi, x, 0, i, SIZE_MAX, SIZE_MAX);
+  for (size_t i = 0; i < nb; i++)
+    if (!isfinite(total[i]))
+      return nutmm_error_set(NUTMM_ERANGE, func, "prediction overflows in bin %zu at mu = %g", i,
+                             mu);
   return NUTMM_SUCCESS;
 }
 
@@ -573,52 +1012,53 @@ int nutmm_chi2_predict(nutmm_chi2 *chi, double mu, const double *xi, double *tot
 {
   NUTMM_CHECK_PTR(chi);
   NUTMM_CHECK_PTR(total);
-  int s = eval_args(chi, mu, xi, __func__);
+  nutmm_signal_parts p;
+  int s = eval_args(chi, chi->own, mu, xi, __func__);
+  if (!s)
+    s = own_parts(chi, &p, __func__);
   if (s)
     return s;
-  const double *x = xi;
-  if (x == NULL) {
-    double c2;
-    if ((s = eval_profiled(chi, mu, &c2, chi->rhs, __func__)) != 0)
-      return s;
-    x = chi->rhs; /* now xi_k */
-  } else {
-    fill(chi, mu);
-  }
-  const size_t nb = chi->nb, nbkg = chi->nbkg;
-  for (size_t i = 0; i < nb; i++)
-    total[i] = chi->sig[i];
-  for (size_t c = 0; c < nbkg; c++)
-    for (size_t i = 0; i < nb; i++)
-      total[i] += chi->bkg[c * nb + i];
-  for (size_t k = 0; k < chi->nnu; k++)
-    for (size_t i = 0; i < nb; i++)
-      total[i] += x[k] * chi->col[k * nb + i];
-  if (signal != NULL) {
-    for (size_t i = 0; i < nb; i++) {
-      double f = 1.0;
-      for (size_t k = 0; k < chi->nnu; k++)
-        if (chi->nu_tgt[k * (nbkg + 1)])
-          f += x[k] * chi->nu_shape[k * nb + i];
-      signal[i] = f * chi->sig[i];
-    }
-  }
-  for (size_t i = 0; i < nb; i++)
-    if (!isfinite(total[i]))
-      NUTMM_FAIL(NUTMM_ERANGE, "prediction overflows in bin %zu at mu = %g", i, mu);
+  return predict(chi, chi->own, &p, mu, xi, total, signal, __func__);
+}
+
+int nutmm_chi2_predict_parts(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                             const nutmm_signal_parts *sig, double mu, const double *xi,
+                             double *total, double *signal)
+{
+  NUTMM_CHECK_PTR(chi);
+  NUTMM_CHECK_PTR(ws);
+  NUTMM_CHECK_PTR(sig);
+  NUTMM_CHECK_PTR(total);
+  int s = eval_args(chi, ws, mu, xi, __func__);
+  if (!s)
+    s = check_parts(chi, sig, __func__);
+  if (s)
+    return s;
+  return predict(chi, ws, sig, mu, xi, total, signal, __func__);
+}
+
+int nutmm_chi2_own_parts_(const nutmm_chi2 *chi, nutmm_chi2_workspace **ws,
+                          nutmm_signal_parts *p)
+{
+  NUTMM_CHECK_PTR(chi);
+  NUTMM_TRY(own_parts(chi, p, __func__));
+  *ws = chi->own;
   return NUTMM_SUCCESS;
 }
 
-int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, double *mu0)
+int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, const nutmm_signal_parts *p, double *mu0)
 {
   NUTMM_CHECK_PTR(chi);
   NUTMM_CHECK_PTR(mu0);
-  if (!chi->has_sigma2 || !chi->has_signal)
-    NUTMM_FAIL(NUTMM_EINVAL, "variances or signal parts not set");
+  if (!chi->has_sigma2 && chi->form == NUTMM_CHI2_GAUSSIAN)
+    NUTMM_FAIL(NUTMM_EINVAL, "variances not set");
   double sd = 0.0, si = 0.0;
   for (size_t i = 0; i < chi->nb; i++) {
-    sd += chi->w[i] * chi->dip[i] * chi->dip[i];
-    si += chi->w[i] * chi->intf[i] * chi->intf[i];
+    /* Poisson: the variance of bin i is about its count (at least one event) */
+    const double w = chi->has_sigma2 ? chi->w[i] : 1.0 / fmax(chi->obs[i], 1.0);
+    const double d = p->dipole ? p->dipole[i] : 0.0, in = p->interference ? p->interference[i] : 0.0;
+    sd += w * d * d;
+    si += w * in * in;
   }
   if (!isfinite(sd) || !isfinite(si))
     NUTMM_FAIL(NUTMM_ERANGE, "sum of (D/sigma)^2 or (I/sigma)^2 overflows: rescale mu");
@@ -631,4 +1071,14 @@ int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, double *mu0)
   }
   *mu0 = m;
   return NUTMM_SUCCESS;
+}
+
+const double *nutmm_chi2_observed_values(const nutmm_chi2 *chi)
+{
+  return (chi && chi->has_obs) ? chi->obs : NULL;
+}
+
+const double *nutmm_chi2_background_values(const nutmm_chi2 *chi, size_t c)
+{
+  return (chi && c < chi->nbkg && chi->bkg_set[c]) ? chi->bkg + c * chi->nb : NULL;
 }

@@ -7,11 +7,38 @@
 
 #include "nutmm/stats.h"
 
-/* Natural scale of mu for the current signal parts: the smallest of
+/* Not exported from the shared library (lib/internal.h defines it once there). */
+#ifndef NUTMM_INTERNAL
+#if defined(__GNUC__)
+#define NUTMM_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define NUTMM_INTERNAL
+#endif
+#endif
+
+/* Natural scale of mu for the signal parts p: the smallest of
  * (sum_i D_i^2/sigma2_i)^(-1/4) and (sum_i I_i^2/sigma2_i)^(-1/2), i.e. where
  * the dipole or the interference alone would move chi2 by about one.  *mu0 = 0
  * if D = I = 0 (no sensitivity).  Errors: NUTMM_EINVAL (sigma2 or signal not
  * set), NUTMM_ERANGE (overflow), NUTMM_EFAULT. */
-NUTMM_INTERNAL int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, double *mu0);
+NUTMM_INTERNAL int nutmm_chi2_mu_scale_(const nutmm_chi2 *chi, const nutmm_signal_parts *p, double *mu0);
+
+/* The legacy single-thread path: the object's own workspace and stored signal parts.
+ * NUTMM_EINVAL if no signal was set. */
+NUTMM_INTERNAL int nutmm_chi2_own_parts_(const nutmm_chi2 *chi, nutmm_chi2_workspace **ws,
+                          nutmm_signal_parts *p);
+
+/* A profiled chi2(mu) and its natural scale mu0 (as nutmm_chi2_mu_scale_; 0 = flat) for
+ * the searches of lib/limit.c, e.g. a sum over a combined analysis (lib/scan.c). */
+typedef struct {
+  int (*fn)(void *ctx, double mu, double *chi2);
+  int (*scale)(void *ctx, double *mu0);
+  void *ctx;
+} nutmm_objective_;
+
+/* nutmm_chi2_bestfit / nutmm_chi2_interval for such an objective. */
+NUTMM_INTERNAL int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min);
+NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+                       nutmm_interval *iv);
 
 #endif /* NUTMM_STATS_INTERNAL_H */

@@ -45,6 +45,11 @@ static const struct {
     NUTMM_TYPE(nutmm_rate_options),    NUTMM_TYPE(nutmm_limit_opts),
     NUTMM_TYPE(nutmm_interval),        NUTMM_TYPE(nutmm_xsec_point),
     NUTMM_TYPE(nutmm_xsec_user),       NUTMM_TYPE(nutmm_reactor_yield),
+    NUTMM_TYPE(nutmm_chi2_form),       NUTMM_TYPE(nutmm_chi2_pulls),
+    NUTMM_TYPE(nutmm_signal_parts),    NUTMM_TYPE(nutmm_coupling),
+    NUTMM_TYPE(nutmm_coupling_mode),   NUTMM_TYPE(nutmm_analysis_rate_options),
+    NUTMM_TYPE(nutmm_scan_options),    NUTMM_TYPE(nutmm_scan_point),
+    NUTMM_TYPE(nutmm_scan_reference),  NUTMM_TYPE(nutmm_scan_status),
 };
 #undef NUTMM_TYPE
 

@@ -1397,6 +1397,150 @@ static void probe_arrays(void)
   ck_assert_uint_gt(nutmm_struct_count(), 0);
 }
 
+/* coupling.h, analysis.h, scan.h and the model/workspace calls of stats.h: a small analysis
+ * of its own (it adopts its rate plan), every numeric argument bad in turn. */
+static void probe_analysis(void)
+{
+  double x, v, D[NB], In[NB], tot[NB], sm[NB], bk[NB], wd[2], wi[2], ds[6], is[6], dm[4], im[4];
+  nutmm_target *tg = NULL;
+  nutmm_flux *fl = NULL;
+  nutmm_detector *dt = NULL;
+  nutmm_rate *rt = NULL;
+  nutmm_rate_options ro;
+  nutmm_rate_options_default(&ro);
+  ck_assert_int_eq(nutmm_target_alloc("Xe", &tg), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_alloc(&fl), NUTMM_SUCCESS);
+  const double E[] = {0.0, 1.0, 2.0, 5.0}, phi[] = {1.0, 2.0, 1.0, 0.0};
+  ck_assert_int_eq(nutmm_flux_add_table(fl, NUTMM_NU_E, 0, "t", 4, E, phi), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_add_line(fl, NUTMM_NU_E, 0, "l", 0.8, 1.0), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_alloc(&dt), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_bins_uniform(dt, 1e-5, 3e-4, NB), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_rate_alloc(tg, fl, dt, &ro, &rt), NUTMM_SUCCESS);
+  nutmm_analysis *an = NULL;
+  ck_assert_int_eq(nutmm_analysis_alloc("probe", NB, &an), NUTMM_SUCCESS);
+  const nutmm_analysis_rate_options plan = {NULL, NULL, 1};
+  ck_assert_int_eq(nutmm_analysis_add_rate(an, rt, tg, fl, dt, &plan), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_analysis_rate_sm(an, sm), NUTMM_SUCCESS);
+  double obs[NB], var[NB], edges[NB + 1] = {1e-5, 1e-4, 2e-4, 2.5e-4, 3e-4};
+  for (size_t i = 0; i < NB; i++)
+    obs[i] = var[i] = sm[i] + 1.0;
+  nutmm_chi2 *m = NULL;
+  ck_assert_int_eq(nutmm_chi2_alloc(NB, 1, 2, &m), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_form(m, NUTMM_CHI2_GAUSSIAN, NUTMM_PULLS_PRODUCT), 0);
+  ck_assert_int_eq(nutmm_chi2_set_observed(m, obs), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_sigma2(m, var), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_background(m, 0, obs), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_nuisance(m, 0, 0.1, NUTMM_CHI2_SIGNAL, NULL), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_nuisance(m, 1, 0.1, 0, NULL), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_nuisance_add_target(m, 1, NUTMM_CHI2_SIGNAL), NUTMM_SUCCESS);
+  nutmm_chi2 *mc = NULL;
+  ck_assert_int_eq(nutmm_chi2_clone(m, &mc), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_analysis_set_likelihood(an, mc), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_analysis_set_sm(an, sm), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_analysis_set_bins(an, edges, 1.0, "T"), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_analysis_set_background_name(an, 0, "b"), NUTMM_SUCCESS);
+  nutmm_analysis_workspace *aw = NULL;
+  ck_assert_int_eq(nutmm_analysis_workspace_alloc(an, &aw), NUTMM_SUCCESS);
+  nutmm_chi2_workspace *cw = NULL;
+  ck_assert_int_eq(nutmm_chi2_workspace_alloc(m, &cw), NUTMM_SUCCESS);
+  const nutmm_analysis *ca = an;
+  nutmm_scan_options so;
+  nutmm_scan_options_default(&so);
+  nutmm_limit_opts lo;
+  nutmm_limit_opts_default(&lo);
+  nutmm_interval iv;
+  nutmm_scan_point pt[2];
+  FOR_BAD(x)
+  {
+    nutmm_coupling c, c2;
+    nutmm_coupling_init(&c);
+    CALL0(nutmm_coupling_set_flavor(&c, "e", x));
+    CALL0(nutmm_coupling_set_u4(&c, NUTMM_FLAVOR_E, x));
+    CALL0(nutmm_coupling_set_lambda(&c, 1, x, 0.0));
+    CALL0(nutmm_coupling_set_lambda(&c, 2, 1e-11, x));
+    CALL0(nutmm_coupling_scaled(&c, x, &c2));
+    nutmm_coupling_init(&c);
+    c.mu[0] = x;
+    CALL(nutmm_coupling_weights(&c, rt, wd, wi), wd[0], wd[1], wi[0], wi[1]);
+    CALL(nutmm_coupling_species_weights(&c, ds, is, dm, im), ds[0], is[0], dm[0], im[0]);
+    nutmm_coupling_init(&c);
+    nutmm_coupling_set_flavor(&c, "e", 1e-10);
+    CALL(nutmm_analysis_signal(an, aw, x, &c, D, In), D[0], D[3], In[0]);
+    CALL(nutmm_analysis_spectrum(an, aw, x, &c, sm, D, In, bk, tot), tot[0], tot[3]);
+    CALL(nutmm_analysis_chi2(an, aw, x, &c, &v, NULL), v);
+    nutmm_analysis_workspace *aws[1] = {aw};
+    CALL(nutmm_combined_chi2(&ca, aws, 1, x, &c, &v), v);
+    if (isfinite(x) && x > 0.0)
+      nutmm_coupling_set_flavor(&c, "e", x);
+    CALL(nutmm_analysis_spectrum(an, aw, 0.01, &c, sm, D, In, bk, tot), tot[0], tot[3]);
+    CALL(nutmm_analysis_chi2(an, aw, 0.01, &c, &v, NULL), v);
+    double arr[NB] = {1.0, x, 2.0, 3.0}, ed[NB + 1] = {0.0, 1.0, x, 3.0, 4.0};
+    CALL0(nutmm_analysis_set_sm(an, arr));
+    ck_assert_int_eq(nutmm_analysis_set_sm(an, sm), NUTMM_SUCCESS);
+    CALL0(nutmm_analysis_set_bins(an, ed, 1.0, "T"));
+    CALL0(nutmm_analysis_set_bins(an, edges, x, "T"));
+    const nutmm_signal_parts p1 = {arr, NULL, NULL}, p2 = {NULL, arr, arr}, p0 = {sm, NULL, NULL};
+    double xi[2] = {x, 0.0};
+    CALL(nutmm_chi2_eval_parts(m, cw, &p1, 1.0, &v, NULL), v);
+    CALL(nutmm_chi2_eval_parts(m, cw, &p2, 1.0, &v, NULL), v);
+    CALL(nutmm_chi2_eval_parts(m, cw, &p0, x, &v, NULL), v);
+    CALL(nutmm_chi2_eval_fixed_parts(m, cw, &p0, 1.0, xi, &v), v);
+    CALL(nutmm_chi2_predict_parts(m, cw, &p2, 1.0, NULL, tot, D), tot[0], D[0]);
+    CALL(nutmm_chi2_bestfit_parts(m, cw, &p2, &v, NULL), v);
+    lo.delta = x;
+    CALL(nutmm_chi2_interval_parts(m, cw, &p2, &lo, &iv), iv.mu_high);
+    nutmm_limit_opts_default(&lo);
+    double m4[2] = {0.01, x}, g[3];
+    so.delta = 0.0;
+    CALL0(nutmm_scan(&ca, 1, &c, m4, 2, &so, pt, NULL));
+    so.delta = x;
+    m4[1] = 0.1;
+    CALL0(nutmm_scan(&ca, 1, &c, m4, 2, &so, pt, NULL));
+    nutmm_scan_options_default(&so);
+    so.unit = x;
+    CALL0(nutmm_scan_minimum(&ca, 1, &c, m4, 2, &so, pt, &v, NULL));
+    nutmm_scan_options_default(&so);
+    CALL(nutmm_scan_grid_log(x, 1.0, 3, g), g[0], g[1], g[2]);
+    CALL(nutmm_scan_grid_log(1e-3, x, 3, g), g[0], g[1], g[2]);
+  }
+  /* NULL and size probes */
+  nutmm_analysis *az = NULL;
+  CALL0(nutmm_analysis_alloc("x", 0, &az));
+  nutmm_analysis *a0 = NULL;
+  CALL0(nutmm_analysis_alloc(NULL, 2, &a0));
+  CALL0(nutmm_analysis_add_rate(NULL, NULL, NULL, NULL, NULL, NULL));
+  CALL0(nutmm_analysis_set_likelihood(NULL, NULL));
+  nutmm_chi2_workspace *wz = NULL;
+  CALL0(nutmm_chi2_workspace_alloc(NULL, &wz));
+  CALL0(nutmm_chi2_set_form(m, (nutmm_chi2_form)9, NUTMM_PULLS_LINEAR));
+  CALL0(nutmm_scan(&ca, 0, NULL, NULL, 0, NULL, NULL, NULL));
+  (void)nutmm_scan_status_name((nutmm_scan_status)99);
+  (void)nutmm_analysis_name(NULL);
+  (void)nutmm_analysis_nbins(NULL);
+  (void)nutmm_analysis_n_backgrounds(NULL);
+  (void)nutmm_analysis_n_nuisances(NULL);
+  (void)nutmm_analysis_has_interference(NULL);
+  (void)nutmm_analysis_likelihood(NULL);
+  (void)nutmm_analysis_edges(NULL);
+  (void)nutmm_analysis_edge_unit(NULL);
+  (void)nutmm_analysis_edge_stem(NULL);
+  (void)nutmm_analysis_background_name(an, 99);
+  (void)nutmm_analysis_workspace_chi2(NULL);
+  (void)nutmm_chi2_observed_values(NULL);
+  (void)nutmm_chi2_background_values(m, 99);
+  CALL0(nutmm_analysis_observed(an, obs));
+  CALL0(nutmm_analysis_background(an, 99, obs));
+  CALL0(nutmm_analysis_sm(an, sm));
+  CALL0(nutmm_analysis_set_background_name(an, 99, "b"));
+  nutmm_chi2_workspace_free(cw);
+  nutmm_chi2_workspace_free(NULL);
+  nutmm_analysis_workspace_free(aw);
+  nutmm_analysis_workspace_free(NULL);
+  nutmm_chi2_free(m);
+  nutmm_analysis_free(an);
+  nutmm_analysis_free(NULL);
+}
+
 /* ---- the table of covered functions -------------------------------------------------------- */
 
 typedef struct {
@@ -1417,6 +1561,57 @@ static const entry covered[] = {
     {"nutmm_formfactor_eval_T_array", probe_arrays}, {"nutmm_flux_eval_array", probe_arrays},
     {"nutmm_flux_eval_species_array", probe_arrays}, {"nutmm_mueff2_array", probe_arrays},
     {"nutmm_rate_differential_array", probe_arrays},
+    /* coupling.h, analysis.h, scan.h, stats.h model/workspace calls */
+    {"nutmm_scan_status_name", probe_analysis},
+    {"nutmm_scan_options_default", probe_analysis},
+    {"nutmm_scan", probe_analysis},
+    {"nutmm_scan_minimum", probe_analysis},
+    {"nutmm_scan_grid_log", probe_analysis},
+    {"nutmm_combined_chi2", probe_analysis},
+    {"nutmm_coupling_init", probe_analysis},
+    {"nutmm_coupling_set_flavor", probe_analysis},
+    {"nutmm_coupling_set_u4", probe_analysis},
+    {"nutmm_coupling_set_lambda", probe_analysis},
+    {"nutmm_coupling_scaled", probe_analysis},
+    {"nutmm_coupling_weights", probe_analysis},
+    {"nutmm_coupling_species_weights", probe_analysis},
+    {"nutmm_analysis_alloc", probe_analysis},
+    {"nutmm_analysis_free", probe_analysis},
+    {"nutmm_analysis_add_rate", probe_analysis},
+    {"nutmm_analysis_set_sm", probe_analysis},
+    {"nutmm_analysis_rate_sm", probe_analysis},
+    {"nutmm_analysis_set_likelihood", probe_analysis},
+    {"nutmm_analysis_set_bins", probe_analysis},
+    {"nutmm_analysis_set_background_name", probe_analysis},
+    {"nutmm_analysis_name", probe_analysis},
+    {"nutmm_analysis_nbins", probe_analysis},
+    {"nutmm_analysis_n_backgrounds", probe_analysis},
+    {"nutmm_analysis_n_nuisances", probe_analysis},
+    {"nutmm_analysis_has_interference", probe_analysis},
+    {"nutmm_analysis_likelihood", probe_analysis},
+    {"nutmm_analysis_edges", probe_analysis},
+    {"nutmm_analysis_edge_unit", probe_analysis},
+    {"nutmm_analysis_edge_stem", probe_analysis},
+    {"nutmm_analysis_background_name", probe_analysis},
+    {"nutmm_analysis_observed", probe_analysis},
+    {"nutmm_analysis_background", probe_analysis},
+    {"nutmm_analysis_sm", probe_analysis},
+    {"nutmm_analysis_workspace_alloc", probe_analysis},
+    {"nutmm_analysis_workspace_free", probe_analysis},
+    {"nutmm_analysis_signal", probe_analysis},
+    {"nutmm_analysis_spectrum", probe_analysis},
+    {"nutmm_analysis_chi2", probe_analysis},
+    {"nutmm_analysis_workspace_chi2", probe_analysis},
+    {"nutmm_chi2_set_form", probe_analysis},
+    {"nutmm_chi2_workspace_alloc", probe_analysis},
+    {"nutmm_chi2_workspace_free", probe_analysis},
+    {"nutmm_chi2_observed_values", probe_analysis},
+    {"nutmm_chi2_background_values", probe_analysis},
+    {"nutmm_chi2_eval_parts", probe_analysis},
+    {"nutmm_chi2_eval_fixed_parts", probe_analysis},
+    {"nutmm_chi2_predict_parts", probe_analysis},
+    {"nutmm_chi2_bestfit_parts", probe_analysis},
+    {"nutmm_chi2_interval_parts", probe_analysis},
     /* data.h */
     {"nutmm_data_path", probe_data}, {"nutmm_data_path_in", probe_data},
     {"nutmm_table_read", probe_data}, {"nutmm_table_read_data", probe_data},

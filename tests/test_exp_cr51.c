@@ -297,6 +297,7 @@ START_TEST(test_cens_reach)
              0.965 * R, 1.05 * R);
     exptest_tsv *t = run_ok(CENS, args);
     ck_assert_uint_ge(t->nrows, 9); /* ~10 of the 24 points are below the reach */
+    exptest_rows_account(t, 24, R, 1e-3);
     for (size_t i = 0; i < t->nrows; i++)
       ck_assert_msg(t->v[i][0] < R, "%s: row at m4 = %g beyond the reach %g", words[w],
                     t->v[i][0], R);
@@ -349,6 +350,7 @@ START_TEST(test_lxe_reach_configs)
   ck_assert(R > 0.43 && R < 0.44); /* below the free reach 0.504 MeV: T_- <= 30 keV */
   exptest_tsv *t = run_ok(LXE, "limit --m4-min 0.2 --m4-max 0.5 --points 40");
   ck_assert_uint_ge(t->nrows, 30);
+  exptest_rows_account(t, 40, R, 1e-3);
   for (size_t i = 0; i < t->nrows; i++) {
     ck_assert_msg(t->v[i][0] < R, "row at m4 = %g beyond the reach %g", t->v[i][0], R);
     if (i > 0)

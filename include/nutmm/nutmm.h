@@ -26,5 +26,8 @@
 #include "nutmm/detector.h"
 #include "nutmm/rate.h"
 #include "nutmm/stats.h"
+#include "nutmm/coupling.h"
+#include "nutmm/analysis.h"
+#include "nutmm/scan.h"
 
 #endif /* NUTMM_H */

@@ -38,9 +38,21 @@
  * allocates nothing; setters copy the caller's arrays (no allocation either), so
  * changing the signal parts for each m4 of a scan is cheap.
  *
- * Threads: an object holds its own workspace, so a nutmm_chi2 must be used by
- * one thread at a time; give each thread its own object (nutmm_chi2_clone).
- * Distinct objects share nothing.
+ * Forms (nutmm_chi2_set_form): the Gaussian chi^2 above (default), or the Poisson
+ * likelihood ratio of Baker & Cousins (NIM 221 (1984) 437, eq. (13)),
+ *   chi2 = min_xi 2 sum_i [pred_i - obs_i + obs_i ln(obs_i / pred_i)] + sum_k (xi_k/sigma_k)^2,
+ * with the same pulls (no variances needed).  Pulls act linearly (default, as above) or as
+ * products: every part X_t is multiplied by prod_{k acting on t} (1 + xi_k s_ki), the exact
+ * form of eq. (23), (1 + beta)(s + (1 + alpha) B0).  Only the Gaussian form with linear pulls
+ * is solved by the one linear solve; the others by damped Newton steps from it (Gaussian) or
+ * from xi = 0 (Poisson), converged to ~1e-13 in the pulls.
+ *
+ * Threads (plan once, execute many): once built with the setters, a model is read-only for
+ * every *_parts call, which takes the signal parts of one evaluation (nutmm_signal_parts)
+ * and a per-thread nutmm_chi2_workspace.  One model may serve any number of threads, each
+ * with its own workspace.  The older calls nutmm_chi2_set_signal / _eval / _predict /
+ * _bestfit / _interval keep a signal and a workspace inside the object: they are for
+ * one thread at a time.
  */
 #ifndef NUTMM_STATS_H
 #define NUTMM_STATS_H
@@ -62,12 +74,42 @@ extern "C" {
  *  paper's "4.61" (physics manual phys-stats-cl: XENON1T allowed region in the (m4, mu) plane). */
 #define NUTMM_DCHI2_90CL_2DOF 4.6051701859880914
 
+/** Delta chi^2 of a one-sided 90% C.L. upper limit on one parameter, (Phi^-1(0.9))^2: the
+ *  90% quantile of the asymptotic (half chi^2) distribution of the test statistic q_mu for
+ *  upper limits (Cowan, Cranmer, Gross, Vitells, Eur. Phys. J. C 71 (2011) 1554,
+ *  arXiv:1007.1727), the convention of direct-detection collaborations such as XENONnT
+ *  (arXiv:2207.11330).  Equals nutmm_delta_chi2(0.8, 1). */
+#define NUTMM_DCHI2_90CL_ONE_SIDED 1.6423744151498164
+
 /** Largest number of degrees of freedom accepted by nutmm_delta_chi2_e(). */
 #define NUTMM_DCHI2_MAX_DOF 100
 
-/** Opaque likelihood object: data, variances, backgrounds, nuisances, signal
- *  parts and a private workspace. */
+/** Opaque likelihood model: data, variances, backgrounds, nuisances, form (and, for
+ *  the single-thread calls, stored signal parts and a private workspace). */
 typedef struct nutmm_chi2 nutmm_chi2;
+
+/** Scratch space of one thread's evaluations of a model (nutmm_chi2_workspace_alloc). */
+typedef struct nutmm_chi2_workspace nutmm_chi2_workspace;
+
+/** The signal parts of one evaluation: SM_i (obs units), D_i (per unit mu^2), I_i (per
+ *  unit mu), nbins entries each, finite; NULL means zero in every bin.  Not copied. */
+typedef struct {
+  const double *sm;
+  const double *dipole;
+  const double *interference;
+} nutmm_signal_parts;
+
+/** Likelihood form. */
+typedef enum {
+  NUTMM_CHI2_GAUSSIAN = 0, /**< sum_i (obs - pred)^2 / sigma2 (default) */
+  NUTMM_CHI2_POISSON = 1   /**< Baker-Cousins -2 ln lambda; obs must be >= 0 */
+} nutmm_chi2_form;
+
+/** How pulls act on their parts. */
+typedef enum {
+  NUTMM_PULLS_LINEAR = 0, /**< X_t (1 + sum_k xi_k s_k) (default; eqs. 24-27) */
+  NUTMM_PULLS_PRODUCT = 1 /**< X_t prod_k (1 + xi_k s_k) (exact eq. 23) */
+} nutmm_chi2_pulls;
 
 /** Allocate a chi^2 object for `nbins` bins (>= 1), `n_backgrounds` (>= 0)
  *  background components and `n_nuisances` (>= 0) nuisance parameters.
@@ -105,12 +147,30 @@ int nutmm_chi2_clone(const nutmm_chi2 *src, nutmm_chi2 **dst);
 /** Free the object; NULL is a no-op. */
 void nutmm_chi2_free(nutmm_chi2 *chi);
 
+/** Choose the likelihood form and the pull form (defaults: Gaussian, linear).
+ *  @return NUTMM_SUCCESS; NUTMM_EINVAL (unknown value), NUTMM_EDOM (Poisson with a negative
+ *  observed count already set), NUTMM_EFAULT. */
+int nutmm_chi2_set_form(nutmm_chi2 *chi, nutmm_chi2_form form, nutmm_chi2_pulls pulls);
+
+/** A workspace for evaluating `model` in one thread (sized for it; reusable for any signal).
+ *  @return NUTMM_SUCCESS; NUTMM_ENOMEM, NUTMM_EFAULT.  On error *ws is NULL. */
+int nutmm_chi2_workspace_alloc(const nutmm_chi2 *model, nutmm_chi2_workspace **ws);
+/** Free a workspace; NULL is a no-op. */
+void nutmm_chi2_workspace_free(nutmm_chi2_workspace *ws);
+
 /** Number of bins (0 for NULL). */
 size_t nutmm_chi2_nbins(const nutmm_chi2 *chi);
 /** Number of background components (0 for NULL). */
 size_t nutmm_chi2_n_backgrounds(const nutmm_chi2 *chi);
 /** Number of nuisance parameters (0 for NULL). */
 size_t nutmm_chi2_n_nuisances(const nutmm_chi2 *chi);
+
+/** The observed values as set (nbins entries, read-only; valid while the model lives), or
+ *  NULL if not set / chi NULL. */
+const double *nutmm_chi2_observed_values(const nutmm_chi2 *chi);
+/** Background component c as set (nbins entries, read-only), or NULL (not set, out of
+ *  range, chi NULL). */
+const double *nutmm_chi2_background_values(const nutmm_chi2 *chi, size_t c);
 
 /** Observed counts obs_i, i < nbins (any finite values: background-subtracted
  *  residual rates may be negative).  Copied.
@@ -165,6 +225,23 @@ int nutmm_chi2_set_signal(nutmm_chi2 *chi, const double *sm, const double *dipol
  *  (something not set: the reason says what), NUTMM_ERANGE (overflow, e.g.
  *  an absurdly large mu), NUTMM_EFAULT. */
 int nutmm_chi2_eval(nutmm_chi2 *chi, double mu, double *chi2, double *xi);
+
+/** Profiled chi^2 of the read-only `model` at moment mu for the signal parts `sig`, with
+ *  the per-thread workspace `ws` (as nutmm_chi2_eval otherwise).
+ *  @return as nutmm_chi2_eval, and NUTMM_EINVAL for a workspace of another model, NUTMM_EDOM
+ *  for a non-finite signal part (the reason names the array and bin). */
+int nutmm_chi2_eval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                          const nutmm_signal_parts *sig, double mu, double *chi2, double *xi);
+
+/** As nutmm_chi2_eval_fixed for the read-only model and explicit signal parts. */
+int nutmm_chi2_eval_fixed_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                                const nutmm_signal_parts *sig, double mu, const double *xi,
+                                double *chi2);
+
+/** As nutmm_chi2_predict for the read-only model and explicit signal parts. */
+int nutmm_chi2_predict_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                             const nutmm_signal_parts *sig, double mu, const double *xi,
+                             double *total, double *signal);
 
 /** chi^2 at moment mu with the nuisances held at xi[] (finite; no profiling):
  *  the bracket of eval without the minimum, including the pull terms.
@@ -264,6 +341,16 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min);
  *  the signal; also as nutmm_chi2_bestfit); NUTMM_EDOM (delta <= 0 or non-finite, chi2_ref non-finite);
  *  errors of nutmm_chi2_eval; NUTMM_EFAULT. */
 int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv);
+
+/** nutmm_chi2_bestfit for the read-only model, explicit signal parts and a workspace. */
+int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                             const nutmm_signal_parts *sig, double *mu_best, double *chi2_min);
+
+/** nutmm_chi2_interval for the read-only model, explicit signal parts and a workspace:
+ *  the call scans use, one workspace per thread. */
+int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
+                              const nutmm_signal_parts *sig, const nutmm_limit_opts *opts,
+                              nutmm_interval *iv);
 
 /** Upper limit mu_up with chi2(mu_up) - min_{mu>=0} chi2 = delta (largest such
  *  mu): nutmm_chi2_interval() with its own minimum, returning mu_high.
