@@ -31,7 +31,7 @@
 #include "nutmm/experiments.h"
 
 /* Reference masses of the global minimum of bands (see above). */
-#define CLI_REF_POINTS 24
+#define CLI_REF_POINTS NUTMM_EXP_REF_POINTS
 
 /* Run the program of experiment `name`: parse argv, build, dispatch, print.  Returns the
  * process exit status. */

@@ -3,7 +3,10 @@
 
 Run by meson at build time:
 
-    build_cffi.py OUTPUT.c CC [CC args...] -- INCLUDE_DIR... 
+    build_cffi.py OUTPUT.c [--experiments] CC [CC args...] -- INCLUDE_DIR...
+
+--experiments: also bind the companion library libnutmm-experiments (nutmm/experiments.h,
+built with -Dexamples=true), whose functions then appear in the same module.
 
 The declarations cffi needs are not written by hand: the umbrella header nutmm/nutmm.h is
 run through the C preprocessor (with stubs of the standard headers, whose types cffi knows
@@ -82,8 +85,12 @@ def numeric_macros(include_dirs):
 
 def main(argv):
     out_c = argv[1]
+    experiments = len(argv) > 2 and argv[2] == "--experiments"
     sep = argv.index("--")
-    cc = argv[2:sep]
+    cc = argv[3 if experiments else 2:sep]
+    umbrella = '#include "nutmm/nutmm.h"\n'
+    if experiments:
+        umbrella += '#include "nutmm/experiments.h"\n'
     include_dirs = argv[sep + 1:]
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in STD_STUBS.items():
@@ -92,7 +99,7 @@ def main(argv):
         cmd = cc + ["-E", "-P", "-nostdinc", "-I" + tmp]
         cmd += ["-I" + d for d in include_dirs]
         cmd += ["-U__GNUC__", "-D__attribute__(x)=", "-x", "c", "-"]
-        pre = subprocess.run(cmd, input='#include "nutmm/nutmm.h"\n', capture_output=True,
+        pre = subprocess.run(cmd, input=umbrella, capture_output=True,
                              text=True, check=True).stdout
     cdef = strip_static_inline(pre)
     consts = []
@@ -108,7 +115,7 @@ def main(argv):
     ]
     ffi = cffi.FFI()
     ffi.cdef(cdef + "\n" + "\n".join(consts + hooks) + "\n")
-    ffi.set_source("nutmm._nutmm", '#include "nutmm/nutmm.h"\n')
+    ffi.set_source("nutmm._nutmm", umbrella)
     ffi.emit_c_code(out_c)
 
 

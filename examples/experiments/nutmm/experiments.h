@@ -46,6 +46,10 @@ extern "C" {
 #define NUTMM_EXP_MAX_SETTINGS 16
 /** Longest target or configuration word, including the terminating 0. */
 #define NUTMM_EXP_WORD_MAX 32
+/** Reference masses of the global minimum of bands (two_sided experiments): this many
+ *  log-spaced m4 over the experiment's default range [m4_min, m4_max], so that a band does not
+ *  depend on the range a user scans (the programs and the Python binding use it). */
+#define NUTMM_EXP_REF_POINTS 24
 
 /** A numeric set-up parameter (value in `unit`, converted by the assembly). */
 typedef struct {

@@ -13,9 +13,11 @@ errors raise nutmm.Error with the library's chained reason.
     E, T = 1.0, np.geomspace(1e-3, 0.5, 100)                        # MeV
     ds = nutmm.dipole_electron(E, T, 0.1, "Xe") * mu2              # cm^2/MeV, eq. (19)
 
-Not in this version: nutmm.experiment(name, **settings) (.spectrum, .chi2, .limit) and
-combined analyses.  They will bind the C analysis layer (issue 11) once it exists, as a
-module analysis.py built on Rate and Chi2 (see lib/python/README.md).
+The shipped analyses by name (libnutmm-experiments, built with -Dexamples=true):
+
+    xe = nutmm.experiment("xenon1t")
+    band = xe.limit(np.geomspace(1e-3, 0.3, 100), flavor="e")     # the CLI's limit columns
+    both = nutmm.combine([xe, nutmm.experiment("coherent-csi")])   # chi^2 summed
 """
 from ._nutmm import ffi, lib
 from ._core import Error, strerror
@@ -32,6 +34,7 @@ from .flux import (Flux, FluxComponent, Cr51Summary, ReactorYield, point_source,
 from .detector import Detector, Response, lindhard_k
 from .rate import Rate
 from .stats import Chi2, Interval, delta_chi2, DCHI2_90CL_1DOF, DCHI2_90CL_2DOF
+from .analysis import experiment, experiments, combine, grid_log, Experiment, Combined
 
 # status codes (error.h)
 SUCCESS, FAILURE = lib.NUTMM_SUCCESS, lib.NUTMM_FAILURE
