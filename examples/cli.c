@@ -9,6 +9,18 @@
 
 #define DEG (NUTMM_PI / 180.0)
 
+/* Significant digits of the printed numbers: 12 (chi^2 values 10) by default; the environment
+ * variable NUTMM_CLI_DIGITS=17 prints every number round-trip exact (%.17g), e.g. for
+ * comparing a binding's results with the programs bit for bit (tests/python/test_experiment.py). */
+static int cli_digits = 12, cli_digits_chi2 = 10;
+
+static void set_digits(void)
+{
+  const char *env = getenv("NUTMM_CLI_DIGITS");
+  if (env && strcmp(env, "17") == 0)
+    cli_digits = cli_digits_chi2 = 17;
+}
+
 /* Parsed command line. */
 typedef struct {
   const char *command;  /* "spectrum", "chi2" or "limit" */
@@ -369,13 +381,13 @@ static int cmd_spectrum(const nutmm_experiment *e, const nutmm_analysis *an,
     printf("\tbkg_%s", nutmm_analysis_background_name(an, b));
   printf("\tsm\tdipole%s\ttotal\n", has_i ? "\tinterference" : "");
   for (size_t i = 0; i < nb; i++) {
-    printf("%.12g\t%.12g\t%.12g", edges[i] / unit, edges[i + 1] / unit, obs[i]);
+    printf("%.*g\t%.*g\t%.*g", cli_digits, edges[i] / unit, cli_digits, edges[i + 1] / unit, cli_digits, obs[i]);
     for (size_t b = 0; b < nbkg; b++)
-      printf("\t%.12g", bkg[b * nb + i]);
-    printf("\t%.12g\t%.12g", sm[i], dip[i]);
+      printf("\t%.*g", cli_digits, bkg[b * nb + i]);
+    printf("\t%.*g\t%.*g", cli_digits, sm[i], cli_digits, dip[i]);
     if (has_i)
-      printf("\t%.12g", in[i]);
-    printf("\t%.12g\n", tot[i]);
+      printf("\t%.*g", cli_digits, in[i]);
+    printf("\t%.*g\n", cli_digits, tot[i]);
   }
   free(v);
   return EXIT_SUCCESS;
@@ -393,16 +405,16 @@ static int cmd_chi2(const nutmm_experiment *e, const nutmm_analysis *an,
     return die_lib(e, "chi2");
   }
   printf("quantity\tvalue\n");
-  printf("m4_MeV\t%.12g\n", a->m4);
+  printf("m4_MeV\t%.*g\n", cli_digits, a->m4);
   if (a->have_lambda && a->param == 0)
     for (int i = 0; i < 3; i++)
-      printf("lambda_%d4_muB\t%.12g\n", i + 1, a->lambda_abs[i]);
+      printf("lambda_%d4_muB\t%.*g\n", i + 1, cli_digits, a->lambda_abs[i]);
   else
-    printf("mu_muB\t%.12g\n", a->mu);
-  printf("chi2\t%.10g\nchi2_mu0\t%.10g\ndelta_chi2\t%.10g\nnbins\t%zu\n", chi2, chi2_0,
-         chi2 - chi2_0, nutmm_analysis_nbins(an));
+    printf("mu_muB\t%.*g\n", cli_digits, a->mu);
+  printf("chi2\t%.*g\nchi2_mu0\t%.*g\ndelta_chi2\t%.*g\nnbins\t%zu\n", cli_digits_chi2, chi2,
+         cli_digits_chi2, chi2_0, cli_digits_chi2, chi2 - chi2_0, nutmm_analysis_nbins(an));
   for (size_t k = 0; k < nn; k++)
-    printf("xi_%zu\t%.12g\n", k, xi[k]);
+    printf("xi_%zu\t%.*g\n", k, cli_digits, xi[k]);
   free(xi);
   return EXIT_SUCCESS;
 }
@@ -444,10 +456,10 @@ static int cmd_limit(const nutmm_experiment *e, const nutmm_analysis *an, const 
     if (q->status == NUTMM_SCAN_ERROR)
       fprintf(stderr, "nutmm-%s: m4 = %g MeV: %s\n", e->name, q->m4, q->reason);
     if (e->two_sided)
-      printf("%.12g\t%.12g\t%.12g\t%.12g\t%s\n", q->m4, q->low, q->high, q->best,
+      printf("%.*g\t%.*g\t%.*g\t%.*g\t%s\n", cli_digits, q->m4, cli_digits, q->low, cli_digits, q->high, cli_digits, q->best,
              nutmm_scan_status_name(q->status));
     else
-      printf("%.12g\t%.12g\t%s\n", q->m4, q->high, nutmm_scan_status_name(q->status));
+      printf("%.*g\t%.*g\t%s\n", cli_digits, q->m4, cli_digits, q->high, nutmm_scan_status_name(q->status));
   }
   const size_t not_ok = np - count[NUTMM_SCAN_OK];
   if (not_ok)
@@ -468,6 +480,7 @@ int cli_main(const char *name, int argc, char **argv)
     fprintf(stderr, "nutmm-%s: %s\n", name, nutmm_error_reason());
     return EXIT_FAILURE;
   }
+  set_digits();
   cli_args a;
   int p = parse(e, argc, argv, &a);
   if (p != 0)

@@ -24,6 +24,7 @@
  * CLI_REF_POINTS log-spaced masses over the experiment's default range (so the band does not
  * depend on the scanned range), or with --own-min from each m4's own minimum.
  * --threads N runs the scan on N threads (default 1); results do not depend on N.
+ * NUTMM_CLI_DIGITS=17 (environment) prints every number with %.17g (default 12 digits).
  */
 #ifndef NUTMM_EXAMPLES_CLI_H
 #define NUTMM_EXAMPLES_CLI_H

@@ -11,6 +11,26 @@ static const nutmm_experiment *const all[] = {
 
 size_t nutmm_experiment_count(void) { return N_EXPERIMENTS; }
 
+int nutmm_experiment_struct_size(const char *name, size_t *size)
+{
+  static const struct {
+    const char *name;
+    size_t size;
+  } types[] = {{"nutmm_exp_setting", sizeof(nutmm_exp_setting)},
+               {"nutmm_exp_options", sizeof(nutmm_exp_options)},
+               {"nutmm_experiment", sizeof(nutmm_experiment)}};
+  if (!name || !size)
+    return nutmm_error_set(NUTMM_EFAULT, __func__, "%s is NULL", name ? "size" : "name");
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (strcmp(name, types[i].name) == 0) {
+      *size = types[i].size;
+      return NUTMM_SUCCESS;
+    }
+  return nutmm_error_set(NUTMM_ENOTFOUND, __func__, "'%s' is not a public type of "
+                         "libnutmm-experiments (nutmm_exp_setting, nutmm_exp_options, "
+                         "nutmm_experiment)", name);
+}
+
 const nutmm_experiment *nutmm_experiment_at(size_t i) { return i < N_EXPERIMENTS ? all[i] : NULL; }
 
 const nutmm_experiment *nutmm_experiment_find(const char *name)

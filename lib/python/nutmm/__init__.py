@@ -76,6 +76,14 @@ def _check_library():
         if size[0] != ffi.sizeof(name):
             raise ImportError("nutmm: struct %s has %d bytes in the library, %d in the binding"
                               % (name, size[0], ffi.sizeof(name)))
+    # the companion library's structs (nutmm.experiment), when it is bound
+    for name in ("nutmm_exp_setting", "nutmm_exp_options", "nutmm_experiment"):
+        if not hasattr(lib, "nutmm_experiment_struct_size"):
+            break
+        if lib.nutmm_experiment_struct_size(name.encode(), size) != 0 or \
+                size[0] != ffi.sizeof(name):
+            raise ImportError("nutmm: struct %s differs between libnutmm-experiments and the "
+                              "binding" % name)
     # the array calls reinterpret numpy buffers as these structs
     if ffi.sizeof("nutmm_tmm") != 6 * 16 or ffi.sizeof("nutmm_mueff") != 3 * 8:
         raise ImportError("nutmm: unexpected layout of nutmm_tmm / nutmm_mueff")
