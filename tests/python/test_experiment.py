@@ -265,6 +265,78 @@ class TestLifetime(TestCase):
         self.assertBits(xe.limit(m4, threads=2)["mu_high_muB"], xe.limit(m4)["mu_high_muB"])
 
 
+def csi_rate():
+    KEV = nutmm.units.KEV
+    det = (nutmm.Detector().quench_csi().light_yield(nutmm.units.CSI_LY_PER_KEVEE / KEV)
+           .acceptance_csi2017().bins_uniform(6.0, 30.0, 12))
+    return nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), det, exposure=14.57)
+
+
+class TestUserAnalysis(TestCase):
+    """nutmm.Analysis: built in Python from a Rate and a Chi2 (works without examples)."""
+
+    def build(self, rate):
+        an = nutmm.Analysis("toy-csi", rate.nbins).add_rate(rate).set_sm()
+        return an.set_likelihood(nutmm.Chi2.asimov(an.rate_sm(), np.full(rate.nbins, 2.0), 0.1))
+
+    def test_against_the_rate_plan(self):
+        r = csi_rate()
+        an = self.build(r)
+        self.assertBits(an.rate_sm(), r.sm())
+        mu, m4 = 1e-9, 0.01
+        sp = an.spectrum(m4, mu, flavor="mu")
+        # effective nu_mu moment: weight mu^2 on nu_mu and anti-nu_mu (coupling.h)
+        w = r.weights_species([0, mu ** 2, 0, 0, mu ** 2, 0])
+        np.testing.assert_allclose(sp["dipole"], r.dipole(m4, w), rtol=1e-13, atol=0)
+        np.testing.assert_allclose(sp["total"], sp["sm"] + sp["dipole"], rtol=1e-14)
+        self.assertBits(sp["sm"], r.sm())
+        # Asimov data = SM: chi2 at mu = 0 vanishes, and grows with mu
+        c0 = an.chi2(m4, 0.0, flavor="mu")
+        self.assertEqual(c0["chi2_mu0"], 0.0)
+        rec = an.limit([1e-3, 1.0, 1e3], flavor="mu")
+        self.assertEqual(list(rec["status"]), ["ok", "ok", "closed"])
+        d = an.chi2(1e-3, rec["mu_90CL_muB"][0], flavor="mu")["delta_chi2"]
+        self.assertAlmostEqual(d, nutmm.DCHI2_90CL_1DOF, delta=1e-6)
+
+    def test_ownership_and_lifetime(self):
+        """The C analysis adopts a plan and a likelihood of its own: the Python Rate and Chi2
+        stay usable, and may die before or after it."""
+        r = csi_rate()
+        chi = nutmm.Chi2.asimov(r.sm(), np.full(r.nbins, 2.0), 0.1)
+        an = nutmm.Analysis("a", r.nbins).add_rate(r).set_sm().set_likelihood(chi)
+        ref = an.limit([1e-3, 0.1], flavor="mu")
+        sm = r.sm()
+        del r, chi
+        gc.collect()
+        self.assertBits(an.limit([1e-3, 0.1], flavor="mu")["mu_90CL_muB"], ref["mu_90CL_muB"])
+        r = csi_rate()
+        chi = nutmm.Chi2.asimov(r.sm(), np.full(r.nbins, 2.0), 0.1)
+        an = nutmm.Analysis("b", r.nbins).add_rate(r).set_sm().set_likelihood(chi)
+        an.chi2(0.01, 1e-9, flavor="mu")
+        del an
+        gc.collect()
+        self.assertBits(r.sm(), sm)
+        self.assertEqual(chi.nbins, r.nbins)
+        # an analysis inside a combination outlives its name
+        both = nutmm.combine([self.build(r), self.build(r)])
+        gc.collect()
+        one = self.build(r).chi2(0.01, 1e-9, flavor="mu")["chi2"]
+        self.assertTrue(same(both.chi2(0.01, 1e-9, flavor="mu"), 2 * one))
+        # a failed add leaves nothing behind to free twice
+        an = nutmm.Analysis("c", 3)
+        self.assertNutmmError(an.add_rate, r, status=lib.NUTMM_EBADLEN)  # 12 bins, no map
+        self.assertNutmmError(an.add_rate, r, bin_map=np.ones((3, 5)), status=lib.NUTMM_EBADLEN)
+        an.add_rate(r, bin_map=np.ones((3, r.nbins)))  # every bin summed into each
+        np.testing.assert_allclose(an.rate_sm(), [r.sm().sum()] * 3, rtol=1e-14)
+        self.assertNutmmError(an.set_likelihood, nutmm.Chi2.asimov(r.sm(), r.sm(), 0.1),
+                              status=lib.NUTMM_EBADLEN)
+        self.assertNutmmError(an.add_rate, "rate", status=lib.NUTMM_EINVAL)
+        self.assertNutmmError(nutmm.Analysis, "d", 0, status=lib.NUTMM_EBADLEN)
+        self.assertNutmmError(an.spectrum, 0.01, None)  # no default point
+        del an, r
+        gc.collect()
+
+
 class TestWithoutExperiments(TestCase):
     def test_clear_error_when_not_bound(self):
         if hasattr(lib, "nutmm_experiment_build"):

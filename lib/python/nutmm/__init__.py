@@ -34,7 +34,8 @@ from .flux import (Flux, FluxComponent, Cr51Summary, ReactorYield, point_source,
 from .detector import Detector, Response, lindhard_k
 from .rate import Rate
 from .stats import Chi2, Interval, delta_chi2, DCHI2_90CL_1DOF, DCHI2_90CL_2DOF
-from .analysis import experiment, experiments, combine, grid_log, Experiment, Combined
+from .analysis import (experiment, experiments, combine, grid_log, Experiment, Analysis,
+                       Combined)
 
 # status codes (error.h)
 SUCCESS, FAILURE = lib.NUTMM_SUCCESS, lib.NUTMM_FAILURE

@@ -24,7 +24,8 @@ import numpy as np
 from ._core import Error, check, fail, farray, ffi, integer, lib, real
 from .tmm import Mixing
 
-__all__ = ["experiment", "experiments", "combine", "grid_log", "Experiment", "Combined"]
+__all__ = ["experiment", "experiments", "combine", "grid_log", "Experiment", "Analysis",
+           "Combined"]
 
 _HAVE_EXPERIMENTS = hasattr(lib, "nutmm_experiment_build")
 _STATUS = {lib.NUTMM_SCAN_OK: "ok", lib.NUTMM_SCAN_CLOSED: "closed",
@@ -172,7 +173,110 @@ def _scan(analyses, coupling, m4, where, two_sided, own_min, delta, one_sided, t
                               formats=["f8"] * len(names) + ["U14"])
 
 
-class Experiment:
+class _Analysis:
+    """spectrum / chi2 / limit of one C analysis (self._h), shared by Experiment and Analysis.
+    Subclasses set: _h, _mix (nutmm_mixing_params), flavors, two_sided, m4_range (the
+    reference range of bands, or None), _spectrum_at ((m4, mu) defaults or None), points."""
+
+    nbins = property(lambda self: lib.nutmm_analysis_nbins(self._h))
+
+    def _ws(self):
+        ws = getattr(self._local, "ws", None)
+        if ws is None:
+            p = ffi.new("nutmm_analysis_workspace **")
+            check(lib.nutmm_analysis_workspace_alloc(self._h, p))
+            h = self._h  # the destructor keeps the analysis alive until the workspace is freed
+            ws = self._local.ws = ffi.gc(p[0], lambda w, h=h: lib.nutmm_analysis_workspace_free(w))
+        return ws
+
+    def _coupling(self, where, flavor, ue4, umu4, lambdas, param):
+        return _Coupling(where, self.flavors, self._mix, flavor, ue4, umu4, lambdas, param)
+
+    def spectrum(self, m4=None, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None,
+                 param="mu"):
+        """Per analysis bin, the columns of `nutmm-<name> spectrum`: <stem>_lo, <stem>_hi,
+        observed, bkg_<name>..., sm, dipole, [interference,] total.  m4 (MeV) and mu (mu_B)
+        default to the program's."""
+        where = type(self).__name__ + ".spectrum"
+        if (m4 is None or mu is None) and self._spectrum_at is None:
+            fail(lib.NUTMM_EINVAL, where, "spectrum needs m4 and mu")
+        m4 = self._spectrum_at[0] if m4 is None else real(m4, "m4", where)
+        mu = self._spectrum_at[1] if mu is None else real(mu, "mu", where)
+        if not mu >= 0:
+            fail(lib.NUTMM_EDOM, where, "mu = %g must be >= 0" % mu)
+        c = self._coupling(where, flavor, ue4, umu4, lambdas, param).make(mu)
+        a, nb, nbkg = self._h, self.nbins, lib.nutmm_analysis_n_backgrounds(self._h)
+        obs, sm, dip, inter, tot = (np.empty(nb) for _ in range(5))
+        bkg = np.empty((max(nbkg, 1), nb))
+        w = lambda x: ffi.from_buffer("double[]", x, require_writable=True)
+        check(lib.nutmm_analysis_observed(a, w(obs)))
+        check(lib.nutmm_analysis_spectrum(a, self._ws(), m4, c, w(sm), w(dip), w(inter), w(bkg),
+                                          w(tot)))
+        pe = lib.nutmm_analysis_edges(a)
+        if pe == ffi.NULL:  # no bins set (nutmm.Analysis): the bin numbers
+            edges = np.arange(nb + 1, dtype=np.float64)
+        else:
+            edges = np.frombuffer(ffi.buffer(pe, (nb + 1) * 8), dtype=np.float64).copy()
+            edges /= lib.nutmm_analysis_edge_unit(a)
+        stem = _s(lib.nutmm_analysis_edge_stem(a))
+        cols = [(stem + "_lo", edges[:-1]), (stem + "_hi", edges[1:]), ("observed", obs)]
+        cols += [("bkg_" + _s(lib.nutmm_analysis_background_name(a, b)), bkg[b])
+                 for b in range(nbkg)]
+        cols += [("sm", sm), ("dipole", dip)]
+        if lib.nutmm_analysis_has_interference(a):
+            cols.append(("interference", inter))
+        cols.append(("total", tot))
+        return np.rec.fromarrays([v for _, v in cols], names=[k for k, _ in cols])
+
+    def chi2(self, m4, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None, param="mu"):
+        """The rows of `nutmm-<name> chi2` as a dict: m4_MeV, mu_muB (or lambda_I4_muB),
+        chi2, chi2_mu0, delta_chi2, nbins, xi_0, ..."""
+        where = type(self).__name__ + ".chi2"
+        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
+        if mu is None and not cp.fundamental:
+            fail(lib.NUTMM_EINVAL, where, "chi2 needs mu (or lambdas)")
+        m4 = real(m4, "m4", where)
+        mu = 0.0 if mu is None else real(mu, "mu", where)
+        if not mu >= 0:
+            fail(lib.NUTMM_EDOM, where, "mu = %g must be >= 0" % mu)
+        c = cp.make(mu)
+        nn = lib.nutmm_analysis_n_nuisances(self._h)
+        v, xi = ffi.new("double[2]"), ffi.new("double[]", nn + 1)
+        ws = self._ws()
+        check(lib.nutmm_analysis_chi2(self._h, ws, m4, ffi.NULL, v + 1, ffi.NULL))
+        check(lib.nutmm_analysis_chi2(self._h, ws, m4, c, v, xi))
+        out = {"m4_MeV": m4}
+        if cp.fundamental:
+            for i in range(3):
+                out["lambda_%d4_muB" % (i + 1)] = cp.lam[i][0]
+        else:
+            out["mu_muB"] = mu
+        out.update(chi2=v[0], chi2_mu0=v[1], delta_chi2=v[0] - v[1], nbins=self.nbins)
+        out.update(("xi_%d" % k, xi[k]) for k in range(nn))
+        return out
+
+    def limit(self, m4=None, flavor=None, ue4=0.0, umu4=0.0, param="mu", lambdas=None,
+              delta=None, own_min=False, one_sided=False, threads=1):
+        """The rows of `nutmm-<name> limit` as a record array: m4_MeV, mu_90CL_muB, status
+        (bands, XENON1T: mu_low_muB, mu_high_muB, mu_best_muB, status, from the global
+        minimum over the scan and NUTMM_EXP_REF_POINTS reference masses; own_min=True: each
+        m4's own).  m4: MeV (default: the program's grid); param="lambda14" scans
+        |lambda_14| (phase from lambdas).  Rows not ok carry inf; a point that fails raises."""
+        where = type(self).__name__ + ".limit"
+        if m4 is None and self.m4_range is None:
+            fail(lib.NUTMM_EINVAL, where, "limit needs m4")
+        m4 = grid_log(self.m4_range[0], self.m4_range[1], self.points) if m4 is None \
+            else _m4_array(m4, where)
+        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
+        if cp.fundamental:
+            fail(lib.NUTMM_EINVAL, where, "limit in fundamental mode needs param='lambda14', "
+                 "'lambda24' or 'lambda34'")
+        return _scan([self], cp, m4, where, self.two_sided, own_min, delta, one_sided, threads,
+                     self.m4_range)
+
+
+
+class Experiment(_Analysis):
     """A shipped analysis by name (see nutmm.experiment)."""
 
     def __init__(self, name, target=None, config=None, interference=True, mixing=None,
@@ -206,7 +310,8 @@ class Experiment:
         p = ffi.new("nutmm_analysis **")
         check(lib.nutmm_experiment_build(name.encode(), o, p))
         self._h = ffi.gc(p[0], lib.nutmm_analysis_free)
-        self._e, self._o = e, o
+        self._e, self._o, self._mix = e, o, o.mix
+        self._spectrum_at = (e.m4_spectrum, e.mu_spectrum)
         self._local = threading.local()
         self.flavors = _words(e.flavors)
         self.targets, self.configs = _words(e.targets), _words(e.configs)
@@ -218,93 +323,107 @@ class Experiment:
     def __repr__(self):
         return "nutmm.experiment(%r)" % self.name
 
-    nbins = property(lambda self: lib.nutmm_analysis_nbins(self._h))
 
-    def _ws(self):
-        ws = getattr(self._local, "ws", None)
-        if ws is None:
-            p = ffi.new("nutmm_analysis_workspace **")
-            check(lib.nutmm_analysis_workspace_alloc(self._h, p))
-            h = self._h  # the destructor keeps the analysis alive until the workspace is freed
-            ws = self._local.ws = ffi.gc(p[0], lambda w, h=h: lib.nutmm_analysis_workspace_free(w))
-        return ws
+class Analysis(_Analysis):
+    """An analysis built in Python (analysis.h) from rate plans and a likelihood:
 
-    def _coupling(self, where, flavor, ue4, umu4, lambdas, param):
-        return _Coupling(where, self.flavors, self._o.mix, flavor, ue4, umu4, lambdas, param)
+        an = nutmm.Analysis("my-csi", nbins)
+        an.add_rate(rate)                      # a nutmm.Rate (component_scale=, bin_map=,
+                                               # interference=)
+        an.set_sm()                            # the plans' SM counts (or given per bin)
+        an.set_likelihood(nutmm.Chi2.asimov(an.rate_sm(), bkg, 0.1))
+        an.limit(nutmm.grid_log(1e-3, 10, 30), flavor="mu")
 
-    def spectrum(self, m4=None, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None,
-                 param="mu"):
-        """Per analysis bin, the columns of `nutmm-<name> spectrum`: <stem>_lo, <stem>_hi,
-        observed, bkg_<name>..., sm, dipole, [interference,] total.  m4 (MeV) and mu (mu_B)
-        default to the program's."""
-        where = "Experiment.spectrum"
-        m4 = self._e.m4_spectrum if m4 is None else real(m4, "m4", where)
-        mu = self._e.mu_spectrum if mu is None else real(mu, "mu", where)
-        if not mu >= 0:
-            fail(lib.NUTMM_EDOM, where, "mu = %g must be >= 0" % mu)
-        c = self._coupling(where, flavor, ue4, umu4, lambdas, param).make(mu)
-        a, nb, nbkg = self._h, self.nbins, lib.nutmm_analysis_n_backgrounds(self._h)
-        obs, sm, dip, inter, tot = (np.empty(nb) for _ in range(5))
-        bkg = np.empty((max(nbkg, 1), nb))
-        w = lambda x: ffi.from_buffer("double[]", x, require_writable=True)
-        check(lib.nutmm_analysis_observed(a, w(obs)))
-        check(lib.nutmm_analysis_spectrum(a, self._ws(), m4, c, w(sm), w(dip), w(inter), w(bkg),
-                                          w(tot)))
-        edges = np.frombuffer(ffi.buffer(lib.nutmm_analysis_edges(a), (nb + 1) * 8)).copy()
-        edges /= lib.nutmm_analysis_edge_unit(a)
-        stem = _s(lib.nutmm_analysis_edge_stem(a))
-        cols = [(stem + "_lo", edges[:-1]), (stem + "_hi", edges[1:]), ("observed", obs)]
-        cols += [("bkg_" + _s(lib.nutmm_analysis_background_name(a, b)), bkg[b])
-                 for b in range(nbkg)]
-        cols += [("sm", sm), ("dipole", dip)]
-        if lib.nutmm_analysis_has_interference(a):
-            cols.append(("interference", inter))
-        cols.append(("total", tot))
-        return np.rec.fromarrays([v for _, v in cols], names=[k for k, _ in cols])
+    The C analysis adopts what it is given (nutmm_analysis_add_rate, _set_likelihood): it
+    gets its own copies -- a new plan of each Rate (same target, flux, detector, options;
+    those Python objects are kept alive by this Analysis, not adopted) and a clone of the
+    Chi2 -- so no Python object's handle is ever freed twice.  Flavours: e, mu, tau, all;
+    limit gives upper limits (band=True: bands from the global minimum of the scan)."""
 
-    def chi2(self, m4, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None, param="mu"):
-        """The rows of `nutmm-<name> chi2` as a dict: m4_MeV, mu_muB (or lambda_I4_muB),
-        chi2, chi2_mu0, delta_chi2, nbins, xi_0, ..."""
-        where = "Experiment.chi2"
-        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
-        if mu is None and not cp.fundamental:
-            fail(lib.NUTMM_EINVAL, where, "chi2 needs mu (or lambdas)")
-        m4 = real(m4, "m4", where)
-        mu = 0.0 if mu is None else real(mu, "mu", where)
-        if not mu >= 0:
-            fail(lib.NUTMM_EDOM, where, "mu = %g must be >= 0" % mu)
-        c = cp.make(mu)
-        nn = lib.nutmm_analysis_n_nuisances(self._h)
-        v, xi = ffi.new("double[2]"), ffi.new("double[]", nn + 1)
-        ws = self._ws()
-        check(lib.nutmm_analysis_chi2(self._h, ws, m4, ffi.NULL, v + 1, ffi.NULL))
-        check(lib.nutmm_analysis_chi2(self._h, ws, m4, c, v, xi))
-        out = {"m4_MeV": m4}
-        if cp.fundamental:
-            for i in range(3):
-                out["lambda_%d4_muB" % (i + 1)] = cp.lam[i][0]
-        else:
-            out["mu_muB"] = mu
-        out.update(chi2=v[0], chi2_mu0=v[1], delta_chi2=v[0] - v[1], nbins=self.nbins)
-        out.update(("xi_%d" % k, xi[k]) for k in range(nn))
+    def __init__(self, name, nbins):
+        where = "Analysis"
+        nbins = integer(nbins, "nbins", where)
+        if nbins < 1:
+            fail(lib.NUTMM_EBADLEN, where, "nbins = %d must be >= 1" % nbins)
+        p = ffi.new("nutmm_analysis **")
+        check(lib.nutmm_analysis_alloc(str(name).encode(), nbins, p))
+        self._h = ffi.gc(p[0], lib.nutmm_analysis_free)
+        self.name = str(name)
+        self._rates, self._local = [], threading.local()
+        mix = ffi.new("nutmm_coupling *")
+        lib.nutmm_coupling_init(mix)
+        self._cmix, self._mix = mix, mix.mix  # default mixing (NuFIT 5.1 NO)
+        self.flavors = ("e", "mu", "tau", "all")
+        self.two_sided, self.m4_range, self._spectrum_at, self.points = False, None, None, 0
+
+    def __repr__(self):
+        return "nutmm.Analysis(%r, %d)" % (self.name, self.nbins)
+
+    def add_rate(self, rate, component_scale=None, bin_map=None, interference=False):
+        """Add a rate plan (nutmm.Rate): component_scale (ncomponents), bin_map (nbins x
+        rate.nbins, row-major), interference (this plan gives the eq. (20) term)."""
+        from .rate import Rate
+        where = "Analysis.add_rate"
+        if not isinstance(rate, Rate):
+            fail(lib.NUTMM_EINVAL, where, "rate must be a nutmm.Rate")
+        o = ffi.new("nutmm_analysis_rate_options *")
+        keep = []
+        if component_scale is not None:
+            cs = farray(component_scale, "component_scale", where, ndim=1,
+                        length=rate.ncomponents)
+            keep.append(cs)
+            o.component_scale = ffi.from_buffer("double[]", cs)
+        if bin_map is not None:
+            bm = farray(bin_map, "bin_map", where, ndim=2)
+            if bm.shape != (self.nbins, rate.nbins):
+                fail(lib.NUTMM_EBADLEN, where, "bin_map must have shape (%d, %d), got %s"
+                     % (self.nbins, rate.nbins, bm.shape))
+            keep.append(bm)
+            o.bin_map = ffi.from_buffer("double[]", bm)
+        o.interference = 1 if interference else 0
+        # the analysis adopts the new plan (freed with it, also on error); target, flux and
+        # detector stay the Rate's (NULL: not adopted), kept alive through self._rates
+        check(lib.nutmm_analysis_add_rate(self._h, rate._replan(), ffi.NULL, ffi.NULL,
+                                          ffi.NULL, o))
+        self._rates.append(rate)
+        return self
+
+    def rate_sm(self):
+        """SM counts of the plans in the analysis bins (scales and maps applied)."""
+        out = np.empty(self.nbins)
+        check(lib.nutmm_analysis_rate_sm(self._h, ffi.from_buffer("double[]", out,
+                                                                  require_writable=True)))
         return out
 
-    def limit(self, m4=None, flavor=None, ue4=0.0, umu4=0.0, param="mu", lambdas=None,
-              delta=None, own_min=False, one_sided=False, threads=1):
-        """The rows of `nutmm-<name> limit` as a record array: m4_MeV, mu_90CL_muB, status
-        (bands, XENON1T: mu_low_muB, mu_high_muB, mu_best_muB, status, from the global
-        minimum over the scan and NUTMM_EXP_REF_POINTS reference masses; own_min=True: each
-        m4's own).  m4: MeV (default: the program's grid); param="lambda14" scans
-        |lambda_14| (phase from lambdas).  Rows not ok carry inf; a point that fails raises."""
-        where = "Experiment.limit"
-        m4 = grid_log(self.m4_range[0], self.m4_range[1], self.points) if m4 is None \
-            else _m4_array(m4, where)
-        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
-        if cp.fundamental:
-            fail(lib.NUTMM_EINVAL, where, "limit in fundamental mode needs param='lambda14', "
-                 "'lambda24' or 'lambda34'")
-        return _scan([self], cp, m4, where, self.two_sided, own_min, delta, one_sided, threads,
-                     self.m4_range)
+    def set_sm(self, sm=None):
+        """The SM part per bin (default: rate_sm())."""
+        a = self.rate_sm() if sm is None else farray(sm, "sm", "Analysis.set_sm", ndim=1,
+                                                     length=self.nbins)
+        check(lib.nutmm_analysis_set_sm(self._h, ffi.from_buffer("double[]", a)))
+        return self
+
+    def set_likelihood(self, chi2):
+        """The likelihood model (a nutmm.Chi2; the analysis adopts a clone of it)."""
+        from .stats import Chi2
+        if not isinstance(chi2, Chi2):
+            fail(lib.NUTMM_EINVAL, "Analysis.set_likelihood", "chi2 must be a nutmm.Chi2")
+        p = ffi.new("nutmm_chi2 **")
+        check(lib.nutmm_chi2_clone(chi2._h, p))
+        check(lib.nutmm_analysis_set_likelihood(self._h, p[0]))  # adopted, also on error
+        return self
+
+    def set_bins(self, edges, unit=1.0, stem="bin"):
+        """Bin edges (nbins + 1) for output, printed as edge / unit in columns <stem>_lo/hi."""
+        e = farray(edges, "edges", "Analysis.set_bins", ndim=1, length=self.nbins + 1)
+        check(lib.nutmm_analysis_set_bins(self._h, ffi.from_buffer("double[]", e),
+                                          real(unit, "unit", "Analysis.set_bins"),
+                                          str(stem).encode()))
+        return self
+
+    def set_background_name(self, c, name):
+        check(lib.nutmm_analysis_set_background_name(
+            self._h, integer(c, "c", "Analysis.set_background_name"), str(name).encode()))
+        return self
 
 
 class Combined:
@@ -313,15 +432,16 @@ class Combined:
     def __init__(self, experiments_):
         where = "combine"
         exps = list(experiments_)
-        if not exps or not all(isinstance(e, Experiment) for e in exps):
-            fail(lib.NUTMM_EINVAL, where, "needs a non-empty list of nutmm.experiment objects")
+        if not exps or not all(isinstance(e, _Analysis) for e in exps):
+            fail(lib.NUTMM_EINVAL, where, "needs a non-empty list of nutmm.experiment (or "
+                 "nutmm.Analysis) objects")
         if len(exps) > 64:
             fail(lib.NUTMM_EBADLEN, where, "at most 64 experiments")
         self.experiments = tuple(exps)  # keeps their analyses alive
         self.flavors = tuple(f for f in exps[0].flavors if all(f in e.flavors for e in exps))
         if not self.flavors:
             fail(lib.NUTMM_EINVAL, where, "the experiments share no flavour")
-        self._mix = exps[0]._o.mix
+        self._mix = exps[0]._mix
 
     def _coupling(self, where, flavor, ue4, umu4, lambdas, param):
         return _Coupling(where, self.flavors, self._mix, flavor, ue4, umu4, lambdas, param)

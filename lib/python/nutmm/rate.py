@@ -46,6 +46,7 @@ class Rate:
         set_fields(o, _FIELDS, options, "Rate")
         p = ffi.new("nutmm_rate **")
         check(lib.nutmm_rate_alloc(target._h, flux._h, detector._h, o, p))
+        self._o = o  # for _replan (an analysis adopts a plan of its own)
         # the plan points into these (and may call a Python form factor of xsec): keep them
         # alive as long as the plan
         self._deps = (target, flux, detector, xsec)
@@ -58,6 +59,14 @@ class Rate:
     nbins = property(lambda self: lib.nutmm_rate_nbins(self._h))
     ncomponents = property(lambda self: lib.nutmm_rate_ncomponents(self._h))
     nnodes = property(lambda self: lib.nutmm_rate_nnodes(self._h))
+
+    def _replan(self):
+        """A new C plan of the same target, flux, detector and options, owned by the caller
+        (nutmm.Analysis.add_rate hands it to the C analysis, which adopts and frees it)."""
+        p = ffi.new("nutmm_rate **")
+        check(lib.nutmm_rate_alloc(self._deps[0]._h, self._deps[1]._h, self._deps[2]._h,
+                                   self._o, p))
+        return p[0]
 
     def _ws(self):
         ws = getattr(self._local, "ws", None)
