@@ -8,11 +8,13 @@
 
 #include "nutmm/nutmm.h"
 
+//! [try]
 #define TRY(call)                                                                          \
   do {                                                                                     \
     if ((call) != NUTMM_SUCCESS)                                                           \
       return fprintf(stderr, "tutorial-conus: %s\n", nutmm_error_reason()), 1;             \
   } while (0)
+//! [try]
 
 enum { NBINS = 10, NM4 = 24 };
 
