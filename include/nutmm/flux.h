@@ -378,7 +378,7 @@ int nutmm_flux_reactor_fission_energy(double E_fission[NUTMM_REACTOR_NISOTOPES])
 
 /** Reactor anti-nu_e flux at distance L (cm) from a core of thermal power `power` (W), an
  * isotropic point source:
- *   dPhi/dE = (P / <E_f>) sum_k fhat_k S_k(E) / (4 pi L^2),  <E_f> = sum_k fhat_k E_f,k,
+ *   dPhi/dE = (P / \<E_f\>) sum_k fhat_k S_k(E) / (4 pi L^2),  \<E_f\> = sum_k fhat_k E_f,k,
  * with the normalised fission fractions fhat_k of opt (NULL: defaults), the Mueller (+ low-
  * energy model) spectra per fission S_k of nutmm_flux_reactor_alloc() and the energies per
  * fission of nutmm_flux_reactor_fission_energy(); opt->total is ignored.  About 6 anti-nu_e
