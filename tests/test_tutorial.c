@@ -16,7 +16,7 @@
  *  - the edge: the limits never fall with m4 (to rounding) and the last ok point below
  *    E_max is at least 3 times the plateau (the phase space closes);
  *  - the scale: the m4 -> 0 limit lies in [1e-10, 1e-9] mu_B.  Why: the background dominates
- *    (B ~ 580 events per bin against ~200 SM events in all), so Delta chi^2 ~ mu^4 sum_i
+ *    (B ~ 580 events per bin against ~280 SM events in all), so Delta chi^2 ~ mu^4 sum_i
  *    D_i^2 / B_i and mu_lim ~ Phi^(-1/2) (exposure)^(-1/4) b^(1/4).  TEXONO's sub-keV Ge
  *    CEvNS data (Karmakar et al., arXiv:2411.18812: 404 kg d reactor on, 200 eVee threshold,
  *    k = 0.162, Phi ~ 6.4e12 cm^-2 s^-1 at Kuo-Sheng) give mu < 5.9e-10 mu_B (90 % C.L.);
