@@ -25,10 +25,21 @@
  *    allows for the different backgrounds, thresholds and a sensitivity versus a data limit;
  *    since mu_lim ~ D^(-1/2), a dipole rate wrong by a factor 10 (a lost Z^2 = 1024, hbar c
  *    or day/s confusion, quenching applied twice) falls outside.  For comparison, electron
- *    recoils give stronger bounds (CONUS 7.5e-11, GEMMA 2.9e-11 mu_B): not used here. */
+ *    recoils give stronger bounds (CONUS 7.5e-11, GEMMA 2.9e-11 mu_B): not used here.
+ *
+ * The tutorial's other fragments live here, between Doxygen snippet markers, so that the
+ * page shows code that compiles and the numbers it quotes are checked: the effective moment
+ * of |lambda_14| (eq. 6: |U_e1|^2 |lambda_14|^2), cross sections at one point, a user flux
+ * table (its trapezoid total), a light-vector-mediator hook (the SM counts when its coupling
+ * vanishes), a user quenching map, and a threaded scan (bit-identical to one thread). */
 #include "exptest.h" /* first: it sets _POSIX_C_SOURCE (popen) */
 
+#include <complex.h>
 #include <math.h>
+#include <string.h>
+
+#include "nutmm/experiments.h"
+#include "nutmm/nutmm.h"
 
 #define EXE NUTMM_EXE_TUTORIAL_CONUS
 #define N_M4 24           /* the program's NM4 */
@@ -67,11 +78,154 @@ START_TEST(test_tutorial_limits)
 }
 END_TEST
 
+/* ---- the tutorial's fragments (doc/tutorial.md \snippet test_tutorial.c ...) ---------- */
+
+//! [zprime]
+typedef struct { double g2, mZ; } zprime;        /* g_nu g_q, dimensionless; m_Z' in MeV */
+static int zprime_coef(const nutmm_xsec_point *pt, nutmm_species s, double m4, void *params,
+                       double c[3], double *E_min)
+{
+  const zprime *z = params;
+  const nutmm_nucleus *n = pt->nucleus;
+  double q2 = 2.0 * pt->M * pt->T;                                      /* MeV^2 */
+  double Q = pt->Q_W + 3.0 * z->g2 * (n->Z * pt->Fp + n->N * pt->Fn)
+                           / (NUTMM_SQRT2 * NUTMM_GF * (q2 + z->mZ * z->mZ));
+  double pref = NUTMM_GF * NUTMM_GF * pt->M / NUTMM_PI * Q * Q * NUTMM_HBARC2; /* cm^2/MeV */
+  c[0] = pref;                              /* eq. (11): pref (1 - M T / (2 E^2)) */
+  c[1] = 0.0;
+  c[2] = -pref * pt->M * pt->T / 2.0;
+  (void)s; (void)m4; (void)E_min;           /* same for every species; E_min of eq. (22) */
+  return NUTMM_SUCCESS;
+}
+//! [zprime]
+
+//! [quench-user]
+static int quench_power(double T, void *params, double *E_ee)   /* MeV -> MeV */
+{
+  const double *ab = params;
+  *E_ee = ab[0] * pow(T / NUTMM_KEV, ab[1]) * NUTMM_KEV;
+  return NUTMM_SUCCESS;
+}
+//! [quench-user]
+
+START_TEST(test_tutorial_fragments)
+{
+  //! [tmm]
+  nutmm_mixing_params p;  nutmm_mixing_params_default(&p);      /* NuFIT 5.1, normal ordering */
+  nutmm_mixing mix;       nutmm_mixing_from_params(&p, &mix);
+  nutmm_tmm lam;          nutmm_tmm_zero(&lam);
+  nutmm_tmm_set_Lambda(&lam, 4, 1e-10, 0.0);                    /* |lambda_14| = 1e-10 mu_B */
+  nutmm_mueff m;          nutmm_mueff2(&mix, &lam, NUTMM_NUBAR_E, &m);
+  /* m.sterile = |A_4|^2 = |U_e1|^2 |lambda_14|^2 = 6.80e-21 mu_B^2: mu_e = 8.25e-11 mu_B */
+  //! [tmm]
+  const double Ue1 = cabs(mix.U[0][0]);
+  ck_assert_rel(m.sterile, Ue1 * Ue1 * 1e-20, 1e-12);
+  ck_assert_rel(m.sterile, 6.80e-21, 5e-3);
+  ck_assert_rel(sqrt(m.sterile), 8.25e-11, 5e-3);
+
+  //! [xsec]
+  nutmm_nucleus ge74;  nutmm_nucleus_lookup("Ge74", &ge74);
+  double E = 8.0, T = 1.5 * NUTMM_KEV, mu = 1e-10;             /* MeV, MeV, mu_B */
+  double sm  = nutmm_xsec_cevns(E, T, &ge74, NULL);              /* 9.0e-38 cm^2/MeV */
+  double dip = mu * mu * nutmm_xsec_dipole_nucleus(E, T, 1.0, &ge74, NULL); /* m4 = 1 MeV: 1.6e-39 */
+  double Emin = nutmm_kin_emin(T, ge74.mass, 1.0);               /* 7.2 MeV: eq. (22) */
+  //! [xsec]
+  ck_assert_rel(sm, 9.0e-38, 0.01);
+  ck_assert_rel(dip, 1.6e-39, 0.03);
+  ck_assert_rel(Emin, 7.2, 0.01);
+
+  //! [user-flux]
+  double Et[3] = {0.0, 5.0, 10.0}, dphi[3] = {2e12, 1e12, 0.0};   /* MeV, cm^-2 s^-1 MeV^-1 */
+  nutmm_flux *f;  nutmm_flux_alloc(&f);
+  nutmm_flux_add_table(f, NUTMM_NUBAR_E, 0, "my-reactor", 3, Et, dphi); /* total 1e13 cm^-2 s^-1 */
+  //! [user-flux]
+  double total;
+  ck_assert_int_eq(nutmm_flux_total(f, 0, &total), NUTMM_SUCCESS);
+  ck_assert_rel(total, 1e13, 1e-12);
+  nutmm_flux_free(f);
+
+  /* the tutorial's set-up without smearing, for the hooks */
+  nutmm_target *ge;
+  nutmm_flux *reactor;
+  nutmm_detector *det;
+  nutmm_rate *rate;
+  nutmm_rate_workspace *ws;
+  nutmm_rate_options ro;
+  nutmm_rate_options_default(&ro);
+  ro.exposure = 4.0 * NUTMM_KG * NUTMM_YEAR;
+  ck_assert_int_eq(nutmm_target_alloc("Ge", &ge), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_reactor_power_alloc(NULL, 3.9e9, 17.1 * NUTMM_METER, &reactor,
+                                                  NULL), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_quench_lindhard(det, 32, 0.162, 10 * NUTMM_KEV),
+                   NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.25 * NUTMM_KEV, 0.65 * NUTMM_KEV, 10),
+                   NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_rate_alloc(ge, reactor, det, &ro, &rate), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_rate_workspace_alloc(rate, &ws), NUTMM_SUCCESS);
+  double counts[10], sm_counts[10], none[10];
+  ck_assert_int_eq(nutmm_rate_sm(rate, NULL, sm_counts), NUTMM_SUCCESS);
+  //! [zprime-use]
+  zprime par = {1e-10, 10.0};
+  nutmm_xsec_user zp = {zprime_coef, &par, 0};
+  nutmm_rate_user(rate, ws, &zp, 0.0, NULL, counts);  /* m4 = 0: an active final neutrino */
+  //! [zprime-use]
+  zprime off = {0.0, 10.0};
+  nutmm_xsec_user zp0 = {zprime_coef, &off, 0};
+  ck_assert_int_eq(nutmm_rate_user(rate, ws, &zp0, 0.0, NULL, none), NUTMM_SUCCESS);
+  for (int i = 0; i < 10; i++) {
+    ck_assert_rel(none[i], sm_counts[i], 1e-12); /* g2 = 0: the SM */
+    ck_assert_msg(isfinite(counts[i]) && counts[i] >= 0.0, "Z' counts %g", counts[i]);
+  }
+  /* Q_W ~ -N/2 < 0 and the Z' term is positive: destructive in the first bin */
+  ck_assert_msg(counts[0] < sm_counts[0], "Z' %g vs SM %g", counts[0], sm_counts[0]);
+
+  //! [quench-use]
+  double ab[2] = {0.18, 1.1};
+  nutmm_detector_set_quench_user(det, quench_power, ab, 10 * NUTMM_KEV); /* increasing on [0, T_max] */
+  //! [quench-use]
+  double Eee;
+  ck_assert_int_eq(nutmm_detector_quench(det, 1.0 * NUTMM_KEV, &Eee), NUTMM_SUCCESS);
+  ck_assert_rel(Eee, 0.18 * NUTMM_KEV, 1e-12);
+  nutmm_rate_workspace_free(ws);
+  nutmm_rate_free(rate);
+  nutmm_detector_free(det);
+  nutmm_flux_free(reactor);
+  nutmm_target_free(ge);
+
+  /* threads: a shipped analysis, scanned with one and with two threads */
+  enum { NM4 = 8 };
+  nutmm_analysis *an;
+  ck_assert_int_eq(nutmm_experiment_build("texono", NULL, &an), NUTMM_SUCCESS);
+  nutmm_coupling unit_e;
+  nutmm_coupling_init(&unit_e);
+  ck_assert_int_eq(nutmm_coupling_set_flavor(&unit_e, "e", 1.0), NUTMM_SUCCESS);
+  double m4[NM4];
+  nutmm_scan_point pt[NM4], one[NM4];
+  ck_assert_int_eq(nutmm_scan_grid_log(1e-3, 5.0, NM4, m4), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_scan((const nutmm_analysis *const *)&an, 1, &unit_e, m4, NM4, NULL,
+                              one, NULL), NUTMM_SUCCESS);
+  //! [threads]
+  nutmm_scan_options o;  nutmm_scan_options_default(&o);
+  o.threads = 2;
+  nutmm_scan((const nutmm_analysis *const *)&an, 1, &unit_e, m4, NM4, &o, pt, NULL);
+  //! [threads]
+  for (int k = 0; k < NM4; k++) {
+    ck_assert_int_eq(pt[k].status, one[k].status);
+    ck_assert_msg(memcmp(&pt[k].high, &one[k].high, sizeof pt[k].high) == 0,
+                  "m4 = %g: %.17g with 2 threads, %.17g with 1", m4[k], pt[k].high, one[k].high);
+  }
+  ck_assert_int_eq(one[0].status, NUTMM_SCAN_OK);
+  nutmm_analysis_free(an);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("tutorial");
   TCase *tc = tcase_create("conus");
   tcase_add_test(tc, test_tutorial_limits);
+  tcase_add_test(tc, test_tutorial_fragments);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);
 }
