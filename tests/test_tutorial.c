@@ -73,6 +73,7 @@ START_TEST(test_tutorial_limits)
     }
   }
   ck_assert_uint_ge(n_plateau, 10);
+  ck_assert_rel(plateau, 2.9e-10, 0.03); /* the value doc/tutorial.md quotes */
   const double last = tsv.v[tsv.nrows - 1][c_mu];
   ck_assert_msg(last >= 3.0 * plateau, "limit near the edge %g, plateau %g", last, plateau);
 }
@@ -144,7 +145,8 @@ START_TEST(test_tutorial_fragments)
   ck_assert_rel(total, 1e13, 1e-12);
   nutmm_flux_free(f);
 
-  /* the tutorial's set-up without smearing, for the hooks */
+  /* the tutorial's set-up (examples/tutorial_conus.c), for the numbers the page quotes and
+   * for the hooks */
   nutmm_target *ge;
   nutmm_flux *reactor;
   nutmm_detector *det;
@@ -159,12 +161,28 @@ START_TEST(test_tutorial_fragments)
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_quench_lindhard(det, 32, 0.162, 10 * NUTMM_KEV),
                    NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_resolution_constant(det, 30 * NUTMM_EV), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.25 * NUTMM_KEV, 0.65 * NUTMM_KEV, 10),
                    NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_rate_alloc(ge, reactor, det, &ro, &rate), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_rate_workspace_alloc(rate, &ws), NUTMM_SUCCESS);
   double counts[10], sm_counts[10], none[10];
   ck_assert_int_eq(nutmm_rate_sm(rate, NULL, sm_counts), NUTMM_SUCCESS);
+  /* the page quotes: 1.78e13 cm^-2 s^-1, 1.5 keV -> 0.28 keVee, ~280 SM events, 584 background
+   * events per bin, 10.4 dipole events at 1e-10 mu_B and m4 -> 0 (update it if these move) */
+  double phi, Eee15, n_sm = 0.0, n_dip = 0.0, dip_counts[10];
+  ck_assert_int_eq(nutmm_flux_total(reactor, 0, &phi), NUTMM_SUCCESS);
+  ck_assert_rel(phi, 1.78e13, 0.01);
+  ck_assert_int_eq(nutmm_detector_quench(det, 1.5 * NUTMM_KEV, &Eee15), NUTMM_SUCCESS);
+  ck_assert_rel(Eee15, 0.28 * NUTMM_KEV, 0.01);
+  ck_assert_int_eq(nutmm_rate_dipole(rate, ws, 1e-3, NULL, dip_counts), NUTMM_SUCCESS);
+  for (int i = 0; i < 10; i++) {
+    n_sm += sm_counts[i];
+    n_dip += 1e-20 * dip_counts[i];
+  }
+  ck_assert_rel(n_sm, 280.0, 0.01);
+  ck_assert_rel(n_dip, 10.4, 0.01);
+  ck_assert_rel(10.0 * 4.0 * 365.25 * 0.04, 584.4, 1e-12); /* bkg per bin: 10 x kg d x keVee */
   //! [zprime-use]
   zprime par = {1e-10, 10.0};
   nutmm_xsec_user zp = {zprime_coef, &par, 0};
@@ -223,7 +241,7 @@ START_TEST(test_tutorial_fragments)
   /* The Asimov chi^2 of the tutorial is 0 at mu = 0 and grows with mu, so adding it cannot
    * allow a mu that TEXONO alone excludes: combined <= TEXONO at every m4.  Where TEXONO's
    * preference for mu > 0 is weak (chi2(0) - chi2_best < 0.2) and both have comparable reach
-   * (m4 <= 0.1 MeV: 2.3e-10 and 3.2e-10 mu_B), the sum is stronger than either alone.  (Near
+   * (m4 <= 0.1 MeV: 2.3e-10 and 2.9e-10 mu_B), the sum is stronger than either alone.  (Near
    * TEXONO's reach that preference can make the sum weaker than the tutorial alone: the
    * combination is a likelihood sum, not a minimum of limits.) */
   for (int k = 0; k < NM4; k++) {
