@@ -462,6 +462,18 @@ int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s);
  * NUTMM_ENOMEM. */
 int nutmm_flux_cr51_alloc(const nutmm_cr51_params *p, nutmm_flux **f);
 
+/* ---- array forms (array.c) ------------------------------------------------ */
+
+/** nutmm_flux_eval_e() of component i at the n energies E[k] (MeV) into dphi[k], exactly
+ * the scalar values.  On the first failing point k the call stops: dphi[k..n-1] are NaN and
+ * the reason starts "nutmm_flux_eval_array: point k (E = ...) <- ".
+ * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_flux_eval_e(). */
+int nutmm_flux_eval_array(const nutmm_flux *f, size_t i, size_t n, const double *E, double *dphi);
+
+/** nutmm_flux_eval_species_e() at the n energies E[k] (MeV); as nutmm_flux_eval_array(). */
+int nutmm_flux_eval_species_array(const nutmm_flux *f, int species, int mass_state, size_t n,
+                                  const double *E, double *dphi);
+
 #ifdef __cplusplus
 }
 #endif
