@@ -197,7 +197,13 @@ class TestBadInput(TestCase):
                               status=lib.NUTMM_ENOTFOUND)
         self.assertNutmmError(xe.limit, [0.01], lambdas={14: 1e-10})  # needs param
         self.assertNutmmError(xe.limit, [0.01], param="lambda44", status=lib.NUTMM_ENOTFOUND)
-        self.assertNutmmError(xe.limit, [0.01], threads=0)
+        self.assertNutmmError(xe.limit, [0.01], threads=0, status=lib.NUTMM_EDOM)
+        self.assertNutmmError(xe.limit, [0.01], threads=-1, status=lib.NUTMM_EDOM)
+        self.assertNutmmError(xe.limit, [0.01], threads=2.5, status=lib.NUTMM_EINVAL)
+        self.assertNutmmError(xe.limit, [0.01], delta=-1.0, status=lib.NUTMM_EDOM)
+        self.assertNutmmError(xe.limit, [0.01], delta=float("nan"), status=lib.NUTMM_EDOM)
+        self.assertNutmmError(xe.limit, [0.01], one_sided=True)  # a band: needs own_min
+        self.assertNutmmError(xe.limit, [0.01], lambdas=[1.0], param="lambda14")
         self.assertNutmmError(xe.limit, [0.01], ue4=2.0, status=lib.NUTMM_EDOM)
         self.assertNutmmError(xe.spectrum, float("nan"), 1e-10, status=lib.NUTMM_EDOM)
         self.assertNutmmError(xe.spectrum, -0.1, 1e-10, status=lib.NUTMM_EDOM)

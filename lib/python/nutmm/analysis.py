@@ -142,10 +142,12 @@ def _scan(analyses, coupling, m4, where, two_sided, own_min, delta, one_sided, t
         delta = lib.NUTMM_DCHI2_90CL_ONE_SIDED
     so = ffi.new("nutmm_scan_options *")
     lib.nutmm_scan_options_default(so)
-    so.delta = 0.0 if delta is None else real(delta, "delta", where)
-    so.threads = integer(threads, "threads", where)
-    if not (1 <= so.threads <= 64) or so.delta < 0:
-        fail(lib.NUTMM_EDOM, where, "need 1 <= threads <= 64 and delta >= 0")
+    d = 0.0 if delta is None else real(delta, "delta", where)
+    n = integer(threads, "threads", where)
+    if not (1 <= n <= 64 and d >= 0):  # as the programs' --threads and --delta
+        fail(lib.NUTMM_EDOM, where, "need 1 <= threads <= 64 and delta >= 0 (got %d, %g)"
+             % (n, d))
+    so.delta, so.threads = d, n
     keep = []
     if two_sided and not own_min:
         so.reference = lib.NUTMM_SCAN_GLOBAL_MIN
