@@ -136,6 +136,15 @@ class TestAgainstPrograms(TestCase):
         self.assertEqual(list(got), [r[0] for r in rows])
         for q, text in rows:
             self.assertTrue(same(float(text), float(got[q])), q)
+        # the mixing of the solar flux and of the TMMs (--th12 in degrees)
+        th12 = 0.55
+        xm = nutmm.experiment("xenon1t", mixing=nutmm.Mixing(theta12=th12))
+        head, rows = cli("xenon1t", "chi2", "--m4", 0.02, "--mu", 3e-11, "--th12",
+                         repr(np.rad2deg(th12)))
+        got = xm.chi2(0.02, 3e-11)
+        self.assertFalse(same(got["chi2"], xe.chi2(0.02, 3e-11)["chi2"]))  # it matters
+        for q, text in rows:
+            self.assertTrue(np.isclose(float(text), float(got[q]), rtol=1e-12, atol=0), q)
         head, rows = cli("xenon1t", "spectrum", "--m4", 0.02, "--lambda", "14=2e-10,40")
         self.assertTable(head, rows, xe.spectrum(0.02, lambdas={14: (2e-10, 40)}))
 
