@@ -310,13 +310,6 @@ int nutmm_detector_set_quench_linear_qf(nutmm_detector *det, double a, double b)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_quench_lar(nutmm_detector *det)
-{
-  /* physics.md I: QF = 0.246 + 7.8e-4 T[keVnr] (COHERENT 2003.10630) */
-  NUTMM_TRY(nutmm_detector_set_quench_linear_qf(det, NUTMM_LAR_QF_A,
-                                                NUTMM_LAR_QF_B_PER_KEV / NUTMM_KEV));
-  return NUTMM_SUCCESS;
-}
 
 int nutmm_detector_set_quench_poly(nutmm_detector *det, const double *c, size_t n, double T_max)
 {
@@ -350,14 +343,6 @@ int nutmm_detector_set_quench_poly(nutmm_detector *det, const double *c, size_t 
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_quench_csi(nutmm_detector *det)
-{
-  /* physics.md I: COHERENT CsI, E_ee = 0.0554628 T + 4.30681 T^2 - 111.707 T^3
-   * + 840.384 T^4, T and E_ee in MeV. */
-  const double c[4] = {NUTMM_CSI_QF_C1, NUTMM_CSI_QF_C2, NUTMM_CSI_QF_C3, NUTMM_CSI_QF_C4};
-  NUTMM_TRY(nutmm_detector_set_quench_poly(det, c, 4, NUTMM_CSI_QF_TMAX));
-  return NUTMM_SUCCESS;
-}
 
 int nutmm_detector_set_quench_user(nutmm_detector *det, nutmm_quench_fn f, void *user_data,
                                    double T_max)
@@ -570,21 +555,7 @@ int nutmm_detector_set_resolution_sqrt_linear(nutmm_detector *det, double a, dou
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_resolution_xenon1t(nutmm_detector *det)
-{
-  /* physics.md G/I: sigma = a sqrt(E) + b E, a = 0.310 sqrt(keV) -> sqrt(MeV) */
-  NUTMM_TRY(nutmm_detector_set_resolution_sqrt_linear(det, NUTMM_XENON1T_RES_A * sqrt(NUTMM_KEV),
-                                                      NUTMM_XENON1T_RES_B));
-  return NUTMM_SUCCESS;
-}
 
-int nutmm_detector_set_resolution_lar(nutmm_detector *det)
-{
-  /* physics.md G/I: sigma/E = 0.58/sqrt(E[keV])  <=>  sigma = 0.58 sqrt(keV) sqrt(E) */
-  NUTMM_TRY(
-      nutmm_detector_set_resolution_sqrt_linear(det, NUTMM_LAR_RES_C * sqrt(NUTMM_KEV), 0.0));
-  return NUTMM_SUCCESS;
-}
 
 int nutmm_detector_set_resolution_user(nutmm_detector *det, nutmm_sigma_fn f, void *user_data)
 {
@@ -738,14 +709,6 @@ int nutmm_detector_set_efficiency_logistic(nutmm_detector *det, nutmm_eff_space 
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_acceptance_csi2017(nutmm_detector *det)
-{
-  /* physics.md I: CsI acceptance, x = n_PE (1804.09459) */
-  NUTMM_TRY(nutmm_detector_set_efficiency_logistic(det, NUTMM_EFF_OBSERVABLE, NUTMM_CSI_ACC_A,
-                                                   NUTMM_CSI_ACC_K, NUTMM_CSI_ACC_X0,
-                                                   NUTMM_CSI_ACC_THRESHOLD));
-  return NUTMM_SUCCESS;
-}
 
 /* Install a validated table, taking ownership of v and e. */
 static void slot_set_table(eff_slot *s, double *v, double *e, size_t n, nutmm_eff_outside outside)

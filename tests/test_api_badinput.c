@@ -440,8 +440,7 @@ static void probe_flux_sources(void)
     nutmm_flux_free(f);
     f = NULL;
   }
-  nutmm_pidar_params pp;
-  nutmm_flux_pidar_params_default(&pp);
+  nutmm_pidar_params pp = {0.08, 1.76e23, 19.3 * NUTMM_METER}; /* COHERENT CsI 2017 */
   FOR_FIELDS(nutmm_pidar_params, p2, pp, offsetof(nutmm_pidar_params, r),
              offsetof(nutmm_pidar_params, n_pot), offsetof(nutmm_pidar_params, L))
   {
@@ -487,7 +486,6 @@ static void probe_flux_sources(void)
   ck_assert_ptr_null(nutmm_solar_source_name((nutmm_solar_source)999)); /* documented */
   ck_assert_ptr_null(nutmm_solar_source_name((nutmm_solar_source)-1));
   nutmm_flux_reactor_options_default(NULL);
-  nutmm_flux_pidar_params_default(NULL);
   nutmm_flux_cr51_params_default(NULL);
 }
 
@@ -606,16 +604,11 @@ static void probe_detector(void)
   CALL0(nutmm_detector_set_efficiency_data(d, NUTMM_EFF_TRUE,
                                            "experiments/xenon1t/xenon1t_efficiency.txt",
                                            SIZE_MAX, SIZE_MAX, 1.0, NUTMM_EFF_OUTSIDE_ZERO));
-  /* the named presets and the no-op settings, on a valid and on a NULL detector */
+  /* the no-op settings, on a valid and on a NULL detector */
   nutmm_detector *objs[2] = {d, NULL};
   for (int k = 0; k < 2; k++) {
     CALL0(nutmm_detector_set_quench_none(objs[k]));
-    CALL0(nutmm_detector_set_quench_csi(objs[k]));
-    CALL0(nutmm_detector_set_quench_lar(objs[k]));
     CALL0(nutmm_detector_set_resolution_none(objs[k]));
-    CALL0(nutmm_detector_set_resolution_xenon1t(objs[k]));
-    CALL0(nutmm_detector_set_resolution_lar(objs[k]));
-    CALL0(nutmm_detector_set_acceptance_csi2017(objs[k]));
     CALL0(nutmm_detector_set_kernel_norm(objs[k], NUTMM_KERNEL_PLAIN));
     CALL0(nutmm_detector_set_efficiency_none(objs[k], NUTMM_EFF_TRUE));
     CALL0(nutmm_detector_set_threshold(objs[k], NUTMM_EFF_OBSERVABLE, 0.1));
@@ -1541,21 +1534,16 @@ static const entry covered[] = {
     {"nutmm_detector_set_quench_none", probe_detector},
     {"nutmm_detector_set_quench_constant", probe_detector},
     {"nutmm_detector_set_quench_poly", probe_detector},
-    {"nutmm_detector_set_quench_csi", probe_detector},
     {"nutmm_detector_set_quench_linear_qf", probe_detector},
-    {"nutmm_detector_set_quench_lar", probe_detector},
     {"nutmm_detector_set_quench_user", probe_detector},
     {"nutmm_detector_set_light_yield", probe_detector},
     {"nutmm_detector_set_resolution_none", probe_detector},
     {"nutmm_detector_set_resolution_constant", probe_detector},
     {"nutmm_detector_set_resolution_sqrt_linear", probe_detector},
-    {"nutmm_detector_set_resolution_xenon1t", probe_detector},
-    {"nutmm_detector_set_resolution_lar", probe_detector},
     {"nutmm_detector_set_resolution_user", probe_detector},
     {"nutmm_detector_set_kernel_norm", probe_detector},
     {"nutmm_detector_set_efficiency_none", probe_detector},
     {"nutmm_detector_set_efficiency_logistic", probe_detector},
-    {"nutmm_detector_set_acceptance_csi2017", probe_detector},
     {"nutmm_detector_set_efficiency_table", probe_detector},
     {"nutmm_detector_set_efficiency_file", probe_detector},
     {"nutmm_detector_set_efficiency_data", probe_detector},
@@ -1606,7 +1594,6 @@ static const entry covered[] = {
     {"nutmm_flux_solar_alloc", probe_flux_sources},
     {"nutmm_flux_reactor_options_default", probe_flux_sources},
     {"nutmm_flux_reactor_alloc", probe_flux_sources},
-    {"nutmm_flux_pidar_params_default", probe_flux_sources},
     {"nutmm_flux_pidar_alloc", probe_flux_sources},
     {"nutmm_flux_cr51_params_default", probe_flux_sources},
     {"nutmm_flux_cr51_summary", probe_flux_sources},

@@ -6,6 +6,7 @@
 #include "integrate.h"
 #include "nutmm/kinematics.h"
 #include "nutmm/nutmm.h"
+#include "presets.h"
 #include "testutil.h"
 
 /* ---- brute force: N_i = exposure sum_c n_c int dT frac_i(T) int dE Phi(E) dsigma/dT ---- */
@@ -150,10 +151,10 @@ static nutmm_detector *csi_detector(void)
 {
   nutmm_detector *det;
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_light_yield(det, NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV),
+  ck_assert_int_eq(preset_quench_csi(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_light_yield(det, TEST_CSI_LY_PER_KEVEE / NUTMM_KEV),
                    NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_acceptance_csi2017(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_acceptance_csi2017(det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 6.0, 30.0, 12), NUTMM_SUCCESS);
   return det;
 }
@@ -236,7 +237,7 @@ START_TEST(test_cevns_pidar_vs_brute_force)
   nutmm_target *tg;
   ck_assert_int_eq(nutmm_target_alloc("CsI", &tg), NUTMM_SUCCESS);
   nutmm_flux *flux;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &flux), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&flux), NUTMM_SUCCESS);
   nutmm_detector *det = csi_detector();
   nutmm_rate_options o;
   nutmm_rate_options_default(&o);
@@ -269,7 +270,7 @@ START_TEST(test_ees_solar_smeared_vs_brute_force)
   ck_assert_int_eq(nutmm_flux_solar_alloc(&so, &flux), NUTMM_SUCCESS);
   nutmm_detector *det;
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_efficiency_logistic(det, NUTMM_EFF_OBSERVABLE, 0.93, 3.1e3,
                                                           1.6 * NUTMM_KEV, 0.0),
                    NUTMM_SUCCESS);
@@ -319,7 +320,7 @@ START_TEST(test_interference_vs_brute_force)
   so.mode = NUTMM_SOLAR_FLAVOR;
   nutmm_flux *sun;
   ck_assert_int_eq(nutmm_flux_solar_alloc(&so, &sun), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(det), NUTMM_SUCCESS);
   check_against_brute(NUTMM_CHANNEL_ELECTRON, tg, sun, det, &o, NUTMM_PROCESS_INTERFERENCE, 0.05,
                       bins, 4, 1e-4);
   nutmm_flux_free(sun);
@@ -376,7 +377,7 @@ START_TEST(test_invariants_and_reach)
   nutmm_target *tg;
   ck_assert_int_eq(nutmm_target_alloc("CsI", &tg), NUTMM_SUCCESS);
   nutmm_flux *flux;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &flux), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&flux), NUTMM_SUCCESS);
   nutmm_detector *det = csi_detector();
   nutmm_rate_options o;
   nutmm_rate_options_default(&o);

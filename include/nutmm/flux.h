@@ -319,9 +319,6 @@ typedef enum {
   NUTMM_REACTOR_LOW_MUELLER = 1
 } nutmm_reactor_low;
 
-/** TEXONO Kuo-Sheng total flux, cm^-2 s^-1 (physics manual phys-flux-reactor; not re-confirmed). */
-#define NUTMM_REACTOR_TEXONO_FLUX 6.4e12
-
 /** Options of nutmm_flux_reactor_alloc(). */
 typedef struct {
   double fission_fraction[NUTMM_REACTOR_NISOTOPES]; /**< >= 0; only ratios matter */
@@ -334,7 +331,8 @@ typedef struct {
 } nutmm_reactor_options;
 
 /** Defaults: fission fractions 235U:239Pu:238U:241Pu = 0.55:0.32:0.07:0.06
- * (physics manual phys-flux-reactor), total NUTMM_REACTOR_TEXONO_FLUX, E in [0, 10] MeV, E_join =
+ * (physics manual phys-flux-reactor), total 1 cm^-2 s^-1 (a unit-normalised spectrum: set
+ * the experiment's flux, or use nutmm_flux_reactor_power_alloc()), E in [0, 10] MeV, E_join =
  * 2 MeV, dE = 1 keV (largest step), NUTMM_REACTOR_LOW_VE89.  opt NULL: no-op. */
 void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
 
@@ -358,9 +356,6 @@ void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
  * all-zero fractions, total < 0, bad range or step, more than 1e7 nodes),
  * data-file errors, NUTMM_ENOMEM. */
 int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f);
-
-/** MeV per joule (1 eV = 1.602176634e-19 J exactly, SI 2019), for thermal powers in W. */
-#define NUTMM_REACTOR_MEV_PER_JOULE (1.0 / 1.602176634e-13)
 
 /** What a reactor of a given thermal power emits (nutmm_flux_reactor_power_alloc()). */
 typedef struct {
@@ -397,10 +392,6 @@ typedef struct {
   double L;     /**< source-detector distance, cm */
 } nutmm_pidar_params;
 
-/** Defaults: COHERENT CsI 2017, r = 0.08, N_POT = 1.76e23, L = 19.3 m
- * (physics manual phys-flux-pidar; pidar/README.md).  p NULL: no-op. */
-void nutmm_flux_pidar_params_default(nutmm_pidar_params *p);
-
 /** pi-DAR fluence, each flavour normalised to eta = r N_POT / (4 pi L^2) (cm^-2):
  *   "prompt"          NUTMM_NU_MU line at E = (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV
  *   "delayed-nue"     NUTMM_NU_E     eta 192/m_mu (E/m_mu)^2 (1/2 - E/m_mu)
@@ -408,7 +399,10 @@ void nutmm_flux_pidar_params_default(nutmm_pidar_params *p);
  * on 0 <= E <= m_mu/2 (physics manual phys-flux-pidar; analytic moments).  Units:
  * NUTMM_FLUX_FLUENCE (if n_pot is a rate in s^-1, call nutmm_flux_set_norm(f,
  * NUTMM_FLUX_RATE, 0)).
- * Errors: NUTMM_EFAULT, NUTMM_EDOM (r < 0, n_pot < 0, L <= 0, non-finite), NUTMM_ENOMEM. */
+ * There are no defaults: r, n_pot and L belong to the experiment (COHERENT CsI 2017: r = 0.08,
+ * 1.76e23 POT, 19.3 m, in examples/experiments/coherent_csi.c).
+ * Errors: NUTMM_EFAULT (p or f NULL), NUTMM_EDOM (r < 0, n_pot < 0, L <= 0, non-finite),
+ * NUTMM_ENOMEM. */
 int nutmm_flux_pidar_alloc(const nutmm_pidar_params *p, nutmm_flux **f);
 
 /* ---- 51Cr source ------------------------------------------------------- */
