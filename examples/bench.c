@@ -100,7 +100,7 @@ static int build_xenon1t_mass(bench_plan *p) { return build_xenon1t_mode(p, NUTM
  * 12 bins of 2 PE from 6 to 30 PE. */
 static int build_coherent_csi(bench_plan *p)
 {
-  nutmm_pidar_params pp = {.r = 0.08, .n_pot = 1.76e23, .L = 19.3 * NUTMM_METER};
+  nutmm_pidar_options pp = {.r = 0.08, .n_pot = 1.76e23, .L = 19.3 * NUTMM_METER};
   int s;
   if ((s = nutmm_target_alloc("CsI", &p->target)) || (s = nutmm_flux_pidar_alloc(&pp, &p->flux)) ||
       (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_poly(p->det, csi_qf, 4, CSI_QF_TMAX)) ||
@@ -119,7 +119,7 @@ static int build_coherent_csi(bench_plan *p)
  * quenching and resolution, analysis-A efficiency, 12 bins of 10 keVee from 0. */
 static int build_coherent_lar(bench_plan *p)
 {
-  nutmm_pidar_params pp = {.r = 0.09, .n_pot = 13.8e22, .L = 27.5 * NUTMM_METER};
+  nutmm_pidar_options pp = {.r = 0.09, .n_pot = 13.8e22, .L = 27.5 * NUTMM_METER};
   int s;
   if ((s = nutmm_target_alloc("Ar", &p->target)) || (s = nutmm_flux_pidar_alloc(&pp, &p->flux)) ||
       (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_linear_qf(p->det, LAR_QF_A, LAR_QF_B_PER_KEV / NUTMM_KEV)) ||
@@ -138,7 +138,7 @@ static int build_coherent_lar(bench_plan *p)
  * resolution, 20 keVnr true threshold, 12 bins of 5 keVee from the threshold's image. */
 static int build_cenns750(bench_plan *p)
 {
-  nutmm_pidar_params pp = {.r = 0.09, .n_pot = 3.0 * 1.5e23, .L = 28.4 * NUTMM_METER};
+  nutmm_pidar_options pp = {.r = 0.09, .n_pot = 3.0 * 1.5e23, .L = 28.4 * NUTMM_METER};
   const double thr = 20.0 * NUTMM_KEV;
   const double ethr = (LAR_QF_A + LAR_QF_B_PER_KEV * thr / NUTMM_KEV) * thr;
   double edges[13];
@@ -177,8 +177,8 @@ static int build_texono(bench_plan *p)
  * 10 equal true-recoil bins from 10 eV to the largest T_max of the flux end point. */
 static int build_cr51_cens(bench_plan *p, const char *target, double density)
 {
-  nutmm_cr51_params src;
-  nutmm_flux_cr51_params_default(&src);
+  nutmm_cr51_options src;
+  nutmm_flux_cr51_options_default(&src);
   src.geometry = NUTMM_CR51_POINT;
   src.distance = 25.0 * NUTMM_CM;
   const double thr = 10.0 * NUTMM_EV;
@@ -207,8 +207,8 @@ static int build_cr51_cens_cawo4(bench_plan *p) { return build_cr51_cens(p, "CaW
  * 1.38 m x 1.38 m LXe cylinder, Xe electrons with S(T), 29 true-recoil bins, 1-30 keV. */
 static int build_cr51_lxe(bench_plan *p)
 {
-  nutmm_cr51_params src;
-  nutmm_flux_cr51_params_default(&src);
+  nutmm_cr51_options src;
+  nutmm_flux_cr51_options_default(&src);
   src.duration = 50.0 * NUTMM_DAY;
   src.geometry = NUTMM_CR51_CYLINDER;
   src.distance = 100.0 * NUTMM_CM;

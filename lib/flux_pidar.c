@@ -5,7 +5,7 @@
 #include "nutmm/flux.h"
 #include "nutmm/units.h"
 
-int nutmm_flux_pidar_alloc(const nutmm_pidar_params *p, nutmm_flux **f)
+int nutmm_flux_pidar_alloc(const nutmm_pidar_options *p, nutmm_flux **f)
 {
   NUTMM_CHECK_PTR(f);
   *f = NULL;

@@ -193,7 +193,7 @@ int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   return NUTMM_SUCCESS;
 }
 
-void nutmm_limit_opts_default(nutmm_limit_opts *opts)
+void nutmm_limit_options_default(nutmm_limit_options *opts)
 {
   if (opts == NULL)
     return;
@@ -220,14 +220,14 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min)
     if (try_status_ != NUTMM_SUCCESS)                                          \
       return nutmm_error_chain(try_status_, func);                             \
   } while (0)
-static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nutmm_interval *iv,
+static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, nutmm_interval *iv,
                          const char *func)
 {
-  nutmm_limit_opts o;
+  nutmm_limit_options o;
   if (opts)
     o = *opts;
   else
-    nutmm_limit_opts_default(&o);
+    nutmm_limit_options_default(&o);
   if (!isfinite(o.delta) || !(o.delta > 0.0))
     FAIL_AS(NUTMM_EDOM, "delta = %g must be finite and > 0", o.delta);
   if (o.use_ref && !isfinite(o.chi2_ref))
@@ -327,7 +327,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nut
 #undef TRY_AS
 
 int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
-                              const nutmm_signal_parts *sig, const nutmm_limit_opts *opts,
+                              const nutmm_signal_parts *sig, const nutmm_limit_options *opts,
                               nutmm_interval *iv)
 {
   NUTMM_CHECK_PTR(model);
@@ -339,13 +339,13 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   return interval_impl(&ev, opts, iv, __func__);
 }
 
-int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
                        nutmm_interval *iv)
 {
   return interval_impl(obj, opts, iv, __func__);
 }
 
-int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv)
+int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_interval *iv)
 {
   NUTMM_CHECK_PTR(chi);
   NUTMM_CHECK_PTR(iv);
@@ -360,8 +360,8 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
 int nutmm_chi2_upper_limit(nutmm_chi2 *chi, double delta, double *mu_up)
 {
   NUTMM_CHECK_PTR(mu_up);
-  nutmm_limit_opts o;
-  nutmm_limit_opts_default(&o);
+  nutmm_limit_options o;
+  nutmm_limit_options_default(&o);
   o.delta = delta;
   nutmm_interval iv;
   NUTMM_TRY(nutmm_chi2_interval(chi, &o, &iv));

@@ -60,7 +60,7 @@ static inline int preset_acceptance_csi2017(nutmm_detector *d)
 /* The COHERENT CsI 2017 pi-DAR fluence. */
 static inline int preset_pidar_coherent(nutmm_flux **f)
 {
-  nutmm_pidar_params p = {TEST_PIDAR_R, TEST_PIDAR_NPOT, TEST_PIDAR_L};
+  nutmm_pidar_options p = {TEST_PIDAR_R, TEST_PIDAR_NPOT, TEST_PIDAR_L};
   return nutmm_flux_pidar_alloc(&p, f);
 }
 /* The reactor flux with TEXONO's total. */

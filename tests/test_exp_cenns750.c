@@ -166,7 +166,7 @@ static double t_plus(double E, double m4, double M)
 static void asimov_limits(double kg, double pot, double L, double sigma_sys, const double *m4,
                           size_t n, double *mu90)
 {
-  nutmm_pidar_params pp = {.r = RNU, .n_pot = pot, .L = L};
+  nutmm_pidar_options pp = {.r = RNU, .n_pot = pot, .L = L};
   nutmm_flux *f;
   nutmm_target *tg;
   nutmm_detector *det;

@@ -637,7 +637,7 @@ static double michel_E(double E, void *p) { return E * comp_eval(E, p); }
 
 START_TEST(test_pidar)
 {
-  nutmm_pidar_params p;
+  nutmm_pidar_options p;
   p.r = 0.0913;
   p.n_pot = 1.377e23;
   p.L = 2751.0;
@@ -823,8 +823,8 @@ END_TEST
 
 START_TEST(test_cr51)
 {
-  nutmm_cr51_params p;
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_cr51_options p;
+  nutmm_flux_cr51_options_default(&p);
   ck_assert_rel(p.half_life, 27.7025 * 86400.0, 1e-15);
   ck_assert_rel(p.activity, 1.85e17, 1e-15);
   nutmm_flux *f;
@@ -877,17 +877,17 @@ START_TEST(test_cr51)
   nutmm_flux_free(f);
 
   /* errors */
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.distance = -25.0;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
   ck_assert_ptr_null(f);
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.duration = 0.0;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.activity = NAN;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.geometry = NUTMM_CR51_CYLINDER;
   p.radius = -1.0;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
@@ -1004,9 +1004,9 @@ START_TEST(test_api_errors)
   ck_assert(isnan(nutmm_flux_eval(f, 0, -1.0)));
   ck_assert(reason_has("nutmm_flux_eval <- nutmm_flux_eval_e"));
   ck_assert(isnan(nutmm_flux_eval(NULL, 0, 1.0)));
-  ck_assert_int_eq(nutmm_flux_eval_species_e(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, -2.0, &v),
+  ck_assert_int_eq(nutmm_flux_eval_species(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, -2.0, &v),
                    NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_flux_eval_species_e(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, 1.5, &v),
+  ck_assert_int_eq(nutmm_flux_eval_species(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, 1.5, &v),
                    NUTMM_SUCCESS);
   ck_assert_rel(v, 1.5, 1e-15);
   ck_assert_int_eq(nutmm_flux_moments(f, 0, -0.1, mom), NUTMM_EDOM);

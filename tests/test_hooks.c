@@ -222,8 +222,8 @@ static double outer(double T, void *p)
   double QW, Fp, Fn;
   nutmm_xsec_options o;
   nutmm_xsec_options_default(&o);
-  ck_assert_int_eq(nutmm_xsec_weak_charge_e(T, b->nuc, &o, &QW), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_formfactor_eval_T_e(&o.ff, b->nuc, T, &Fp, &Fn), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_xsec_weak_charge(T, b->nuc, &o, &QW), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_ff_eval_T(&o.ff, b->nuc, T, &Fp, &Fn), NUTMM_SUCCESS);
   const double Q = QW + mediator_charge(b->med, b->nuc, Fp, Fn, T);
   b->T = T;
   b->Q2 = Q * Q;

@@ -163,8 +163,8 @@ double nutmm_flux_eval(const nutmm_flux *f, size_t i, double E);
 
 /** Sum of the continuous dPhi/dE at E over the components matching species and
  * mass_state (either may be NUTMM_FLUX_ANY).  Errors: as nutmm_flux_eval_e. */
-int nutmm_flux_eval_species_e(const nutmm_flux *f, int species, int mass_state, double E,
-                              double *dphi);
+int nutmm_flux_eval_species(const nutmm_flux *f, int species, int mass_state, double E,
+                            double *dphi);
 
 /** Integral of component i over its support (lines: their flux). */
 int nutmm_flux_total(const nutmm_flux *f, size_t i, double *phi);
@@ -390,7 +390,7 @@ typedef struct {
   double r;     /**< neutrinos per flavour per proton on target */
   double n_pot; /**< protons on target (total, for a fluence) */
   double L;     /**< source-detector distance, cm */
-} nutmm_pidar_params;
+} nutmm_pidar_options;
 
 /** pi-DAR fluence, each flavour normalised to eta = r N_POT / (4 pi L^2) (cm^-2):
  *   "prompt"          NUTMM_NU_MU line at E = (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV
@@ -403,7 +403,7 @@ typedef struct {
  * 1.76e23 POT, 19.3 m, in examples/experiments/coherent_csi.c).
  * Errors: NUTMM_EFAULT (p or f NULL), NUTMM_EDOM (r < 0, n_pot < 0, L <= 0, non-finite),
  * NUTMM_ENOMEM. */
-int nutmm_flux_pidar_alloc(const nutmm_pidar_params *p, nutmm_flux **f);
+int nutmm_flux_pidar_alloc(const nutmm_pidar_options *p, nutmm_flux **f);
 
 /* ---- 51Cr source ------------------------------------------------------- */
 
@@ -423,14 +423,14 @@ typedef struct {
   nutmm_cr51_geometry geometry;
   double distance;       /**< cm: point: to the detector; cylinder: to the near face */
   double radius, height; /**< cylinder, cm */
-} nutmm_cr51_params;
+} nutmm_cr51_options;
 
 /** Defaults (physics manual phys-flux-cr51, assumptions there): A0 = 5 MCi, half-life
  * NUTMM_CR51_HALF_LIFE, t_start = 0, duration = 2 half-lives, point geometry at
  * 25 cm; radius 69 cm and height 138 cm (the h = d = 1.38 m LXe cylinder of
  * physics manual phys-flux-cr51, used only if geometry is switched to NUTMM_CR51_CYLINDER).
  * p NULL: no-op. */
-void nutmm_flux_cr51_params_default(nutmm_cr51_params *p);
+void nutmm_flux_cr51_options_default(nutmm_cr51_options *p);
 
 /** Exposure numbers of a 51Cr set-up. */
 typedef struct {
@@ -442,7 +442,7 @@ typedef struct {
 } nutmm_cr51_summary;
 
 /** Compute the exposure numbers of p.  Errors: as nutmm_flux_cr51_alloc. */
-int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s);
+int nutmm_flux_cr51_summary(const nutmm_cr51_options *p, nutmm_cr51_summary *s);
 
 /** 51Cr electron-capture nu_e source: four NUTMM_NU_E lines "51Cr-747", "51Cr-752",
  * "51Cr-427", "51Cr-432" with the energies and branchings of data/cr51/lines.dat
@@ -454,7 +454,7 @@ int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s);
  * half_life <= 0, t_start < 0, duration <= 0, distance <= 0 (point) or < 0
  * (cylinder), radius or height <= 0 (cylinder), non-finite), data-file errors,
  * NUTMM_ENOMEM. */
-int nutmm_flux_cr51_alloc(const nutmm_cr51_params *p, nutmm_flux **f);
+int nutmm_flux_cr51_alloc(const nutmm_cr51_options *p, nutmm_flux **f);
 
 #ifdef __cplusplus
 }
