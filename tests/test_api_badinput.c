@@ -1322,6 +1322,9 @@ static void probe_accessors(void)
 
 /* The array forms (xsec_array.c, array.c) with a bad value at one of three points, and the
  * version and struct-size queries. */
+/* COHERENT CsI 2017 pi-DAR (the library has no defaults for it) */
+static const nutmm_pidar_options pidar_csi = {0.08, 1.76e23, 19.3 * NUTMM_METER};
+
 static void probe_arrays(void)
 {
   double x, o3[3], F3[3];
@@ -1330,7 +1333,7 @@ static void probe_arrays(void)
   nutmm_target *tg = NULL;
   nutmm_detector *det = NULL;
   nutmm_rate *r = NULL;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_pidar_alloc(&pidar_csi, &f), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_target_alloc("Ar", &tg), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.005, 0.1, 4), NUTMM_SUCCESS);

@@ -464,7 +464,7 @@ int nutmm_flux_cr51_alloc(const nutmm_cr51_options *p, nutmm_flux **f);
  * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_flux_eval_e(). */
 int nutmm_flux_eval_array(const nutmm_flux *f, size_t i, size_t n, const double *E, double *dphi);
 
-/** nutmm_flux_eval_species_e() at the n energies E[k] (MeV); as nutmm_flux_eval_array(). */
+/** nutmm_flux_eval_species() at the n energies E[k] (MeV); as nutmm_flux_eval_array(). */
 int nutmm_flux_eval_species_array(const nutmm_flux *f, int species, int mass_state, size_t n,
                                   const double *E, double *dphi);
 

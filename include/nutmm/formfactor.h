@@ -100,16 +100,16 @@ int nutmm_ff_eval_T(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, double
 
 /* ---- array forms (xsec_array.c) ---------------------------------------------------------- */
 
-/** nutmm_formfactor_eval_e() at the n momentum transfers q[i] (MeV) into Fp[i], Fn[i] (either
+/** nutmm_ff_eval() at the n momentum transfers q[i] (MeV) into Fp[i], Fn[i] (either
  * may be NULL), exactly the scalar values.  On the first failing point i the call stops:
  * the outputs from i on are NaN and the reason starts "...: point i (q = ...) <- ".
- * Errors: NUTMM_EFAULT (q NULL with n > 0) and those of nutmm_formfactor_eval_e(). */
-int nutmm_formfactor_eval_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+ * Errors: NUTMM_EFAULT (q NULL with n > 0) and those of nutmm_ff_eval(). */
+int nutmm_formfactor_eval_array(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, size_t n,
                                 const double *q, double *Fp, double *Fn);
 
 /** As nutmm_formfactor_eval_array() at nuclear recoil energies T[i] (MeV)
- * (nutmm_formfactor_eval_T_e()). */
-int nutmm_formfactor_eval_T_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+ * (nutmm_ff_eval_T()). */
+int nutmm_formfactor_eval_T_array(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, size_t n,
                                   const double *T, double *Fp, double *Fn);
 
 #ifdef __cplusplus
