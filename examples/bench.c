@@ -56,6 +56,18 @@ static void plan_free(bench_plan *p)
 
 /* ---- the programs' plans ---------------------------------------------------------------- */
 
+/* The experiments' detector inputs (the library knows no experiment; the assemblies in
+ * experiments/ carry the same numbers with their sources). */
+#define XENON1T_RES_A 0.310 /* sqrt(keV): sigma = a sqrt(E) + b E (2006.09721) */
+#define XENON1T_RES_B 0.0037
+static const double csi_qf[4] = {0.0554628, 4.30681, -111.707, 840.384}; /* MeV (2110.07730) */
+#define CSI_QF_TMAX 0.1                                                  /* MeV */
+#define CSI_LY_PER_KEVEE 13.348                                          /* PE (1804.09459) */
+#define LAR_QF_A 0.246          /* QF = a + b T[keVnr] (2003.10630) */
+#define LAR_QF_B_PER_KEV 7.8e-4 /* keVnr^-1 */
+#define LAR_RES_C 0.58          /* sqrt(keV): sigma/E = c/sqrt(E[keV]) (2006.12659) */
+#define TEXONO_FLUX 6.4e12      /* cm^-2 s^-1, Kuo-Sheng */
+
 /* examples/xenon1t.c: Xe electrons with S(T), B16 solar flux by flavour (effective moments)
  * or by mass state (--param lambda..), resolution a sqrt(E) + b E, the release's efficiency,
  * 29 bins of 1 keV from 1 to 30 keV. */
@@ -67,7 +79,8 @@ static int build_xenon1t_mode(bench_plan *p, nutmm_solar_mode mode)
     return s;
   so.mode = mode;
   if ((s = nutmm_flux_solar_alloc(&so, &p->flux)) || (s = nutmm_detector_alloc(&p->det)) ||
-      (s = nutmm_detector_set_resolution_xenon1t(p->det)) ||
+      (s = nutmm_detector_set_resolution_sqrt_linear(p->det, XENON1T_RES_A * sqrt(NUTMM_KEV),
+                                                      XENON1T_RES_B)) ||
       (s = nutmm_detector_set_efficiency_data(p->det, NUTMM_EFF_OBSERVABLE,
                                               "experiments/xenon1t/xenon1t_efficiency.txt", 0,
                                               3, NUTMM_KEV, NUTMM_EFF_OUTSIDE_CLAMP)) ||
@@ -87,13 +100,13 @@ static int build_xenon1t_mass(bench_plan *p) { return build_xenon1t_mode(p, NUTM
  * 12 bins of 2 PE from 6 to 30 PE. */
 static int build_coherent_csi(bench_plan *p)
 {
-  nutmm_pidar_params pp;
-  nutmm_flux_pidar_params_default(&pp);
+  nutmm_pidar_options pp = {.r = 0.08, .n_pot = 1.76e23, .L = 19.3 * NUTMM_METER};
   int s;
   if ((s = nutmm_target_alloc("CsI", &p->target)) || (s = nutmm_flux_pidar_alloc(&pp, &p->flux)) ||
-      (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_csi(p->det)) ||
-      (s = nutmm_detector_set_light_yield(p->det, NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV)) ||
-      (s = nutmm_detector_set_acceptance_csi2017(p->det)) ||
+      (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_poly(p->det, csi_qf, 4, CSI_QF_TMAX)) ||
+      (s = nutmm_detector_set_light_yield(p->det, CSI_LY_PER_KEVEE / NUTMM_KEV)) ||
+      (s = nutmm_detector_set_efficiency_logistic(p->det, NUTMM_EFF_OBSERVABLE, 0.6655, 0.4942,
+                                                  10.8507, 5.0)) /* 1804.09459 */ ||
       (s = nutmm_detector_set_bins_uniform(p->det, 6.0, 30.0, 12)))
     return s;
   nutmm_rate_options_default(&p->ro);
@@ -106,11 +119,11 @@ static int build_coherent_csi(bench_plan *p)
  * quenching and resolution, analysis-A efficiency, 12 bins of 10 keVee from 0. */
 static int build_coherent_lar(bench_plan *p)
 {
-  nutmm_pidar_params pp = {.r = 0.09, .n_pot = 13.8e22, .L = 27.5 * NUTMM_METER};
+  nutmm_pidar_options pp = {.r = 0.09, .n_pot = 13.8e22, .L = 27.5 * NUTMM_METER};
   int s;
   if ((s = nutmm_target_alloc("Ar", &p->target)) || (s = nutmm_flux_pidar_alloc(&pp, &p->flux)) ||
-      (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_lar(p->det)) ||
-      (s = nutmm_detector_set_resolution_lar(p->det)) ||
+      (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_linear_qf(p->det, LAR_QF_A, LAR_QF_B_PER_KEV / NUTMM_KEV)) ||
+      (s = nutmm_detector_set_resolution_sqrt_linear(p->det, LAR_RES_C * sqrt(NUTMM_KEV), 0.0)) ||
       (s = nutmm_detector_set_efficiency_data(p->det, NUTMM_EFF_OBSERVABLE,
                                               "experiments/coherent_lar/analysisA_efficiency.dat",
                                               0, 2, NUTMM_KEV, NUTMM_EFF_OUTSIDE_CLAMP)) ||
@@ -125,16 +138,16 @@ static int build_coherent_lar(bench_plan *p)
  * resolution, 20 keVnr true threshold, 12 bins of 5 keVee from the threshold's image. */
 static int build_cenns750(bench_plan *p)
 {
-  nutmm_pidar_params pp = {.r = 0.09, .n_pot = 3.0 * 1.5e23, .L = 28.4 * NUTMM_METER};
+  nutmm_pidar_options pp = {.r = 0.09, .n_pot = 3.0 * 1.5e23, .L = 28.4 * NUTMM_METER};
   const double thr = 20.0 * NUTMM_KEV;
-  const double ethr = (NUTMM_LAR_QF_A + NUTMM_LAR_QF_B_PER_KEV * thr / NUTMM_KEV) * thr;
+  const double ethr = (LAR_QF_A + LAR_QF_B_PER_KEV * thr / NUTMM_KEV) * thr;
   double edges[13];
   for (size_t i = 0; i <= 12; i++)
     edges[i] = ethr + (double)i * 5.0 * NUTMM_KEV;
   int s;
   if ((s = nutmm_flux_pidar_alloc(&pp, &p->flux)) || (s = nutmm_target_alloc("LAr", &p->target)) ||
-      (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_lar(p->det)) ||
-      (s = nutmm_detector_set_resolution_lar(p->det)) ||
+      (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_quench_linear_qf(p->det, LAR_QF_A, LAR_QF_B_PER_KEV / NUTMM_KEV)) ||
+      (s = nutmm_detector_set_resolution_sqrt_linear(p->det, LAR_RES_C * sqrt(NUTMM_KEV), 0.0)) ||
       (s = nutmm_detector_set_threshold(p->det, NUTMM_EFF_TRUE, thr)) ||
       (s = nutmm_detector_set_bins(p->det, edges, 13)))
     return s;
@@ -143,12 +156,13 @@ static int build_cenns750(bench_plan *p)
   return NUTMM_SUCCESS;
 }
 
-/* examples/texono.c: CsI electrons with S(T), reactor anti-nu_e (defaults), no smearing,
+/* examples/texono.c: CsI electrons with S(T), reactor anti-nu_e (default shape, TEXONO total), no smearing,
  * the data file's 10 bins of 0.5 MeV over 3-8 MeV. */
 static int build_texono(bench_plan *p)
 {
   nutmm_reactor_options ro;
   nutmm_flux_reactor_options_default(&ro);
+  ro.total = TEXONO_FLUX;
   int s;
   if ((s = nutmm_flux_reactor_alloc(&ro, &p->flux)) || (s = nutmm_target_alloc("CsI", &p->target)) ||
       (s = nutmm_detector_alloc(&p->det)) || (s = nutmm_detector_set_bins_uniform(p->det, 3.0, 8.0, 10)))
@@ -163,8 +177,8 @@ static int build_texono(bench_plan *p)
  * 10 equal true-recoil bins from 10 eV to the largest T_max of the flux end point. */
 static int build_cr51_cens(bench_plan *p, const char *target, double density)
 {
-  nutmm_cr51_params src;
-  nutmm_flux_cr51_params_default(&src);
+  nutmm_cr51_options src;
+  nutmm_flux_cr51_options_default(&src);
   src.geometry = NUTMM_CR51_POINT;
   src.distance = 25.0 * NUTMM_CM;
   const double thr = 10.0 * NUTMM_EV;
@@ -193,8 +207,8 @@ static int build_cr51_cens_cawo4(bench_plan *p) { return build_cr51_cens(p, "CaW
  * 1.38 m x 1.38 m LXe cylinder, Xe electrons with S(T), 29 true-recoil bins, 1-30 keV. */
 static int build_cr51_lxe(bench_plan *p)
 {
-  nutmm_cr51_params src;
-  nutmm_flux_cr51_params_default(&src);
+  nutmm_cr51_options src;
+  nutmm_flux_cr51_options_default(&src);
   src.duration = 50.0 * NUTMM_DAY;
   src.geometry = NUTMM_CR51_CYLINDER;
   src.distance = 100.0 * NUTMM_CM;

@@ -72,12 +72,15 @@ def main():
     kev = nutmm.units.KEV
     setups = [
         ("spectrum coherent-csi", 10.0, lambda: nutmm.Rate(
-            nutmm.Target("CsI"), nutmm.Flux.pidar(),
-            nutmm.Detector().quench_csi().light_yield(nutmm.units.CSI_LY_PER_KEVEE / kev)
-            .acceptance_csi2017().bins_uniform(6.0, 30.0, 12), exposure=14.57)),
+            nutmm.Target("CsI"), nutmm.Flux.pidar(r=0.08, n_pot=1.76e23, L=1930.0),
+            nutmm.Detector().quench_poly([0.0554628, 4.30681, -111.707, 840.384], 0.1)
+            .light_yield(13.348 / kev)
+            .efficiency_logistic("observable", 0.6655, 0.4942, 10.8507, 5.0)
+            .bins_uniform(6.0, 30.0, 12), exposure=14.57)),  # examples/experiments/coherent_csi.c
         ("spectrum xenon1t", 0.01, lambda: nutmm.Rate(
             nutmm.Target("Xe"), nutmm.Flux.solar("mass"),
-            nutmm.Detector().resolution_xenon1t().bins_uniform(1 * kev, 30 * kev, 29),
+            nutmm.Detector().resolution_sqrt_linear(0.310 * kev ** 0.5, 0.0037)  # 2006.09721
+            .bins_uniform(1 * kev, 30 * kev, 29),
             channel="electron", exposure=0.65e3 * nutmm.units.YEAR)),
     ]
     print("setup\tplan_s\tspectrum_s (Python, one m4)")

@@ -28,7 +28,7 @@ int nutmm_flux_eval_species_array(const nutmm_flux *f, int species, int mass_sta
   NUTMM_ARRAY_CHECK_PTR(n, E);
   NUTMM_ARRAY_CHECK_PTR(n, dphi);
   for (size_t k = 0; k < n; k++) {
-    int status = nutmm_flux_eval_species_e(f, species, mass_state, E[k], &dphi[k]);
+    int status = nutmm_flux_eval_species(f, species, mass_state, E[k], &dphi[k]);
     if (status != NUTMM_SUCCESS) {
       nutmm_array_nan_tail(dphi, k, n);
       return nutmm_array_fail(status, __func__, k, "E = %g MeV", E[k]);

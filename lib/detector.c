@@ -1,6 +1,7 @@
-/* libnutmm -- detector response (detector.h): quenching, light yield,
- * Gaussian resolution, efficiencies, binning and the response matrix of
- * eq. (21) of arXiv:2109.09545 (spec/physics.md sections G and I). */
+/* libnutmm -- detector configuration (detector.h): quenching, light yield, Gaussian
+ * resolution, efficiencies, binning, and the true-energy images of the binning that rate
+ * grids need.  The kernel integrals and the response matrix of eq. (21) of
+ * arXiv:2109.09545 are in lib/response.c, the root finder in lib/solve.c. */
 #include "nutmm/detector.h"
 
 #include <float.h>
@@ -10,174 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_math.h>
-
-#include "integrate.h"
+#include "detector_internal.h"
 #include "internal.h"
 #include "nutmm/data.h"
 #include "nutmm/units.h"
+#include "solve.h"
 
-/* Kernel tails beyond this many standard deviations are dropped
- * (Gaussian mass < erfc(12/sqrt 2) = 3.6e-33). */
-#define KERNEL_NSIGMA 12.0
-/* Tolerances of the numerical kernel x efficiency integrals (fractions <= 1). */
-#define QUAD_EPSABS 1e-14
-#define QUAD_EPSREL 1e-11
 /* Points at which a polynomial / user quenching map is checked to increase. */
 #define POLY_CHECK_POINTS 4096
 #define USER_CHECK_POINTS 256
-/* Iteration limit of the Brent root finder. */
-#define BRENT_MAXITER 300
-
-enum { Q_NONE, Q_CONST, Q_LINEAR, Q_POLY, Q_USER, Q_LINDHARD };
-enum { RES_NONE, RES_CONST, RES_SQRTLIN, RES_USER };
-enum { EFF_NONE, EFF_LOGISTIC, EFF_TABLE, EFF_USER };
-
-/* One efficiency slot (observable or true space). */
-typedef struct {
-  int kind;
-  double a, k, v0, vthr; /* logistic */
-  double *v, *e;         /* table abscissae and values */
-  size_t n;
-  int outside;
-  nutmm_efficiency_fn fn; /* user hook */
-  void *user;
-  double thr; /* hard threshold Theta(v - thr); 0 = none */
-} eff_slot;
-
-struct nutmm_detector {
-  /* quenching */
-  int qkind;
-  double qc[NUTMM_QUENCH_POLY_MAX]; /* const: qc[0]; linear: a = qc[0], b = qc[1]; poly */
-  size_t qn;
-  double qTmax;     /* validity range of the map (MeV); INFINITY if unbounded */
-  double qE0, qEmax; /* E_ee(0), E_ee(T_max) for poly / user maps */
-  nutmm_quench_fn qfn;
-  void *quser;
-  /* light yield (PE per MeV of E_ee); 0 = off */
-  double ly;
-  /* resolution */
-  int rkind;
-  double ra, rb;
-  nutmm_sigma_fn rfn;
-  void *ruser;
-  int knorm;
-  /* efficiencies, indexed by nutmm_eff_space */
-  eff_slot eff[2];
-  /* binning */
-  double *edges;
-  size_t nbins;
-};
-
-struct nutmm_response {
-  size_t nbins, npts;
-  double *m;           /* nbins x npts, row-major */
-  size_t *jlo, *jhi;   /* non-zero column band [jlo, jhi) of each row */
-  double *edges;
-};
-
-/* ======================================================================== */
-/* Small numerical helpers                                                   */
-/* ======================================================================== */
-
-/* P(za < Z < zb) for a standard normal Z, za <= zb (may be infinite),
- * written with erfc of non-negative arguments so that tails keep their
- * relative precision. */
-static double normal_mass(double za, double zb)
-{
-  const double r = 1.0 / NUTMM_SQRT2;
-  if (za >= 0.0)
-    return 0.5 * (erfc(za * r) - erfc(zb * r));
-  if (zb <= 0.0)
-    return 0.5 * (erfc(-zb * r) - erfc(-za * r));
-  return 1.0 - 0.5 * erfc(-za * r) - 0.5 * erfc(zb * r);
-}
-
-/* Standard normal density (0 at +-inf). */
-static double normal_pdf(double z)
-{
-  if (isinf(z))
-    return 0.0;
-  return exp(-0.5 * z * z) / sqrt(2.0 * NUTMM_PI);
-}
-
-/* A scalar function with a status, for the root finder. */
-typedef int (*scalar_fn)(double x, void *p, double *f);
-
-/* Brent's method (van Wijngaarden-Dekker-Brent, as in Numerical Recipes'
- * zbrent) on a bracket [a, b] with fa = f(a), fb = f(b) of opposite signs
- * (checked by every caller).  Converges to ~2 DBL_EPSILON |root|.
- * Never calls GSL. */
-static int brent(scalar_fn f, void *p, double a, double b, double fa, double fb, double *root)
-{
-  if (fa == 0.0) {
-    *root = a;
-    return NUTMM_SUCCESS;
-  }
-  if (fb == 0.0) {
-    *root = b;
-    return NUTMM_SUCCESS;
-  }
-  if ((fa > 0.0) == (fb > 0.0))
-    NUTMM_FAIL(NUTMM_EFAILED, "root not bracketed in [%g, %g] (f = %g, %g)", a, b, fa, fb);
-  double c = b, fc = fb, d = b - a, e = d;
-  for (int it = 0; it < BRENT_MAXITER; it++) {
-    if ((fb > 0.0) == (fc > 0.0)) {
-      c = a;
-      fc = fa;
-      e = d = b - a;
-    }
-    if (fabs(fc) < fabs(fb)) {
-      a = b;
-      b = c;
-      c = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    double tol1 = 2.0 * DBL_EPSILON * fabs(b) + DBL_MIN;
-    double xm = 0.5 * (c - b);
-    if (fabs(xm) <= tol1 || fb == 0.0) {
-      *root = b;
-      return NUTMM_SUCCESS;
-    }
-    if (fabs(e) >= tol1 && fabs(fa) > fabs(fb)) {
-      double s = fb / fa, pp, q;
-      if (a == c) {
-        pp = 2.0 * xm * s; /* secant */
-        q = 1.0 - s;
-      } else { /* inverse quadratic interpolation */
-        double r;
-        q = fa / fc;
-        r = fb / fc;
-        pp = s * (2.0 * xm * q * (q - r) - (b - a) * (r - 1.0));
-        q = (q - 1.0) * (r - 1.0) * (s - 1.0);
-      }
-      if (pp > 0.0)
-        q = -q;
-      pp = fabs(pp);
-      double min1 = 3.0 * xm * q - fabs(tol1 * q), min2 = fabs(e * q);
-      if (2.0 * pp < (min1 < min2 ? min1 : min2)) {
-        e = d;
-        d = pp / q;
-      } else {
-        d = xm;
-        e = d;
-      }
-    } else {
-      d = xm;
-      e = d;
-    }
-    a = b;
-    fa = fb;
-    b += fabs(d) > tol1 ? d : copysign(tol1, xm);
-    NUTMM_TRY(f(b, p, &fb));
-    if (!isfinite(fb))
-      NUTMM_FAIL(NUTMM_EDOM, "function value %g at x = %g is not finite", fb, b);
-  }
-  NUTMM_FAIL(NUTMM_EMAXITER, "no convergence in %d iterations (bracket [%g, %g])", BRENT_MAXITER,
-             b, c);
-}
 
 /* ======================================================================== */
 /* Allocation                                                                */
@@ -310,13 +152,6 @@ int nutmm_detector_set_quench_linear_qf(nutmm_detector *det, double a, double b)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_quench_lar(nutmm_detector *det)
-{
-  /* physics.md I: QF = 0.246 + 7.8e-4 T[keVnr] (COHERENT 2003.10630) */
-  NUTMM_TRY(nutmm_detector_set_quench_linear_qf(det, NUTMM_LAR_QF_A,
-                                                NUTMM_LAR_QF_B_PER_KEV / NUTMM_KEV));
-  return NUTMM_SUCCESS;
-}
 
 int nutmm_detector_set_quench_poly(nutmm_detector *det, const double *c, size_t n, double T_max)
 {
@@ -350,14 +185,6 @@ int nutmm_detector_set_quench_poly(nutmm_detector *det, const double *c, size_t 
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_quench_csi(nutmm_detector *det)
-{
-  /* physics.md I: COHERENT CsI, E_ee = 0.0554628 T + 4.30681 T^2 - 111.707 T^3
-   * + 840.384 T^4, T and E_ee in MeV. */
-  const double c[4] = {NUTMM_CSI_QF_C1, NUTMM_CSI_QF_C2, NUTMM_CSI_QF_C3, NUTMM_CSI_QF_C4};
-  NUTMM_TRY(nutmm_detector_set_quench_poly(det, c, 4, NUTMM_CSI_QF_TMAX));
-  return NUTMM_SUCCESS;
-}
 
 int nutmm_detector_set_quench_user(nutmm_detector *det, nutmm_quench_fn f, void *user_data,
                                    double T_max)
@@ -481,7 +308,8 @@ int nutmm_detector_quench_inverse(const nutmm_detector *det, double E_ee, double
     }
     quench_root q = {det, E_ee};
     /* bracket: f(0) = E0 - E < 0 < Emax - E = f(T_max), by the checks above */
-    NUTMM_TRY(brent(quench_root_fn, &q, 0.0, det->qTmax, det->qE0 - E_ee, det->qEmax - E_ee, T));
+    NUTMM_TRY(nutmm_root_brent_(quench_root_fn, &q, 0.0, det->qTmax, det->qE0 - E_ee,
+                                det->qEmax - E_ee, 0.0, T));
     return NUTMM_SUCCESS;
   }
   default:
@@ -502,8 +330,7 @@ int nutmm_detector_set_light_yield(nutmm_detector *det, double ly)
   return NUTMM_SUCCESS;
 }
 
-/* x_true(T) for T already validated (0 <= T <= qTmax). */
-static int observable_eval(const nutmm_detector *d, double T, double *x)
+int nutmm_detector_observable_eval_(const nutmm_detector *d, double T, double *x)
 {
   double E = 0.0;
   NUTMM_TRY(quench_eval(d, T, &E));
@@ -570,21 +397,7 @@ int nutmm_detector_set_resolution_sqrt_linear(nutmm_detector *det, double a, dou
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_resolution_xenon1t(nutmm_detector *det)
-{
-  /* physics.md G/I: sigma = a sqrt(E) + b E, a = 0.310 sqrt(keV) -> sqrt(MeV) */
-  NUTMM_TRY(nutmm_detector_set_resolution_sqrt_linear(det, NUTMM_XENON1T_RES_A * sqrt(NUTMM_KEV),
-                                                      NUTMM_XENON1T_RES_B));
-  return NUTMM_SUCCESS;
-}
 
-int nutmm_detector_set_resolution_lar(nutmm_detector *det)
-{
-  /* physics.md G/I: sigma/E = 0.58/sqrt(E[keV])  <=>  sigma = 0.58 sqrt(keV) sqrt(E) */
-  NUTMM_TRY(
-      nutmm_detector_set_resolution_sqrt_linear(det, NUTMM_LAR_RES_C * sqrt(NUTMM_KEV), 0.0));
-  return NUTMM_SUCCESS;
-}
 
 int nutmm_detector_set_resolution_user(nutmm_detector *det, nutmm_sigma_fn f, void *user_data)
 {
@@ -605,8 +418,7 @@ int nutmm_detector_set_kernel_norm(nutmm_detector *det, nutmm_kernel_norm norm)
   return NUTMM_SUCCESS;
 }
 
-/* sigma(x) for x >= 0 validated. */
-static int sigma_eval(const nutmm_detector *d, double x, double *s)
+int nutmm_detector_sigma_eval_(const nutmm_detector *d, double x, double *s)
 {
   switch (d->rkind) {
   case RES_CONST:
@@ -635,7 +447,7 @@ int nutmm_detector_sigma(const nutmm_detector *det, double x, double *sigma)
   NUTMM_CHECK_PTR(det);
   NUTMM_CHECK_PTR(sigma);
   NUTMM_CHECK_NONNEG(x);
-  NUTMM_TRY(sigma_eval(det, x, sigma));
+  NUTMM_TRY(nutmm_detector_sigma_eval_(det, x, sigma));
   return NUTMM_SUCCESS;
 }
 
@@ -670,8 +482,7 @@ static double table_eval(const eff_slot *s, double v)
   return s->e[lo] + t * (s->e[hi] - s->e[lo]);
 }
 
-/* Efficiency of a slot at v, including its threshold. */
-static int eff_eval(const eff_slot *s, double v, double *eps)
+int nutmm_detector_eff_eval_(const eff_slot *s, double v, double *eps)
 {
   if (v < s->thr) {
     *eps = 0.0;
@@ -706,7 +517,7 @@ int nutmm_detector_efficiency(const nutmm_detector *det, nutmm_eff_space space, 
   NUTMM_CHECK_PTR(eps);
   NUTMM_TRY(check_space(space));
   NUTMM_CHECK_FINITE(v);
-  NUTMM_TRY(eff_eval(&det->eff[space], v, eps));
+  NUTMM_TRY(nutmm_detector_eff_eval_(&det->eff[space], v, eps));
   return NUTMM_SUCCESS;
 }
 
@@ -738,14 +549,6 @@ int nutmm_detector_set_efficiency_logistic(nutmm_detector *det, nutmm_eff_space 
   return NUTMM_SUCCESS;
 }
 
-int nutmm_detector_set_acceptance_csi2017(nutmm_detector *det)
-{
-  /* physics.md I: CsI acceptance, x = n_PE (1804.09459) */
-  NUTMM_TRY(nutmm_detector_set_efficiency_logistic(det, NUTMM_EFF_OBSERVABLE, NUTMM_CSI_ACC_A,
-                                                   NUTMM_CSI_ACC_K, NUTMM_CSI_ACC_X0,
-                                                   NUTMM_CSI_ACC_THRESHOLD));
-  return NUTMM_SUCCESS;
-}
 
 /* Install a validated table, taking ownership of v and e. */
 static void slot_set_table(eff_slot *s, double *v, double *e, size_t n, nutmm_eff_outside outside)
@@ -949,233 +752,6 @@ size_t nutmm_detector_nbins(const nutmm_detector *det) { return det ? det->nbins
 
 const double *nutmm_detector_edges(const nutmm_detector *det) { return det ? det->edges : NULL; }
 
-/* Index of the bin [e_i, e_{i+1}) holding x, or nbins if none. */
-static size_t find_bin(const double *e, size_t nb, double x)
-{
-  if (!(x >= e[0]) || !(x < e[nb]))
-    return nb;
-  size_t lo = 0, hi = nb; /* e[lo] <= x < e[hi] */
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (e[mid] <= x)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-/* First bin whose upper edge exceeds x (nbins if none). */
-static size_t first_bin_above(const double *e, size_t nb, double x)
-{
-  size_t lo = 0, hi = nb; /* answer in [lo, hi] */
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (e[mid + 1] > x)
-      hi = mid;
-    else
-      lo = mid + 1;
-  }
-  return lo;
-}
-
-/* ======================================================================== */
-/* Kernel and bin integrals                                                  */
-/* ======================================================================== */
-
-/* Gaussian kernel of mean mu = x_true and width s (s = 0: delta); norm is the
- * probability of x >= 0 for the truncated kernel, 1 for the plain one. */
-typedef struct {
-  double mu, s, norm;
-  int trunc;
-} kernel;
-
-static int kernel_init(const nutmm_detector *d, double mu, kernel *k)
-{
-  k->mu = mu;
-  NUTMM_TRY(sigma_eval(d, mu, &k->s));
-  k->trunc = d->knorm == NUTMM_KERNEL_TRUNCATED;
-  /* truncated at x >= 0: divide by Phi(mu/s) (detector.h) */
-  k->norm = (k->s > 0.0 && k->trunc) ? normal_mass(-mu / k->s, INFINITY) : 1.0;
-  return NUTMM_SUCCESS;
-}
-
-/* int_u^v K dx, s > 0, u < v (u >= 0 for the truncated kernel). */
-static double kernel_mass(const kernel *k, double u, double v)
-{
-  return normal_mass((u - k->mu) / k->s, (v - k->mu) / k->s) / k->norm;
-}
-
-/* int_u^v (alpha + beta (x - x_ref)) K dx, s > 0: exact for a linear
- * efficiency, using int z phi(z) dz = -phi(z). */
-static double kernel_linear(const kernel *k, double alpha, double beta, double x_ref, double u,
-                            double v)
-{
-  double za = (u - k->mu) / k->s, zb = (v - k->mu) / k->s;
-  double m = normal_mass(za, zb);
-  double at_mu = alpha + beta * (k->mu - x_ref);
-  return (at_mu * m + beta * k->s * (normal_pdf(za) - normal_pdf(zb))) / k->norm;
-}
-
-/* Context of the numerical kernel x efficiency integrand. */
-typedef struct {
-  const eff_slot *e;
-  const kernel *k;
-  int status;
-  char reason[512];
-} quad_ctx;
-
-static double quad_integrand(double x, void *p)
-{
-  quad_ctx *c = p;
-  double eps;
-  int st = eff_eval(c->e, x, &eps);
-  if (st != NUTMM_SUCCESS) {
-    if (c->status == NUTMM_SUCCESS) {
-      c->status = st;
-      snprintf(c->reason, sizeof c->reason, "%s", nutmm_error_reason());
-    }
-    return 0.0;
-  }
-  double z = (x - c->k->mu) / c->k->s;
-  return eps * normal_pdf(z) / (c->k->s * c->k->norm);
-}
-
-/* int_u^v eps_obs(x) Theta(x - thr) K(x) dx over [u, v) for s > 0. */
-static int obs_integral(const nutmm_detector *d, const kernel *k, double u, double v, double *out)
-{
-  const eff_slot *e = &d->eff[NUTMM_EFF_OBSERVABLE];
-  *out = 0.0;
-  if (k->trunc && u < 0.0)
-    u = 0.0;
-  if (u < e->thr)
-    u = e->thr;
-  u = fmax(u, k->mu - KERNEL_NSIGMA * k->s);
-  v = fmin(v, k->mu + KERNEL_NSIGMA * k->s);
-  if (e->kind == EFF_LOGISTIC && u < e->vthr)
-    u = e->vthr;
-  if (!(u < v))
-    return NUTMM_SUCCESS;
-  switch (e->kind) {
-  case EFF_TABLE: {
-    /* piecewise linear efficiency: sum of exact segment integrals */
-    const double *tv = e->v, *te = e->e;
-    size_t n = e->n;
-    int clamp = e->outside == NUTMM_EFF_OUTSIDE_CLAMP;
-    double sum = 0.0;
-    if (u < tv[0] && clamp)
-      sum += te[0] * kernel_mass(k, u, fmin(v, tv[0]));
-    if (v > tv[n - 1] && clamp)
-      sum += te[n - 1] * kernel_mass(k, fmax(u, tv[n - 1]), v);
-    /* segments [tv[j], tv[j+1]] overlapping (u, v) */
-    size_t j = first_bin_above(tv, n - 1, u);
-    for (; j < n - 1 && tv[j] < v; j++) {
-      double a = fmax(u, tv[j]), b = fmin(v, tv[j + 1]);
-      if (a < b) {
-        double slope = (te[j + 1] - te[j]) / (tv[j + 1] - tv[j]);
-        sum += kernel_linear(k, te[j], slope, tv[j], a, b);
-      }
-    }
-    *out = sum;
-    return NUTMM_SUCCESS;
-  }
-  case EFF_LOGISTIC:
-  case EFF_USER: {
-    quad_ctx c = {e, k, NUTMM_SUCCESS, ""};
-    gsl_function f = {quad_integrand, &c};
-    double pts[3] = {u, k->mu, v}, res, err;
-    int st;
-    if (k->mu > u && k->mu < v)
-      st = nutmm_quad_pts(&f, pts, 3, QUAD_EPSABS, QUAD_EPSREL, &res, &err);
-    else
-      st = nutmm_quad(&f, u, v, QUAD_EPSABS, QUAD_EPSREL, &res, &err);
-    if (c.status != NUTMM_SUCCESS)
-      return nutmm_error_set(c.status, __func__, "%s", c.reason);
-    NUTMM_TRY(st);
-    *out = res;
-    return NUTMM_SUCCESS;
-  }
-  default:
-    *out = kernel_mass(k, u, v);
-    return NUTMM_SUCCESS;
-  }
-}
-
-int nutmm_detector_kernel_integral(const nutmm_detector *det, double x_true, double u, double v,
-                                   double *p)
-{
-  NUTMM_CHECK_PTR(det);
-  NUTMM_CHECK_PTR(p);
-  NUTMM_CHECK_NONNEG(x_true);
-  if (isnan(u) || isnan(v) || u > v)
-    NUTMM_FAIL(NUTMM_EDOM, "bad interval [%g, %g]", u, v);
-  kernel k;
-  NUTMM_TRY(kernel_init(det, x_true, &k));
-  if (k.trunc && u < 0.0)
-    u = 0.0;
-  *p = 0.0;
-  if (!(u < v))
-    return NUTMM_SUCCESS;
-  if (k.s == 0.0)
-    *p = (u <= x_true && x_true < v) ? 1.0 : 0.0;
-  else
-    *p = kernel_mass(&k, u, v);
-  return NUTMM_SUCCESS;
-}
-
-/* Bin fractions of one node T (validated: 0 <= T <= qTmax), written into
- * frac[nbins] (zeroed first). */
-static int column(const nutmm_detector *d, double T, double *frac)
-{
-  size_t nb = d->nbins;
-  const double *e = d->edges;
-  memset(frac, 0, nb * sizeof *frac);
-  double et = 0.0;
-  NUTMM_TRY(eff_eval(&d->eff[NUTMM_EFF_TRUE], T, &et));
-  if (et == 0.0)
-    return NUTMM_SUCCESS;
-  double mu = 0.0;
-  NUTMM_TRY(observable_eval(d, T, &mu));
-  kernel k;
-  NUTMM_TRY(kernel_init(d, mu, &k));
-  if (k.s == 0.0) { /* delta kernel: the bin holding x_true */
-    size_t i = find_bin(e, nb, mu);
-    if (i < nb) {
-      double eo;
-      NUTMM_TRY(eff_eval(&d->eff[NUTMM_EFF_OBSERVABLE], mu, &eo));
-      frac[i] = et * eo;
-    }
-    return NUTMM_SUCCESS;
-  }
-  double lo = mu - KERNEL_NSIGMA * k.s, hi = mu + KERNEL_NSIGMA * k.s;
-  for (size_t i = first_bin_above(e, nb, lo); i < nb && e[i] < hi; i++) {
-    double p;
-    NUTMM_TRY(obs_integral(d, &k, e[i], e[i + 1], &p));
-    frac[i] = et * p;
-  }
-  return NUTMM_SUCCESS;
-}
-
-static int check_node(const nutmm_detector *d, double T)
-{
-  NUTMM_CHECK_NONNEG(T);
-  if (T > d->qTmax)
-    NUTMM_FAIL(NUTMM_EDOM, "T = %g MeV above the range of the quenching map (T_max = %g MeV)", T,
-               d->qTmax);
-  return NUTMM_SUCCESS;
-}
-
-int nutmm_detector_bin_fractions(const nutmm_detector *det, double T, double *frac)
-{
-  NUTMM_CHECK_PTR(det);
-  NUTMM_CHECK_PTR(frac);
-  if (det->nbins == 0)
-    NUTMM_FAIL(NUTMM_EINVAL, "no bins set");
-  NUTMM_TRY(check_node(det, T));
-  NUTMM_TRY(column(det, T, frac));
-  return NUTMM_SUCCESS;
-}
-
 /* ======================================================================== */
 /* True-energy images of the binning                                         */
 /* ======================================================================== */
@@ -1254,7 +830,7 @@ static int window_lo_fn(double x, void *p, double *g)
 {
   const window_root *w = p;
   double s;
-  NUTMM_TRY(sigma_eval(w->d, x, &s));
+  NUTMM_TRY(nutmm_detector_sigma_eval_(w->d, x, &s));
   *g = x + w->nsig * s - w->target;
   return NUTMM_SUCCESS;
 }
@@ -1263,7 +839,7 @@ static int window_hi_fn(double x, void *p, double *g)
 {
   const window_root *w = p;
   double s;
-  NUTMM_TRY(sigma_eval(w->d, x, &s));
+  NUTMM_TRY(nutmm_detector_sigma_eval_(w->d, x, &s));
   *g = x - w->nsig * s - w->target;
   return NUTMM_SUCCESS;
 }
@@ -1289,7 +865,7 @@ int nutmm_detector_true_window(const nutmm_detector *det, double x_lo, double x_
       xa = 0.0;
     } else {
       NUTMM_TRY(window_lo_fn(x_lo, &w, &g1));
-      NUTMM_TRY(brent(window_lo_fn, &w, 0.0, x_lo, g0, g1, &xa));
+      NUTMM_TRY(nutmm_root_brent_(window_lo_fn, &w, 0.0, x_lo, g0, g1, 0.0, &xa));
     }
     /* upper end: largest x_true with x_true - n sigma(x_true) <= x_hi */
     w.target = x_hi;
@@ -1305,7 +881,7 @@ int nutmm_detector_true_window(const nutmm_detector *det, double x_lo, double x_
         if (gb <= 0.0)
           xb = cap;
         else
-          NUTMM_TRY(brent(window_hi_fn, &w, a, cap, ga, gb, &xb));
+          NUTMM_TRY(nutmm_root_brent_(window_hi_fn, &w, a, cap, ga, gb, 0.0, &xb));
       }
     } else {
       xb = INFINITY;
@@ -1313,7 +889,7 @@ int nutmm_detector_true_window(const nutmm_detector *det, double x_lo, double x_
         b = a + step;
         NUTMM_TRY(window_hi_fn(b, &w, &gb));
         if (gb > 0.0) {
-          NUTMM_TRY(brent(window_hi_fn, &w, a, b, ga, gb, &xb));
+          NUTMM_TRY(nutmm_root_brent_(window_hi_fn, &w, a, b, ga, gb, 0.0, &xb));
           break;
         }
         a = b;
@@ -1357,118 +933,3 @@ int nutmm_detector_true_range(const nutmm_detector *det, double nsigma, double *
   return NUTMM_SUCCESS;
 }
 
-/* ======================================================================== */
-/* Response matrix                                                           */
-/* ======================================================================== */
-
-void nutmm_response_free(nutmm_response *R)
-{
-  if (R == NULL)
-    return;
-  free(R->m);
-  free(R->jlo);
-  free(R->jhi);
-  free(R->edges);
-  free(R);
-}
-
-/* Fill R->m column by column (eq. 21 with quadrature nodes). */
-static int response_fill(const nutmm_detector *det, const double *T, const double *w,
-                         nutmm_response *R, double *frac)
-{
-  size_t nb = R->nbins, nT = R->npts;
-  for (size_t j = 0; j < nT; j++) {
-    NUTMM_TRY(column(det, T[j], frac));
-    for (size_t i = 0; i < nb; i++)
-      R->m[i * nT + j] = w[j] * frac[i];
-  }
-  for (size_t i = 0; i < nb; i++) {
-    const double *row = R->m + i * nT;
-    size_t lo = 0, hi = nT;
-    while (lo < nT && row[lo] == 0.0)
-      lo++;
-    while (hi > lo && row[hi - 1] == 0.0)
-      hi--;
-    R->jlo[i] = lo;
-    R->jhi[i] = hi;
-  }
-  return NUTMM_SUCCESS;
-}
-
-int nutmm_response_alloc(const nutmm_detector *det, const double *T, const double *w, size_t nT,
-                         nutmm_response **R)
-{
-  NUTMM_CHECK_PTR(R);
-  *R = NULL;
-  NUTMM_CHECK_PTR(det);
-  NUTMM_CHECK_PTR(T);
-  NUTMM_CHECK_PTR(w);
-  if (nT == 0)
-    NUTMM_FAIL(NUTMM_EINVAL, "no quadrature nodes (nT = 0)");
-  if (det->nbins == 0)
-    NUTMM_FAIL(NUTMM_EINVAL, "no bins set");
-  for (size_t j = 0; j < nT; j++) {
-    if (!isfinite(T[j]) || T[j] < 0.0)
-      NUTMM_FAIL(NUTMM_EDOM, "node T[%zu] = %g MeV must be finite and >= 0", j, T[j]);
-    if (T[j] > det->qTmax)
-      NUTMM_FAIL(NUTMM_EDOM, "node T[%zu] = %g MeV above the quenching range T_max = %g MeV", j,
-                 T[j], det->qTmax);
-    if (!isfinite(w[j]))
-      NUTMM_FAIL(NUTMM_EDOM, "weight w[%zu] = %g is not finite", j, w[j]);
-  }
-  size_t nb = det->nbins;
-  if (nT > SIZE_MAX / sizeof(double) / nb)
-    NUTMM_FAIL(NUTMM_ENOMEM, "response matrix %zu x %zu too large", nb, nT);
-  nutmm_response *r = nutmm_calloc_n(1, sizeof *r);
-  double *frac = nutmm_malloc_n(nb, sizeof *frac);
-  if (r != NULL) {
-    r->nbins = nb;
-    r->npts = nT;
-    r->m = nutmm_malloc_n(nutmm_size_mul(nb, nT), sizeof *r->m);
-    r->jlo = nutmm_malloc_n(nb, sizeof *r->jlo);
-    r->jhi = nutmm_malloc_n(nb, sizeof *r->jhi);
-    r->edges = nutmm_malloc_n(nutmm_size_add(nb, 1), sizeof *r->edges);
-  }
-  if (r == NULL || frac == NULL || r->m == NULL || r->jlo == NULL || r->jhi == NULL ||
-      r->edges == NULL) {
-    free(frac);
-    nutmm_response_free(r);
-    NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate a %zu x %zu response matrix", nb, nT);
-  }
-  memcpy(r->edges, det->edges, (nb + 1) * sizeof *r->edges);
-  int status = response_fill(det, T, w, r, frac);
-  free(frac);
-  if (status != NUTMM_SUCCESS) {
-    nutmm_response_free(r);
-    return nutmm_error_chain(status, __func__);
-  }
-  *R = r;
-  return NUTMM_SUCCESS;
-}
-
-int nutmm_response_apply(const nutmm_response *R, const double *dRdT, double *counts)
-{
-  NUTMM_CHECK_PTR(R);
-  NUTMM_CHECK_PTR(dRdT);
-  NUTMM_CHECK_PTR(counts);
-  size_t nT = R->npts;
-  for (size_t j = 0; j < nT; j++)
-    if (!isfinite(dRdT[j]))
-      NUTMM_FAIL(NUTMM_EDOM, "dRdT[%zu] = %g is not finite", j, dRdT[j]);
-  for (size_t i = 0; i < R->nbins; i++) {
-    const double *row = R->m + i * nT;
-    double s = 0.0;
-    for (size_t j = R->jlo[i]; j < R->jhi[i]; j++)
-      s += row[j] * dRdT[j];
-    counts[i] = s;
-  }
-  return NUTMM_SUCCESS;
-}
-
-size_t nutmm_response_nbins(const nutmm_response *R) { return R ? R->nbins : 0; }
-
-size_t nutmm_response_npoints(const nutmm_response *R) { return R ? R->npts : 0; }
-
-const double *nutmm_response_matrix(const nutmm_response *R) { return R ? R->m : NULL; }
-
-const double *nutmm_response_edges(const nutmm_response *R) { return R ? R->edges : NULL; }

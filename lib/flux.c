@@ -521,8 +521,8 @@ double nutmm_flux_eval(const nutmm_flux *f, size_t i, double E)
   return v;
 }
 
-int nutmm_flux_eval_species_e(const nutmm_flux *f, int species, int mass_state, double E,
-                              double *dphi)
+int nutmm_flux_eval_species(const nutmm_flux *f, int species, int mass_state, double E,
+                            double *dphi)
 {
   NUTMM_CHECK_PTR(f);
   NUTMM_CHECK_PTR(dphi);

@@ -8,7 +8,7 @@
 #include "nutmm/flux.h"
 #include "nutmm/units.h"
 
-void nutmm_flux_cr51_params_default(nutmm_cr51_params *p)
+void nutmm_flux_cr51_options_default(nutmm_cr51_options *p)
 {
   if (!p)
     return;
@@ -24,7 +24,7 @@ void nutmm_flux_cr51_params_default(nutmm_cr51_params *p)
   p->height = 1.38 * NUTMM_METER;
 }
 
-int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s)
+int nutmm_flux_cr51_summary(const nutmm_cr51_options *p, nutmm_cr51_summary *s)
 {
   NUTMM_CHECK_PTR(p);
   NUTMM_CHECK_PTR(s);
@@ -52,13 +52,13 @@ int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_flux_cr51_alloc(const nutmm_cr51_params *p, nutmm_flux **f)
+int nutmm_flux_cr51_alloc(const nutmm_cr51_options *p, nutmm_flux **f)
 {
   NUTMM_CHECK_PTR(f);
   *f = NULL;
-  nutmm_cr51_params def;
+  nutmm_cr51_options def;
   if (!p) {
-    nutmm_flux_cr51_params_default(&def);
+    nutmm_flux_cr51_options_default(&def);
     p = &def;
   }
   nutmm_cr51_summary sum;

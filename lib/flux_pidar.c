@@ -5,25 +5,11 @@
 #include "nutmm/flux.h"
 #include "nutmm/units.h"
 
-void nutmm_flux_pidar_params_default(nutmm_pidar_params *p)
-{
-  if (!p)
-    return;
-  /* COHERENT CsI 2017 (physics.md I): r = 0.08, 1.76e23 POT, 19.3 m. */
-  p->r = 0.08;
-  p->n_pot = 1.76e23;
-  p->L = 19.3 * NUTMM_METER;
-}
-
-int nutmm_flux_pidar_alloc(const nutmm_pidar_params *p, nutmm_flux **f)
+int nutmm_flux_pidar_alloc(const nutmm_pidar_options *p, nutmm_flux **f)
 {
   NUTMM_CHECK_PTR(f);
   *f = NULL;
-  nutmm_pidar_params def;
-  if (!p) {
-    nutmm_flux_pidar_params_default(&def);
-    p = &def;
-  }
+  NUTMM_CHECK_PTR(p); /* no defaults: r, N_POT and L belong to the experiment */
   NUTMM_CHECK_NONNEG(p->r);
   NUTMM_CHECK_NONNEG(p->n_pot);
   double eta;

@@ -33,7 +33,7 @@ void nutmm_flux_reactor_options_default(nutmm_reactor_options *o)
   o->fission_fraction[NUTMM_REACTOR_PU239] = 0.32;
   o->fission_fraction[NUTMM_REACTOR_U238] = 0.07;
   o->fission_fraction[NUTMM_REACTOR_PU241] = 0.06;
-  o->total = NUTMM_REACTOR_TEXONO_FLUX;
+  o->total = 1.0; /* unit-normalised: the flux belongs to the experiment */
   o->E_min = 0.0;
   o->E_max = 10.0 * NUTMM_MEV;
   o->E_join = 2.0 * NUTMM_MEV;
@@ -299,7 +299,7 @@ int nutmm_flux_reactor_power_alloc(const nutmm_reactor_options *opt, double powe
   /* fissions per second = P / <E_fission>; the Mueller S_k are per fission, so the table
    * sum_k f_k S_k holds sum_k f_k = fsum fissions' worth: nu per fission = raw / fsum;
    * isotropic point source at L: dPhi/dE = (P / <E_f>) (S / fsum) / (4 pi L^2) */
-  const double fissions = power * NUTMM_REACTOR_MEV_PER_JOULE / e_per_fission;
+  const double fissions = power * NUTMM_MEV_PER_JOULE / e_per_fission;
   const double nu_per_fission = raw / fsum;
   int st = nutmm_flux_scale(fl, fissions / fsum / (4.0 * NUTMM_PI * distance * distance));
   if (st != NUTMM_SUCCESS) {

@@ -6,7 +6,7 @@
 
 #include "internal.h"
 
-void nutmm_formfactor_default(nutmm_formfactor *ff)
+void nutmm_ff_options_default(nutmm_ff_options *ff)
 {
   if (!ff)
     return;
@@ -90,14 +90,14 @@ double nutmm_ff_kn(double q, double R_A, double a_k)
   return nutmm_ff_kn_e(q, R_A, a_k, &F) == NUTMM_SUCCESS ? F : NAN;
 }
 
-int nutmm_formfactor_eval_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, double q,
-                            double *Fp, double *Fn)
+int nutmm_ff_eval(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, double q,
+                  double *Fp, double *Fn)
 {
   NUTMM_CHECK_PTR(nuc);
   NUTMM_CHECK_NONNEG(q);
-  nutmm_formfactor def;
+  nutmm_ff_options def;
   if (!ff) {
-    nutmm_formfactor_default(&def);
+    nutmm_ff_options_default(&def);
     ff = &def;
   }
   double fp = 1.0, fn = 1.0;
@@ -140,13 +140,13 @@ int nutmm_formfactor_eval_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc
   return NUTMM_SUCCESS;
 }
 
-int nutmm_formfactor_eval_T_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, double T,
-                              double *Fp, double *Fn)
+int nutmm_ff_eval_T(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, double T,
+                    double *Fp, double *Fn)
 {
   NUTMM_CHECK_PTR(nuc);
   NUTMM_CHECK_NONNEG(T);
   NUTMM_CHECK_POSITIVE(nuc->mass);
   /* physics.md B: q^2 = 2 M T */
-  NUTMM_TRY(nutmm_formfactor_eval_e(ff, nuc, sqrt(2.0 * nuc->mass * T), Fp, Fn));
+  NUTMM_TRY(nutmm_ff_eval(ff, nuc, sqrt(2.0 * nuc->mass * T), Fp, Fn));
   return NUTMM_SUCCESS;
 }

@@ -109,7 +109,7 @@ int nutmm_kin_allowed(double E, double T, double M, double m4)
   return E >= emin(T, M, m4);
 }
 
-int nutmm_kin_cos_recoil_e(double E, double T, double M, double m4, double *cos_theta)
+int nutmm_kin_cos_recoil(double E, double T, double M, double m4, double *cos_theta)
 {
   NUTMM_CHECK_PTR(cos_theta);
   NUTMM_CHECK_POSITIVE(E);

@@ -14,9 +14,8 @@
  *      fit) gives brackets [allowed, excluded] for its highest and lowest
  *      edges (the top one extended by doublings), refined by Brent's root
  *      finder.
- * Brent's methods are written out here (R. P. Brent, "Algorithms for
- * Minimization without Derivatives", 1973, procedures localmin and zero) so
- * that nothing can reach GSL's error handler and nothing is allocated.
+ * Brent's methods are the library's one root finder and minimiser (solve.h):
+ * nothing can reach GSL's error handler and nothing is allocated.
  */
 #include <float.h>
 #include <math.h>
@@ -27,6 +26,7 @@
 #include "internal.h"
 #include "nutmm/stats.h"
 #include "nutmm/units.h"
+#include "solve.h"
 #include "stats_internal.h"
 
 /* Scan grid: mu = 0 plus GRID_DECADES * GRID_PER_DECADE + 1 log points from
@@ -42,8 +42,6 @@
  * signal nuisance near -1 cancels a signal so large that rounding errors of
  * chi2 (~ DBL_EPSILON (mu/mu0)^2 per bin) would start to matter. */
 #define MU_MAX_SCALE 1e5
-/* Iteration caps of Brent's methods (far above what they need). */
-#define MAX_BRENT_ITER 500
 /* Relative accuracy in mu of the best fit: finer than Brent's customary
  * sqrt(DBL_EPSILON), so that chi2_min stays accurate for very significant
  * signals (chi2 error ~ (significance * BESTFIT_RTOL)^2). */
@@ -86,161 +84,15 @@ static int f_eval(const evaluator *chi, double mu, double shift, double *f)
   return NUTMM_SUCCESS;
 }
 
-/* Brent's localmin of chi2 on [a, b] (no bracket required; the result is a
- * local minimum or an end-point region).  tol: absolute accuracy in mu,
- * BESTFIT_RTOL relative.  Termination is guaranteed by the shrinking
- * bracket; should the iteration cap ever be met, the lowest point found is
- * returned (it is still a valid approximation). */
-static int brent_min(const evaluator *chi, double a, double b, double tol, double *xmin,
-                     double *fmin)
-{
-  const double cgold = 0.3819660112501051; /* (3 - sqrt 5)/2 */
-  const double eps = BESTFIT_RTOL;
-  double x = a + cgold * (b - a), w = x, v = x;
-  double fx, d = 0.0, e = 0.0;
-  int s = f_eval(chi, x, 0.0, &fx);
-  if (s)
-    return s;
-  double fw = fx, fv = fx;
-  for (int it = 0; it < MAX_BRENT_ITER; it++) {
-    const double xm = 0.5 * (a + b);
-    const double tol1 = eps * fabs(x) + tol / 3.0, tol2 = 2.0 * tol1;
-    if (fabs(x - xm) <= tol2 - 0.5 * (b - a)) {
-      *xmin = x;
-      *fmin = fx;
-      return NUTMM_SUCCESS;
-    }
-    int golden = 1;
-    if (fabs(e) > tol1) { /* try a parabola through x, w, v */
-      double r = (x - w) * (fx - fv);
-      double q = (x - v) * (fx - fw);
-      double p = (x - v) * q - (x - w) * r;
-      q = 2.0 * (q - r);
-      if (q > 0.0)
-        p = -p;
-      q = fabs(q);
-      r = e;
-      e = d;
-      if (fabs(p) < fabs(0.5 * q * r) && p > q * (a - x) && p < q * (b - x)) {
-        d = p / q;
-        const double u = x + d;
-        if (u - a < tol2 || b - u < tol2)
-          d = xm >= x ? tol1 : -tol1;
-        golden = 0;
-      }
-    }
-    if (golden) {
-      e = x >= xm ? a - x : b - x;
-      d = cgold * e;
-    }
-    const double u = fabs(d) >= tol1 ? x + d : x + (d > 0.0 ? tol1 : -tol1);
-    double fu;
-    if ((s = f_eval(chi, u, 0.0, &fu)) != 0)
-      return s;
-    if (fu <= fx) {
-      if (u >= x)
-        a = x;
-      else
-        b = x;
-      v = w, fv = fw;
-      w = x, fw = fx;
-      x = u, fx = fu;
-    } else {
-      if (u < x)
-        a = u;
-      else
-        b = u;
-      if (fu <= fw || w == x) {
-        v = w, fv = fw;
-        w = u, fw = fu;
-      } else if (fu <= fv || v == x || v == w) {
-        v = u, fv = fu;
-      }
-    }
-  }
-  *xmin = x;
-  *fmin = fx;
-  return NUTMM_SUCCESS;
-}
-
-/* Root of g on [a, b] with g(a) = ga, g(b) = gb of opposite signs (or one
- * zero): Brent's zero.  g is chi2(mu) - threshold (interval edges) or the
- * chi^2 CDF minus the confidence level (nutmm_delta_chi2_e). */
-typedef int (*root_fn)(void *ctx, double x, double *g);
-
-static int brent_root(root_fn fn, void *ctx, double a, double b, double ga, double gb,
-                      double tol, double *root)
-{
-  if (ga == 0.0) {
-    *root = a;
-    return NUTMM_SUCCESS;
-  }
-  if (gb == 0.0) {
-    *root = b;
-    return NUTMM_SUCCESS;
-  }
-  if ((ga > 0.0) == (gb > 0.0))
-    NUTMM_FAIL(NUTMM_EFAILED, "no sign change on [%g, %g] (internal error)", a, b);
-  double c = a, gc = ga, d = b - a, e = d;
-  for (int it = 0; it < MAX_BRENT_ITER; it++) {
-    if ((gb > 0.0) == (gc > 0.0)) {
-      c = a, gc = ga;
-      d = e = b - a;
-    }
-    if (fabs(gc) < fabs(gb)) {
-      a = b, b = c, c = a;
-      ga = gb, gb = gc, gc = ga;
-    }
-    const double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * tol;
-    const double xm = 0.5 * (c - b);
-    if (fabs(xm) <= tol1 || gb == 0.0) {
-      *root = b;
-      return NUTMM_SUCCESS;
-    }
-    if (fabs(e) >= tol1 && fabs(ga) > fabs(gb)) { /* secant or inverse quadratic */
-      double p, q, r;
-      const double s = gb / ga;
-      if (a == c) {
-        p = 2.0 * xm * s;
-        q = 1.0 - s;
-      } else {
-        q = ga / gc;
-        r = gb / gc;
-        p = s * (2.0 * xm * q * (q - r) - (b - a) * (r - 1.0));
-        q = (q - 1.0) * (r - 1.0) * (s - 1.0);
-      }
-      if (p > 0.0)
-        q = -q;
-      p = fabs(p);
-      const double m1 = 3.0 * xm * q - fabs(tol1 * q), m2 = fabs(e * q);
-      if (2.0 * p < (m1 < m2 ? m1 : m2)) {
-        e = d;
-        d = p / q;
-      } else {
-        d = xm;
-        e = d;
-      }
-    } else { /* bisection */
-      d = xm;
-      e = d;
-    }
-    a = b, ga = gb;
-    b += fabs(d) > tol1 ? d : (xm > 0.0 ? tol1 : -tol1);
-    int st = fn(ctx, b, &gb);
-    if (st)
-      return st;
-  }
-  NUTMM_FAIL(NUTMM_EMAXITER, "Brent root finder did not converge near %g", b);
-}
-
 typedef struct {
   const evaluator *chi;
   double shift;
 } chi2_ctx;
 
-static int chi2_root_fn(void *ctx, double x, double *g)
+/* chi2(x) - shift, for the root finder and the minimiser (solve.h). */
+static int chi2_shifted_fn(double x, void *ctx, double *g)
 {
-  chi2_ctx *c = ctx;
+  const chi2_ctx *c = ctx;
   return f_eval(c->chi, x, c->shift, g);
 }
 
@@ -301,7 +153,9 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc)
     xbest = mid;
   }
   double xm = 0.0, fm = 0.0;
-  NUTMM_TRY(brent_min(chi, a, b, 1e-10 * (b - a), &xm, &fm));
+  chi2_ctx unshifted = {chi, 0.0};
+  NUTMM_TRY(nutmm_min_brent_(chi2_shifted_fn, &unshifted, a, b, 1e-10 * (b - a), BESTFIT_RTOL, &xm,
+                             &fm));
   if (fm < fbest) {
     fbest = fm;
     xbest = xm;
@@ -339,7 +193,7 @@ int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   return NUTMM_SUCCESS;
 }
 
-void nutmm_limit_opts_default(nutmm_limit_opts *opts)
+void nutmm_limit_options_default(nutmm_limit_options *opts)
 {
   if (opts == NULL)
     return;
@@ -366,14 +220,14 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min)
     if (try_status_ != NUTMM_SUCCESS)                                          \
       return nutmm_error_chain(try_status_, func);                             \
   } while (0)
-static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nutmm_interval *iv,
+static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, nutmm_interval *iv,
                          const char *func)
 {
-  nutmm_limit_opts o;
+  nutmm_limit_options o;
   if (opts)
     o = *opts;
   else
-    nutmm_limit_opts_default(&o);
+    nutmm_limit_options_default(&o);
   if (!isfinite(o.delta) || !(o.delta > 0.0))
     FAIL_AS(NUTMM_EDOM, "delta = %g must be finite and > 0", o.delta);
   if (o.use_ref && !isfinite(o.chi2_ref))
@@ -451,7 +305,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nut
       ghi = g;
     }
   }
-  TRY_AS(brent_root(chi2_root_fn, &ctx, hi, b, ghi, gb, EDGE_RTOL * b, &iv->mu_high));
+  TRY_AS(nutmm_root_brent_(chi2_shifted_fn, &ctx, hi, b, ghi, gb, EDGE_RTOL * b, &iv->mu_high));
 
   /* lower edge: 0 if allowed, else between the scan point below lo and lo */
   if (lo > 0.0) {
@@ -461,7 +315,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nut
       ga = sc.c[j] - thr;
     }
     TRY_AS(f_eval(chi, lo, thr, &glo));
-    TRY_AS(brent_root(chi2_root_fn, &ctx, a, lo, ga, glo, EDGE_RTOL * lo, &iv->mu_low));
+    TRY_AS(nutmm_root_brent_(chi2_shifted_fn, &ctx, a, lo, ga, glo, EDGE_RTOL * lo, &iv->mu_low));
   }
   for (size_t j = 0; j < NGRID; j++)
     if (sc.mu[j] > iv->mu_low && sc.mu[j] < iv->mu_high && sc.c[j] > thr)
@@ -473,7 +327,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_opts *opts, nut
 #undef TRY_AS
 
 int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
-                              const nutmm_signal_parts *sig, const nutmm_limit_opts *opts,
+                              const nutmm_signal_parts *sig, const nutmm_limit_options *opts,
                               nutmm_interval *iv)
 {
   NUTMM_CHECK_PTR(model);
@@ -485,13 +339,13 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   return interval_impl(&ev, opts, iv, __func__);
 }
 
-int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
                        nutmm_interval *iv)
 {
   return interval_impl(obj, opts, iv, __func__);
 }
 
-int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv)
+int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_interval *iv)
 {
   NUTMM_CHECK_PTR(chi);
   NUTMM_CHECK_PTR(iv);
@@ -506,8 +360,8 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_int
 int nutmm_chi2_upper_limit(nutmm_chi2 *chi, double delta, double *mu_up)
 {
   NUTMM_CHECK_PTR(mu_up);
-  nutmm_limit_opts o;
-  nutmm_limit_opts_default(&o);
+  nutmm_limit_options o;
+  nutmm_limit_options_default(&o);
   o.delta = delta;
   nutmm_interval iv;
   NUTMM_TRY(nutmm_chi2_interval(chi, &o, &iv));
@@ -571,7 +425,7 @@ typedef struct {
 } cdf_ctx;
 
 /* g(x) = P(chi^2_dof <= x) - cl, increasing in x, from the accurate side. */
-static int cdf_root_fn(void *ctx, double x, double *g)
+static int cdf_root_fn(double x, void *ctx, double *g)
 {
   const cdf_ctx *c = ctx;
   double P, Q;
@@ -600,15 +454,15 @@ int nutmm_delta_chi2_e(double cl, unsigned int dof, double *delta)
   }
   cdf_ctx ctx = {dof, cl};
   double lo = 0.0, glo, hi = (double)dof, ghi;
-  cdf_root_fn(&ctx, lo, &glo);
-  cdf_root_fn(&ctx, hi, &ghi);
+  cdf_root_fn(lo, &ctx, &glo);
+  cdf_root_fn(hi, &ctx, &ghi);
   for (int n = 0; n < 16 && ghi < 0.0; n++) { /* quantile < 2^16 dof, far beyond need */
     lo = hi;
     glo = ghi;
     hi *= 2.0;
-    cdf_root_fn(&ctx, hi, &ghi);
+    cdf_root_fn(hi, &ctx, &ghi);
   }
-  NUTMM_TRY(brent_root(cdf_root_fn, &ctx, lo, hi, glo, ghi, 1e-15 * hi, delta));
+  NUTMM_TRY(nutmm_root_brent_(cdf_root_fn, &ctx, lo, hi, glo, ghi, 1e-15 * hi, delta));
   return NUTMM_SUCCESS;
 }
 

@@ -36,6 +36,7 @@ typedef struct {
   int mass_state;
   int is_line;
   double E_line, phi_line; /* lines: energy (MeV) and flux */
+  double E_max;            /* upper end of the support, MeV */
   size_t group;            /* tables: grid group (components on the same nodes), else NO_GROUP */
 } component;
 
@@ -211,7 +212,10 @@ static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
     const double *cf = NULL;
     double E_min = 0.0, mom[3];
     NUTMM_TRY(cached_coef(r, ps, sdep, pt, cp->species, cc, &cf, &E_min));
-    if (!isfinite(E_min))
+    /* Closed kinematics at this node: no flux above E_min (eq. 22).  Skipped, not evaluated:
+     * for m4 far above every flux energy the coefficients overflow (the m4^4 term of
+     * eqs. 17-18 is inf beyond m4 ~ 1e75 MeV) while the moments are 0, and inf x 0 is NaN. */
+    if (!(E_min < cp->E_max))
       continue;
     nutmm_flux_moments_fast_(r->flux, k, E_min,
                              loci && cp->group != NO_GROUP ? &loci[cp->group] : NULL, mom);
@@ -664,6 +668,7 @@ static int plan_components(nutmm_rate *r)
     cp->is_line = info.is_line;
     cp->E_line = info.E_min;
     cp->phi_line = info.total;
+    cp->E_max = info.E_max;
     if (cp->is_line)
       r->line[r->nline++] = k;
     else

@@ -317,8 +317,8 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
         set_parts(an, n_an, &t, D + p * nbt, I + p * nbt);
         for (size_t k = 0, off = 0; k < n_an; off += nutmm_analysis_nbins(an[k]), k++)
           t.parts[k].sm = smv + off;
-        nutmm_limit_opts lo;
-        nutmm_limit_opts_default(&lo);
+        nutmm_limit_options lo;
+        nutmm_limit_options_default(&lo);
         lo.delta = delta;
         if (o.reference == NUTMM_SCAN_GLOBAL_MIN) {
           lo.use_ref = isfinite(gmin);

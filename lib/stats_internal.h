@@ -38,7 +38,7 @@ typedef struct {
 
 /* nutmm_chi2_bestfit / nutmm_chi2_interval for such an objective. */
 NUTMM_INTERNAL int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min);
-NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_opts *opts,
+NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
                        nutmm_interval *iv);
 
 #endif /* NUTMM_STATS_INTERNAL_H */

@@ -264,7 +264,8 @@ int nutmm_tmm_interference(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_
   return NUTMM_SUCCESS;
 }
 
-int nutmm_mueff2_eq78(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s, double *mu2)
+int nutmm_mueff2_truncated(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
+                           double *mu2)
 {
   int alpha = 0;
   TRY_ARGS(mix, lam, s, mu2, &alpha);
@@ -278,8 +279,8 @@ int nutmm_mueff2_eq78(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_speci
   return NUTMM_SUCCESS;
 }
 
-int nutmm_mueff2_eq910(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm_species s,
-                       double *mu2)
+int nutmm_mueff2_small_mixing(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm_species s,
+                              double *mu2)
 {
   NUTMM_CHECK_PTR(p);
   nutmm_mixing_params p3 = *p;
@@ -288,11 +289,12 @@ int nutmm_mueff2_eq910(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm
   p3.delta14 = p3.delta24 = 0.0;
   nutmm_mixing mix;
   NUTMM_TRY(nutmm_mixing_from_params(&p3, &mix));
-  NUTMM_TRY(nutmm_mueff2_eq78(&mix, lam, s, mu2));
+  NUTMM_TRY(nutmm_mueff2_truncated(&mix, lam, s, mu2));
   return NUTMM_SUCCESS;
 }
 
-int nutmm_mueff2_blockB(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s, double *mu2)
+int nutmm_mueff2_sterile_block(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
+                               double *mu2)
 {
   int alpha = 0;
   TRY_ARGS(mix, lam, s, mu2, &alpha);

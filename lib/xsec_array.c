@@ -64,12 +64,12 @@ int nutmm_xsec_int_nucleus_array(size_t n, const double *E, const double *T, dou
   XSEC_ARRAY_LOOP(nutmm_xsec_int_nucleus_e(E[i], T[i], m4, nuc, opt, v));
 }
 
-int nutmm_formfactor_eval_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+int nutmm_formfactor_eval_array(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, size_t n,
                                 const double *q, double *Fp, double *Fn)
 {
   NUTMM_ARRAY_CHECK_PTR(n, q);
   for (size_t i = 0; i < n; i++) {
-    int status = nutmm_formfactor_eval_e(ff, nuc, q[i], Fp ? &Fp[i] : NULL, Fn ? &Fn[i] : NULL);
+    int status = nutmm_ff_eval(ff, nuc, q[i], Fp ? &Fp[i] : NULL, Fn ? &Fn[i] : NULL);
     if (status != NUTMM_SUCCESS) {
       nutmm_array_nan_tail(Fp, i, n);
       nutmm_array_nan_tail(Fn, i, n);
@@ -79,13 +79,13 @@ int nutmm_formfactor_eval_array(const nutmm_formfactor *ff, const nutmm_nucleus 
   return NUTMM_SUCCESS;
 }
 
-int nutmm_formfactor_eval_T_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+int nutmm_formfactor_eval_T_array(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, size_t n,
                                   const double *T, double *Fp, double *Fn)
 {
   NUTMM_ARRAY_CHECK_PTR(n, T);
   for (size_t i = 0; i < n; i++) {
     int status =
-        nutmm_formfactor_eval_T_e(ff, nuc, T[i], Fp ? &Fp[i] : NULL, Fn ? &Fn[i] : NULL);
+        nutmm_ff_eval_T(ff, nuc, T[i], Fp ? &Fp[i] : NULL, Fn ? &Fn[i] : NULL);
     if (status != NUTMM_SUCCESS) {
       nutmm_array_nan_tail(Fp, i, n);
       nutmm_array_nan_tail(Fn, i, n);

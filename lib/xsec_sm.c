@@ -13,7 +13,7 @@ void nutmm_xsec_options_default(nutmm_xsec_options *opt)
   opt->sin2w = NUTMM_SIN2W_DEFAULT;
   opt->radiative_couplings = 0;
   opt->full_kinematics = 0;
-  nutmm_formfactor_default(&opt->ff);
+  nutmm_ff_options_default(&opt->ff);
   opt->dipole_spin = NUTMM_DIPOLE_SPIN_HALF;
   opt->eta = 1;
 }
@@ -38,7 +38,7 @@ int nutmm_xsec_point_nucleus(double T, const nutmm_nucleus *nuc, const nutmm_xse
   nutmm_xsec_options buf;
   NUTMM_TRY(nutmm_xsec_opt_resolve(opt, &buf, &opt));
   double Fp, Fn;
-  NUTMM_TRY(nutmm_formfactor_eval_T_e(&opt->ff, nuc, T, &Fp, &Fn));
+  NUTMM_TRY(nutmm_ff_eval_T(&opt->ff, nuc, T, &Fp, &Fn));
   pt->channel = NUTMM_CHANNEL_NUCLEUS;
   pt->nucleus = nuc;
   pt->atom = NULL;
@@ -68,8 +68,8 @@ int nutmm_xsec_point_electron(double T, const nutmm_atom *atom, nutmm_xsec_point
   return NUTMM_SUCCESS;
 }
 
-int nutmm_xsec_weak_charge_e(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
-                             double *Q_W)
+int nutmm_xsec_weak_charge(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                           double *Q_W)
 {
   NUTMM_CHECK_PTR(Q_W);
   nutmm_xsec_point pt;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "nutmm/nutmm.h"
+#include "presets.h"
 #include "testutil.h"
 
 #define NPTS 64
@@ -124,7 +125,7 @@ START_TEST(test_formfactor_flux_mueff_arrays)
     q[i] = 2.0 * i;
   ck_assert_int_eq(nutmm_formfactor_eval_array(NULL, &ar, NPTS, q, Fp, Fn), NUTMM_SUCCESS);
   for (int i = 0; i < NPTS; i++) {
-    ck_assert_int_eq(nutmm_formfactor_eval_e(NULL, &ar, q[i], &rp, &rn), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_ff_eval(NULL, &ar, q[i], &rp, &rn), NUTMM_SUCCESS);
     ck_assert(memcmp(&Fp[i], &rp, sizeof rp) == 0 && memcmp(&Fn[i], &rn, sizeof rn) == 0);
   }
   q[5] = -1.0;
@@ -132,7 +133,7 @@ START_TEST(test_formfactor_flux_mueff_arrays)
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "point 5 ("));
 
   nutmm_flux *f = NULL;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&f), NUTMM_SUCCESS);
   double E[NPTS], phi[NPTS], ref;
   for (int i = 0; i < NPTS; i++)
     E[i] = 60.0 * i / (NPTS - 1.0);
@@ -144,7 +145,7 @@ START_TEST(test_formfactor_flux_mueff_arrays)
   ck_assert_int_eq(nutmm_flux_eval_species_array(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, NPTS, E, phi),
                    NUTMM_SUCCESS);
   for (int i = 0; i < NPTS; i++) {
-    ck_assert_int_eq(nutmm_flux_eval_species_e(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, E[i], &ref),
+    ck_assert_int_eq(nutmm_flux_eval_species(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, E[i], &ref),
                      NUTMM_SUCCESS);
     ck_assert(memcmp(&phi[i], &ref, sizeof ref) == 0);
   }
@@ -184,7 +185,7 @@ START_TEST(test_rate_differential_array)
   nutmm_detector *det = NULL;
   nutmm_rate *r = NULL;
   ck_assert_int_eq(nutmm_target_alloc("Ar", &tg), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&f), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.005, 0.1, 5), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_rate_alloc(tg, f, det, NULL, &r), NUTMM_SUCCESS);

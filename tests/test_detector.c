@@ -12,6 +12,7 @@
 #include "nutmm/detector.h"
 #include "nutmm/error.h"
 #include "nutmm/units.h"
+#include "presets.h"
 #include "testutil.h"
 
 #define SHARED_XENON_EFF "/work/shared/data/experiments/xenon1t/xenon1t_efficiency.txt"
@@ -62,8 +63,8 @@ START_TEST(test_quench_csi)
 {
   nutmm_detector *d = NULL;
   ck_assert_int_eq(nutmm_detector_alloc(&d), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(d), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_light_yield(d, NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV),
+  ck_assert_int_eq(preset_quench_csi(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_light_yield(d, TEST_CSI_LY_PER_KEVEE / NUTMM_KEV),
                    NUTMM_SUCCESS);
   double T;
   /* physics.md H: n_PE = 6 -> T_nr ~ 5.84 keV, n_PE = 30 -> T_nr ~ 21.46 keV */
@@ -94,9 +95,9 @@ START_TEST(test_quench_csi)
   ck_assert_int_eq(nutmm_detector_quench_inverse(d, 0.0, &T), NUTMM_SUCCESS);
   ck_assert_rel(T, 0.0, 0.0);
   /* end of the validity range */
-  ck_assert_int_eq(nutmm_detector_quench(d, NUTMM_CSI_QF_TMAX, &E), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_quench(d, TEST_CSI_QF_TMAX, &E), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_quench_inverse(d, E, &T), NUTMM_SUCCESS);
-  ck_assert_rel(T, NUTMM_CSI_QF_TMAX, 1e-15);
+  ck_assert_rel(T, TEST_CSI_QF_TMAX, 1e-15);
   /* beyond it: errors, not extrapolation */
   ck_assert_int_eq(nutmm_detector_quench(d, 0.2, &E), NUTMM_EDOM);
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "above the range"));
@@ -117,7 +118,7 @@ START_TEST(test_quench_lar_and_simple)
   ck_assert_rel(T, 0.0271828, 0.0);
 
   /* LAr: QF(T) = 0.246 + 7.8e-4 T[keVnr] (physics.md I) */
-  ck_assert_int_eq(nutmm_detector_set_quench_lar(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_quench_lar(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_quench(d, 10.0 * NUTMM_KEV, &E), NUTMM_SUCCESS);
   ck_assert_rel(E / (10.0 * NUTMM_KEV), 0.2538, 1e-13); /* QF(10 keV) */
   ck_assert_int_eq(nutmm_detector_quench(d, 50.0 * NUTMM_KEV, &E), NUTMM_SUCCESS);
@@ -224,14 +225,14 @@ START_TEST(test_resolution)
   ck_assert_int_eq(nutmm_detector_sigma(d, 0.01, &s), NUTMM_SUCCESS);
   ck_assert_rel(s, 0.0, 0.0);
   /* XENON1T: sigma(10 keV) = 0.310 sqrt(10) + 0.0037 * 10 keV = 1.0173061 keV */
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_sigma(d, 10.0 * NUTMM_KEV, &s), NUTMM_SUCCESS);
   ck_assert_rel(s / NUTMM_KEV, 1.0173060746521976, 1e-13);
   ck_assert_rel(s / NUTMM_KEV, 1.017, 1e-3); /* xenon1t/README.md */
   ck_assert_int_eq(nutmm_detector_sigma(d, 2.0 * NUTMM_KEV, &s), NUTMM_SUCCESS);
   ck_assert_rel(s / NUTMM_KEV, 0.446, 1e-3); /* README: 0.446 keV at 2 keV */
   /* LAr: sigma/E = 0.58/sqrt(E[keV]) */
-  ck_assert_int_eq(nutmm_detector_set_resolution_lar(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_lar(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_sigma(d, 20.0 * NUTMM_KEV, &s), NUTMM_SUCCESS);
   ck_assert_rel(s / (20.0 * NUTMM_KEV), 0.58 / sqrt(20.0), 1e-13);
   ck_assert_int_eq(nutmm_detector_set_resolution_constant(d, 0.00123), NUTMM_SUCCESS);
@@ -288,7 +289,7 @@ START_TEST(test_kernel_normalisation)
   /* bin fractions of single energies sum to 1 when bins cover the kernel
    * (XENON1T width, truncated kernel), also close to x = 0 */
   ck_assert_int_eq(nutmm_detector_set_kernel_norm(d, NUTMM_KERNEL_TRUNCATED), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(d, 0.0, 0.06, 97), NUTMM_SUCCESS);
   double frac[97];
   const double Ts[] = {1e-5, 2.71e-4, 1.3e-3, 0.0174, 0.0311};
@@ -316,7 +317,7 @@ START_TEST(test_logistic_acceptance)
 {
   nutmm_detector *d = NULL;
   ck_assert_int_eq(nutmm_detector_alloc(&d), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_acceptance_csi2017(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_acceptance_csi2017(d), NUTMM_SUCCESS);
   double e;
   /* values computed independently (python) from a/(1+exp(-k(x-x0))) */
   ck_assert_int_eq(nutmm_detector_efficiency(d, NUTMM_EFF_OBSERVABLE, 4.999, &e), NUTMM_SUCCESS);
@@ -496,8 +497,8 @@ START_TEST(test_response_unsmeared_csi)
 {
   nutmm_detector *d = NULL;
   ck_assert_int_eq(nutmm_detector_alloc(&d), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(d), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_light_yield(d, NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV),
+  ck_assert_int_eq(preset_quench_csi(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_light_yield(d, TEST_CSI_LY_PER_KEVEE / NUTMM_KEV),
                    NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(d, 6.0, 30.0, 12), NUTMM_SUCCESS);
   ck_assert_uint_eq(nutmm_detector_nbins(d), 12);
@@ -533,7 +534,7 @@ START_TEST(test_response_unsmeared_csi)
 
   /* with the CsI acceptance (threshold 5 PE below the bins): against an
    * independent adaptive integral of A exp(-T/T0) eps(LY E_ee(T)) */
-  ck_assert_int_eq(nutmm_detector_set_acceptance_csi2017(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_acceptance_csi2017(d), NUTMM_SUCCESS);
   nutmm_response_free(R);
   ck_assert_int_eq(nutmm_response_alloc(d, T, w, n, &R), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_response_apply(R, f, counts), NUTMM_SUCCESS);
@@ -618,7 +619,7 @@ START_TEST(test_response_delta_limit)
   ck_assert_int_eq(nutmm_detector_alloc(&d1), NUTMM_SUCCESS);
   nutmm_detector *ds[2] = {d0, d1};
   for (int k = 0; k < 2; k++) {
-    ck_assert_int_eq(nutmm_detector_set_quench_lar(ds[k]), NUTMM_SUCCESS);
+    ck_assert_int_eq(preset_quench_lar(ds[k]), NUTMM_SUCCESS);
     ck_assert_int_eq(nutmm_detector_set_bins_uniform(ds[k], 0.0, 120.0 * NUTMM_KEV, 12),
                      NUTMM_SUCCESS);
   }
@@ -690,7 +691,7 @@ START_TEST(test_smeared_efficiencies)
   ck_assert_int_eq(nutmm_detector_set_efficiency_table(d, NUTMM_EFF_OBSERVABLE, v, e, 6,
                                                        NUTMM_EFF_OUTSIDE_CLAMP),
                    NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(d, 1e-3, 30e-3, 29), NUTMM_SUCCESS);
   double frac[29];
   const double Ts[] = {0.4e-3, 1.27e-3, 2.93e-3, 7.7e-3, 19.1e-3};
@@ -714,7 +715,7 @@ START_TEST(test_smeared_efficiencies)
   }
   /* logistic acceptance in a smeared PE observable (constant 1.3 PE width) */
   ck_assert_int_eq(nutmm_detector_set_light_yield(d, 13.348 / NUTMM_KEV), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_acceptance_csi2017(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_acceptance_csi2017(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_resolution_constant(d, 1.3), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(d, 0.0, 30.0, 15), NUTMM_SUCCESS);
   double frac2[15];
@@ -796,7 +797,7 @@ START_TEST(test_true_space_and_windows)
   ck_assert_rel(xa + 6.0 * (0.02 * xa + 1e-4), 1e-3, 1e-13);
   ck_assert_rel(xb - 6.0 * (0.02 * xb + 1e-4), 9e-3, 1e-13);
   /* sqrt-linear (XENON1T) window and an unbounded one (n b >= 1) */
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_true_range(d, 6.0, &Tlo, &Thi), NUTMM_SUCCESS);
   xa = 0.5 * Tlo;
   xb = 0.5 * Thi;
@@ -808,11 +809,11 @@ START_TEST(test_true_space_and_windows)
   ck_assert(isinf(Thi));
   ck_assert_int_eq(nutmm_detector_true_range(d, -1.0, &Tlo, &Thi), NUTMM_EDOM);
   /* with a bounded quenching map the window is capped at T_max */
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_quench_csi(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(d, 0.0, 0.018, 3), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_resolution_constant(d, 1e-3), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_true_range(d, 6.0, &Tlo, &Thi), NUTMM_SUCCESS);
-  ck_assert_rel(Thi, NUTMM_CSI_QF_TMAX, 0.0);
+  ck_assert_rel(Thi, TEST_CSI_QF_TMAX, 0.0);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(d, 0.0, 0.5, 3), NUTMM_SUCCESS);
   double Te[4];
   ck_assert_int_eq(nutmm_detector_true_edges(d, Te), NUTMM_EDOM);
@@ -893,7 +894,7 @@ START_TEST(test_bad_input)
   w[2] = 1.0;
   ck_assert_int_eq(nutmm_response_alloc(d, NULL, w, 3, &R), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_response_alloc(d, T, w, 3, NULL), NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(d), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_quench_csi(d), NUTMM_SUCCESS);
   T[2] = 0.25; /* above the CsI polynomial's range */
   ck_assert_int_eq(nutmm_response_alloc(d, T, w, 3, &R), NUTMM_EDOM);
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "above the quenching range"));

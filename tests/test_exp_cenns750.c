@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nutmm/nutmm.h"
+#include "presets.h"
 
 #define EXE NUTMM_EXE_CENNS750
 #define DCHI2 2.7055434540954146 /* 90 % C.L., one parameter */
@@ -165,7 +166,7 @@ static double t_plus(double E, double m4, double M)
 static void asimov_limits(double kg, double pot, double L, double sigma_sys, const double *m4,
                           size_t n, double *mu90)
 {
-  nutmm_pidar_params pp = {.r = RNU, .n_pot = pot, .L = L};
+  nutmm_pidar_options pp = {.r = RNU, .n_pot = pot, .L = L};
   nutmm_flux *f;
   nutmm_target *tg;
   nutmm_detector *det;
@@ -180,8 +181,8 @@ static void asimov_limits(double kg, double pot, double L, double sigma_sys, con
   ck_assert_int_eq(nutmm_flux_pidar_alloc(&pp, &f), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_target_alloc("LAr", &tg), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_quench_lar(det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_lar(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_quench_lar(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_lar(det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_threshold(det, NUTMM_EFF_TRUE, TTHR), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins(det, edges, 13), NUTMM_SUCCESS);
   nutmm_rate_options_default(&o);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "nutmm/nutmm.h"
+#include "presets.h"
 
 #define EXE NUTMM_EXE_TEXONO
 #define DCHI2 2.7055434540954146 /* 90 % C.L., one parameter */
@@ -96,7 +97,7 @@ END_TEST
 START_TEST(test_sm_rate)
 {
   nutmm_flux *f;
-  ck_assert_int_eq(nutmm_flux_reactor_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_reactor_texono(&f), NUTMM_SUCCESS);
   double ref = sm_counts(f, 3.0, 8.0) / 5.0;
   nutmm_flux_free(f);
   ck_assert_int_eq(exptest_run(EXE, "spectrum --mu 1e-10 --m4 0.001 2>/dev/null", &tsv), 0);
@@ -285,7 +286,7 @@ START_TEST(test_binned)
   ck_assert_int_eq(exptest_run(EXE, "spectrum --mu 1e-10 --m4 0.001 2>/dev/null", &tsv), 0);
   ck_assert_uint_eq(tsv.nrows, NB);
   nutmm_flux *f;
-  ck_assert_int_eq(nutmm_flux_reactor_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_reactor_texono(&f), NUTMM_SUCCESS);
   for (int i = 0; i < NB; i++) {
     s[i] = tsv.v[i][exptest_col(&tsv, "sm")];
     d[i] = tsv.v[i][exptest_col(&tsv, "dipole")] / 1e-20; /* per mu_B^2 */

@@ -17,6 +17,7 @@
 
 #include "exptest.h"
 #include "nutmm/nutmm.h"
+#include "presets.h"
 
 #ifndef NUTMM_EXE_XENON1T
 #error "NUTMM_EXE_XENON1T (path of nutmm-xenon1t) is set by tests/meson.build"
@@ -126,7 +127,7 @@ START_TEST(test_sm_solar_counts_vs_snudd)
   for (int e = 0; e < 2; e++) {
     nutmm_detector *det;
     ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-    ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(det), NUTMM_SUCCESS);
+    ck_assert_int_eq(preset_resolution_xenon1t(det), NUTMM_SUCCESS);
     ck_assert_msg(nutmm_detector_set_efficiency_data(det, NUTMM_EFF_OBSERVABLE, EFF_FILE, 0,
                                                      e == 0 ? 1 : 3, NUTMM_KEV,
                                                      NUTMM_EFF_OUTSIDE_CLAMP) == NUTMM_SUCCESS,

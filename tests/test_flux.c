@@ -12,6 +12,7 @@
 #include "nutmm/mixing.h"
 #include "nutmm/units.h"
 #include "testutil.h"
+#include "presets.h"
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -534,7 +535,7 @@ START_TEST(test_reactor)
   ck_assert_rel(o.fission_fraction[NUTMM_REACTOR_U235], 0.55, 0);
   ck_assert_rel(o.fission_fraction[NUTMM_REACTOR_PU241], 0.06, 0);
   nutmm_flux *f;
-  ck_assert_int_eq(nutmm_flux_reactor_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_reactor_texono(&f), NUTMM_SUCCESS);
   ck_assert_uint_eq(nutmm_flux_ncomponents(f), 1);
   nutmm_flux_info info;
   ck_assert_int_eq(nutmm_flux_component(f, 0, &info), NUTMM_SUCCESS);
@@ -543,6 +544,14 @@ START_TEST(test_reactor)
   ck_assert_rel(info.total, 6.4e12, 1e-13);
   ck_assert_rel(info.E_max, 10.0, 0);
   ck_assert_abs(info.E_min, 0.0, 0);
+  /* the defaults know no experiment: a unit-normalised spectrum */
+  nutmm_flux *f1;
+  nutmm_flux_info info1;
+  ck_assert_int_eq(nutmm_flux_reactor_alloc(NULL, &f1), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_component(f1, 0, &info1), NUTMM_SUCCESS);
+  ck_assert_rel(info1.total, 1.0, 1e-13);
+  ck_assert_rel(nutmm_flux_eval(f1, 0, 4.0) * 6.4e12, nutmm_flux_eval(f, 0, 4.0), 1e-13);
+  nutmm_flux_free(f1);
   /* continuous at the 2 MeV join */
   ck_assert_rel(nutmm_flux_eval(f, 0, 2.0 - 1e-9), nutmm_flux_eval(f, 0, 2.0 + 1e-9), 1e-7);
   /* E^-1, E^-2 moments diverge at E_lo = 0 (the VE89 spectrum does not vanish there) */
@@ -628,8 +637,7 @@ static double michel_E(double E, void *p) { return E * comp_eval(E, p); }
 
 START_TEST(test_pidar)
 {
-  nutmm_pidar_params p;
-  nutmm_flux_pidar_params_default(&p);
+  nutmm_pidar_options p;
   p.r = 0.0913;
   p.n_pot = 1.377e23;
   p.L = 2751.0;
@@ -705,13 +713,15 @@ START_TEST(test_pidar)
   ck_assert_abs(mom[0], 0.0, 0.0);
   nutmm_flux_free(f);
 
-  /* defaults: COHERENT CsI, r = 0.08, 1.76e23 POT, 19.3 m */
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_SUCCESS);
+  /* COHERENT CsI 2017: r = 0.08, 1.76e23 POT, 19.3 m */
+  ck_assert_int_eq(preset_pidar_coherent(&f), NUTMM_SUCCESS);
   ck_assert_rel(total_of(f, 0), 0.08 * 1.76e23 / (4 * 3.14159265358979 * 1930.0 * 1930.0), 1e-12);
   nutmm_flux_free(f);
   /* errors */
   p.L = -1.0;
   ck_assert_int_eq(nutmm_flux_pidar_alloc(&p, &f), NUTMM_EDOM);
+  ck_assert_ptr_null(f);
+  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_EFAULT); /* no defaults */
   ck_assert_ptr_null(f);
   p.L = NAN;
   ck_assert_int_eq(nutmm_flux_pidar_alloc(&p, &f), NUTMM_EDOM);
@@ -813,8 +823,8 @@ END_TEST
 
 START_TEST(test_cr51)
 {
-  nutmm_cr51_params p;
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_cr51_options p;
+  nutmm_flux_cr51_options_default(&p);
   ck_assert_rel(p.half_life, 27.7025 * 86400.0, 1e-15);
   ck_assert_rel(p.activity, 1.85e17, 1e-15);
   nutmm_flux *f;
@@ -867,17 +877,17 @@ START_TEST(test_cr51)
   nutmm_flux_free(f);
 
   /* errors */
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.distance = -25.0;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
   ck_assert_ptr_null(f);
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.duration = 0.0;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.activity = NAN;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
-  nutmm_flux_cr51_params_default(&p);
+  nutmm_flux_cr51_options_default(&p);
   p.geometry = NUTMM_CR51_CYLINDER;
   p.radius = -1.0;
   ck_assert_int_eq(nutmm_flux_cr51_alloc(&p, &f), NUTMM_EDOM);
@@ -994,9 +1004,9 @@ START_TEST(test_api_errors)
   ck_assert(isnan(nutmm_flux_eval(f, 0, -1.0)));
   ck_assert(reason_has("nutmm_flux_eval <- nutmm_flux_eval_e"));
   ck_assert(isnan(nutmm_flux_eval(NULL, 0, 1.0)));
-  ck_assert_int_eq(nutmm_flux_eval_species_e(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, -2.0, &v),
+  ck_assert_int_eq(nutmm_flux_eval_species(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, -2.0, &v),
                    NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_flux_eval_species_e(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, 1.5, &v),
+  ck_assert_int_eq(nutmm_flux_eval_species(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, 1.5, &v),
                    NUTMM_SUCCESS);
   ck_assert_rel(v, 1.5, 1e-15);
   ck_assert_int_eq(nutmm_flux_moments(f, 0, -0.1, mom), NUTMM_EDOM);

@@ -85,9 +85,9 @@ END_TEST
 /* physics.md J: E = 30 MeV, T = 10 keV; F_Helm and F_KN (R_A = 1.23 A^{1/3} fm) */
 START_TEST(test_reference_values)
 {
-  nutmm_formfactor helm, kn;
-  nutmm_formfactor_default(&helm);
-  nutmm_formfactor_default(&kn);
+  nutmm_ff_options helm, kn;
+  nutmm_ff_options_default(&helm);
+  nutmm_ff_options_default(&kn);
   kn.model = NUTMM_FF_KLEIN_NYSTRAND;
   const struct {
     const char *name;
@@ -96,15 +96,15 @@ START_TEST(test_reference_values)
   for (int i = 0; i < 2; i++) {
     nutmm_nucleus n = nucleus(ref[i].name);
     double Fp, Fn;
-    ck_assert_int_eq(nutmm_formfactor_eval_T_e(&helm, &n, 0.01, &Fp, &Fn), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_ff_eval_T(&helm, &n, 0.01, &Fp, &Fn), NUTMM_SUCCESS);
     ck_assert_rel(Fp, ref[i].helm, 1e-7);
     ck_assert_rel(Fn, Fp, 0);
-    ck_assert_int_eq(nutmm_formfactor_eval_T_e(&kn, &n, 0.01, &Fp, &Fn), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_ff_eval_T(&kn, &n, 0.01, &Fp, &Fn), NUTMM_SUCCESS);
     ck_assert_rel(Fp, ref[i].kn, 1e-7);
     ck_assert_rel(Fn, Fp, 0);
     /* q = sqrt(2 M T) */
     double Fq;
-    nutmm_formfactor_eval_e(&kn, &n, sqrt(2.0 * n.mass * 0.01), &Fq, NULL);
+    nutmm_ff_eval(&kn, &n, sqrt(2.0 * n.mass * 0.01), &Fq, NULL);
     ck_assert_rel(Fq, Fp, 1e-15);
   }
   /* Klein-Nystrand's own 1.2 fm: larger F (smaller radius) on the falling side; the value
@@ -112,7 +112,7 @@ START_TEST(test_reference_values)
   nutmm_nucleus cs = nucleus("Cs133");
   kn.kn_coef = 1.2 * NUTMM_FM;
   double F12;
-  nutmm_formfactor_eval_T_e(&kn, &cs, 0.01, &F12, NULL);
+  nutmm_ff_eval_T(&kn, &cs, 0.01, &F12, NULL);
   double q = sqrt(2.0 * cs.mass * 0.01) / NUTMM_HBARC, RA = 1.2 * NUTMM_FM * cbrt(133.0);
   double a = 0.7 * NUTMM_FM;
   ck_assert_rel(F12, 3.0 * (sin(q * RA) - q * RA * cos(q * RA)) / pow(q * RA, 3) / (1 + q * q * a * a),
@@ -124,16 +124,16 @@ END_TEST
 /* KN and Helm agree within a few per cent for q <~ 50 MeV (Cs), both fall monotonically. */
 START_TEST(test_kn_vs_helm)
 {
-  nutmm_formfactor helm, kn;
-  nutmm_formfactor_default(&helm);
-  nutmm_formfactor_default(&kn);
+  nutmm_ff_options helm, kn;
+  nutmm_ff_options_default(&helm);
+  nutmm_ff_options_default(&kn);
   kn.model = NUTMM_FF_KLEIN_NYSTRAND;
   nutmm_nucleus cs = nucleus("Cs133");
   double prev_h = 1.0, prev_k = 1.0;
   for (double q = 0.5; q <= 50.0; q += 0.5) {
     double Fh, Fk;
-    nutmm_formfactor_eval_e(&helm, &cs, q, &Fh, NULL);
-    nutmm_formfactor_eval_e(&kn, &cs, q, &Fk, NULL);
+    nutmm_ff_eval(&helm, &cs, q, &Fh, NULL);
+    nutmm_ff_eval(&kn, &cs, q, &Fk, NULL);
     ck_assert_msg(fabs(Fh - Fk) < 0.05, "q = %g MeV: Helm %g, KN %g", q, Fh, Fk);
     ck_assert(Fh < prev_h && Fk < prev_k);
     prev_h = Fh;
@@ -155,23 +155,23 @@ static int user_ff(double q, const nutmm_nucleus *nuc, nutmm_ff_nucleon which, v
 START_TEST(test_eval_models)
 {
   nutmm_nucleus ar = nucleus("Ar40");
-  nutmm_formfactor ff;
-  nutmm_formfactor_default(&ff);
+  nutmm_ff_options ff;
+  nutmm_ff_options_default(&ff);
   ck_assert_int_eq(ff.model, NUTMM_FF_HELM);
   ck_assert_rel(ff.helm_s, 0.9e-13, 1e-15);
   double Fp, Fn;
   /* separate proton and neutron radii */
   ar.r_n = ar.r_p + 0.17 * NUTMM_FM;
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, &ar, 63.1, &Fp, &Fn), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_ff_eval(&ff, &ar, 63.1, &Fp, &Fn), NUTMM_SUCCESS);
   ck_assert_rel(Fp, nutmm_ff_helm(63.1, ar.r_p, ff.helm_s), 1e-15);
   ck_assert_rel(Fn, nutmm_ff_helm(63.1, ar.r_n, ff.helm_s), 1e-15);
   ck_assert(Fn < Fp);
   /* NULL ff = default Helm; F(0) = 1 for every model */
-  ck_assert_int_eq(nutmm_formfactor_eval_e(NULL, &ar, 0.0, &Fp, &Fn), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_ff_eval(NULL, &ar, 0.0, &Fp, &Fn), NUTMM_SUCCESS);
   ck_assert_rel(Fp, 1.0, 0);
   ck_assert_rel(Fn, 1.0, 0);
   ff.model = NUTMM_FF_NONE;
-  nutmm_formfactor_eval_e(&ff, &ar, 400.0, &Fp, &Fn);
+  nutmm_ff_eval(&ff, &ar, 400.0, &Fp, &Fn);
   ck_assert_rel(Fp, 1.0, 0);
   ck_assert_rel(Fn, 1.0, 0);
   /* user hook with user_data */
@@ -179,28 +179,28 @@ START_TEST(test_eval_models)
   ff.model = NUTMM_FF_USER;
   ff.user_fn = user_ff;
   ff.user_data = &scale;
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, &ar, 20.0, &Fp, &Fn), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_ff_eval(&ff, &ar, 20.0, &Fp, &Fn), NUTMM_SUCCESS);
   ck_assert_rel(Fp, 1.0 / (1.0 + 400.0 * 0.01 / 40.0), 1e-15);
   ck_assert_rel(Fn, 0.5 * Fp, 1e-15);
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, &ar, 2000.0, &Fp, &Fn), NUTMM_EDOM);
-  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "nutmm_formfactor_eval_e <- user_ff"));
+  ck_assert_int_eq(nutmm_ff_eval(&ff, &ar, 2000.0, &Fp, &Fn), NUTMM_EDOM);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "nutmm_ff_eval <- user_ff"));
   ff.user_fn = NULL;
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, &ar, 20.0, &Fp, &Fn), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_ff_eval(&ff, &ar, 20.0, &Fp, &Fn), NUTMM_EINVAL);
   ff.model = (nutmm_ff_model)77;
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, &ar, 20.0, &Fp, &Fn), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_ff_eval(&ff, &ar, 20.0, &Fp, &Fn), NUTMM_EINVAL);
   /* bad input */
-  nutmm_formfactor_default(&ff);
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, &ar, -1.0, &Fp, &Fn), NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_formfactor_eval_e(&ff, NULL, 1.0, &Fp, &Fn), NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_formfactor_eval_T_e(&ff, &ar, -1e-3, &Fp, &Fn), NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_formfactor_eval_T_e(&ff, &ar, NAN, &Fp, &Fn), NUTMM_EDOM);
+  nutmm_ff_options_default(&ff);
+  ck_assert_int_eq(nutmm_ff_eval(&ff, &ar, -1.0, &Fp, &Fn), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_ff_eval(&ff, NULL, 1.0, &Fp, &Fn), NUTMM_EFAULT);
+  ck_assert_int_eq(nutmm_ff_eval_T(&ff, &ar, -1e-3, &Fp, &Fn), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_ff_eval_T(&ff, &ar, NAN, &Fp, &Fn), NUTMM_EDOM);
   nutmm_nucleus small = ar;
   small.r_p = 1.0 * NUTMM_FM;
-  ck_assert_int_eq(nutmm_formfactor_eval_T_e(&ff, &small, 1e-3, &Fp, &Fn), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_ff_eval_T(&ff, &small, 1e-3, &Fp, &Fn), NUTMM_EDOM);
   ff.model = NUTMM_FF_KLEIN_NYSTRAND;
   ff.kn_coef = -1.0;
-  ck_assert_int_eq(nutmm_formfactor_eval_T_e(&ff, &ar, 1e-3, &Fp, &Fn), NUTMM_EDOM);
-  nutmm_formfactor_default(NULL); /* no-op */
+  ck_assert_int_eq(nutmm_ff_eval_T(&ff, &ar, 1e-3, &Fp, &Fn), NUTMM_EDOM);
+  nutmm_ff_options_default(NULL); /* no-op */
 }
 END_TEST
 

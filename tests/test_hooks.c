@@ -7,6 +7,7 @@
 #include "integrate.h"
 #include "nutmm/kinematics.h"
 #include "nutmm/nutmm.h"
+#include "presets.h"
 #include "testutil.h"
 
 /* ---- the table ------------------------------------------------------------------------ */
@@ -111,11 +112,11 @@ START_TEST(test_user_sm_reimplementation)
   /* CEvNS: pi-DAR on CsI with quenching, light yield and acceptance */
   nutmm_flux *pidar;
   nutmm_detector *det;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &pidar), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&pidar), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_light_yield(det, NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV), 0);
-  ck_assert_int_eq(nutmm_detector_set_acceptance_csi2017(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_quench_csi(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_light_yield(det, TEST_CSI_LY_PER_KEVEE / NUTMM_KEV), 0);
+  ck_assert_int_eq(preset_acceptance_csi2017(det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 6.0, 30.0, 12), NUTMM_SUCCESS);
   nutmm_target *tg;
   nutmm_rate *r;
@@ -221,8 +222,8 @@ static double outer(double T, void *p)
   double QW, Fp, Fn;
   nutmm_xsec_options o;
   nutmm_xsec_options_default(&o);
-  ck_assert_int_eq(nutmm_xsec_weak_charge_e(T, b->nuc, &o, &QW), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_formfactor_eval_T_e(&o.ff, b->nuc, T, &Fp, &Fn), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_xsec_weak_charge(T, b->nuc, &o, &QW), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_ff_eval_T(&o.ff, b->nuc, T, &Fp, &Fn), NUTMM_SUCCESS);
   const double Q = QW + mediator_charge(b->med, b->nuc, Fp, Fn, T);
   b->T = T;
   b->Q2 = Q * Q;
@@ -250,7 +251,7 @@ START_TEST(test_light_mediator_vs_brute_force)
 {
   nutmm_flux *pidar;
   nutmm_detector *det;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &pidar), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&pidar), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
   const double edges[7] = {5e-3, 1.1e-2, 2e-2, 3.3e-2, 5e-2, 7.5e-2, 0.11}; /* MeV, true recoil */
   ck_assert_int_eq(nutmm_detector_set_bins(det, edges, 7), NUTMM_SUCCESS);
@@ -304,7 +305,7 @@ START_TEST(test_user_errors)
 {
   nutmm_flux *pidar;
   nutmm_detector *det;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &pidar), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&pidar), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.01, 0.05, 4), NUTMM_SUCCESS);
   nutmm_target *tg;

@@ -1,11 +1,13 @@
 /* Event-rate engine (rate.h): the planned grid against brute-force adaptive double integrals
  * of eq. (21), with and without smearing, with lines and continua; invariants; the
  * independent solar nu-e rate on xenon of SNuDD (peers/README.md section 2); errors. */
+#include <float.h>
 #include <string.h>
 
 #include "integrate.h"
 #include "nutmm/kinematics.h"
 #include "nutmm/nutmm.h"
+#include "presets.h"
 #include "testutil.h"
 
 /* ---- brute force: N_i = exposure sum_c n_c int dT frac_i(T) int dE Phi(E) dsigma/dT ---- */
@@ -150,10 +152,10 @@ static nutmm_detector *csi_detector(void)
 {
   nutmm_detector *det;
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_quench_csi(det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_light_yield(det, NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV),
+  ck_assert_int_eq(preset_quench_csi(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_light_yield(det, TEST_CSI_LY_PER_KEVEE / NUTMM_KEV),
                    NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_acceptance_csi2017(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_acceptance_csi2017(det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 6.0, 30.0, 12), NUTMM_SUCCESS);
   return det;
 }
@@ -236,7 +238,7 @@ START_TEST(test_cevns_pidar_vs_brute_force)
   nutmm_target *tg;
   ck_assert_int_eq(nutmm_target_alloc("CsI", &tg), NUTMM_SUCCESS);
   nutmm_flux *flux;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &flux), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&flux), NUTMM_SUCCESS);
   nutmm_detector *det = csi_detector();
   nutmm_rate_options o;
   nutmm_rate_options_default(&o);
@@ -269,7 +271,7 @@ START_TEST(test_ees_solar_smeared_vs_brute_force)
   ck_assert_int_eq(nutmm_flux_solar_alloc(&so, &flux), NUTMM_SUCCESS);
   nutmm_detector *det;
   ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(det), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_set_efficiency_logistic(det, NUTMM_EFF_OBSERVABLE, 0.93, 3.1e3,
                                                           1.6 * NUTMM_KEV, 0.0),
                    NUTMM_SUCCESS);
@@ -319,7 +321,7 @@ START_TEST(test_interference_vs_brute_force)
   so.mode = NUTMM_SOLAR_FLAVOR;
   nutmm_flux *sun;
   ck_assert_int_eq(nutmm_flux_solar_alloc(&so, &sun), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_detector_set_resolution_xenon1t(det), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_resolution_xenon1t(det), NUTMM_SUCCESS);
   check_against_brute(NUTMM_CHANNEL_ELECTRON, tg, sun, det, &o, NUTMM_PROCESS_INTERFERENCE, 0.05,
                       bins, 4, 1e-4);
   nutmm_flux_free(sun);
@@ -376,7 +378,7 @@ START_TEST(test_invariants_and_reach)
   nutmm_target *tg;
   ck_assert_int_eq(nutmm_target_alloc("CsI", &tg), NUTMM_SUCCESS);
   nutmm_flux *flux;
-  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &flux), NUTMM_SUCCESS);
+  ck_assert_int_eq(preset_pidar_coherent(&flux), NUTMM_SUCCESS);
   nutmm_detector *det = csi_detector();
   nutmm_rate_options o;
   nutmm_rate_options_default(&o);
@@ -468,6 +470,62 @@ START_TEST(test_invariants_and_reach)
 }
 END_TEST
 
+/* Closed kinematics far above every flux energy: zero counts, not an error.  The dipole
+ * coefficients of eqs. (17)-(18) hold m4^4 and overflow to inf beyond m4 ~ 1e75 MeV while
+ * the flux above E_min(T) (eq. 22) is empty; the engine must not multiply the two (inf x 0
+ * was NaN up to m4 ~ 1.3e154 MeV, where m4^2 overflows too).  Every process, both channels,
+ * a table continuum with lines (solar) and analytic ones with a line (pi-DAR), and m4 from
+ * just above the largest flux energy to DBL_MAX. */
+START_TEST(test_closed_kinematics_any_m4)
+{
+  const double m4s[] = {60.0, 1e6, 1e75, 5.6e75, 1e77, 4.6e102, 1e154, 2e154, 1e300, DBL_MAX};
+  for (int ch = 0; ch < 2; ch++) {
+    nutmm_target *tg;
+    nutmm_flux *flux;
+    ck_assert_int_eq(nutmm_target_alloc(ch ? "Xe" : "CsI", &tg), NUTMM_SUCCESS);
+    if (ch)
+      ck_assert_int_eq(nutmm_flux_solar_alloc(NULL, &flux), NUTMM_SUCCESS);
+    else
+      ck_assert_int_eq(preset_pidar_coherent(&flux), NUTMM_SUCCESS);
+    nutmm_detector *det;
+    ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 1.0 * NUTMM_KEV, 30.0 * NUTMM_KEV, 6),
+                     NUTMM_SUCCESS);
+    nutmm_rate_options o;
+    nutmm_rate_options_default(&o);
+    o.channel = ch ? NUTMM_CHANNEL_ELECTRON : NUTMM_CHANNEL_NUCLEUS;
+    nutmm_rate *r;
+    nutmm_rate_workspace *ws;
+    ck_assert_int_eq(nutmm_rate_alloc(tg, flux, det, &o, &r), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_rate_workspace_alloc(r, &ws), NUTMM_SUCCESS);
+    double open[6], counts[6], dRdT;
+    /* the plan sees a dipole signal at small m4, so zeros below are kinematics, not a dead plan */
+    ck_assert_int_eq(nutmm_rate_dipole(r, ws, 0.01, NULL, open), NUTMM_SUCCESS);
+    ck_assert_msg(open[0] > 0.0, "no dipole counts at m4 = 0.01 MeV (channel %d)", ch);
+    for (size_t k = 0; k < sizeof m4s / sizeof m4s[0]; k++) {
+      ck_assert_msg(nutmm_rate_dipole(r, ws, m4s[k], NULL, counts) == NUTMM_SUCCESS,
+                    "dipole, channel %d, m4 = %g: %s", ch, m4s[k], nutmm_error_reason());
+      for (size_t i = 0; i < 6; i++)
+        ck_assert_msg(counts[i] == 0.0, "dipole bin %zu = %g at m4 = %g", i, counts[i], m4s[k]);
+      ck_assert_msg(nutmm_rate_interference(r, ws, m4s[k], NULL, counts) == NUTMM_SUCCESS,
+                    "interference, channel %d, m4 = %g: %s", ch, m4s[k], nutmm_error_reason());
+      for (size_t i = 0; i < 6; i++)
+        ck_assert_msg(counts[i] == 0.0, "interference bin %zu = %g at m4 = %g", i, counts[i],
+                      m4s[k]);
+      ck_assert_msg(nutmm_rate_differential(r, NUTMM_PROCESS_DIPOLE, 10.0 * NUTMM_KEV, m4s[k], NULL,
+                                            &dRdT) == NUTMM_SUCCESS,
+                    "differential, channel %d, m4 = %g: %s", ch, m4s[k], nutmm_error_reason());
+      ck_assert_msg(dRdT == 0.0, "dR/dT = %g at m4 = %g", dRdT, m4s[k]);
+    }
+    nutmm_rate_workspace_free(ws);
+    nutmm_rate_free(r);
+    nutmm_detector_free(det);
+    nutmm_flux_free(flux);
+    nutmm_target_free(tg);
+  }
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("rate");
@@ -478,6 +536,7 @@ int main(void)
   tcase_add_test(tc, test_interference_vs_brute_force);
   tcase_add_test(tc, test_solar_xenon_vs_snudd);
   tcase_add_test(tc, test_invariants_and_reach);
+  tcase_add_test(tc, test_closed_kinematics_any_m4);
   suite_add_tcase(s, tc);
   return nutmm_test_run(s);
 }

@@ -621,8 +621,8 @@ START_TEST(test_limit_quadratic)
     ck_assert(up == iv.mu_high);
 
     /* two-parameter convention: reference below this m4's minimum */
-    nutmm_limit_opts o;
-    nutmm_limit_opts_default(&o);
+    nutmm_limit_options o;
+    nutmm_limit_options_default(&o);
     ck_assert(o.delta == NUTMM_DCHI2_90CL_1DOF && !o.use_ref);
     o.delta = NUTMM_DCHI2_90CL_2DOF;
     o.use_ref = 1;
@@ -810,7 +810,7 @@ START_TEST(test_no_sensitivity)
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "no sensitivity"));
   ck_assert_int_eq(nutmm_chi2_upper_limit(chi, NUTMM_DCHI2_90CL_1DOF, &up), NUTMM_EMAXITER);
   /* flat chi2 above a given reference + delta: the whole line is excluded */
-  nutmm_limit_opts o = {NUTMM_DCHI2_90CL_2DOF, 1, c0 - 5.0};
+  nutmm_limit_options o = {NUTMM_DCHI2_90CL_2DOF, 1, c0 - 5.0};
   ck_assert_int_eq(nutmm_chi2_interval(chi, &o, &iv), NUTMM_SUCCESS);
   ck_assert(iv.empty);
   /* a signal nuisance of 1000% absorbs any signal: chi2 saturates 0.01 above
@@ -1015,9 +1015,9 @@ START_TEST(test_errors)
 
   /* limits */
   nutmm_interval iv;
-  nutmm_limit_opts o;
-  nutmm_limit_opts_default(&o);
-  nutmm_limit_opts_default(NULL); /* no-op */
+  nutmm_limit_options o;
+  nutmm_limit_options_default(&o);
+  nutmm_limit_options_default(NULL); /* no-op */
   o.delta = 0.0;
   ck_assert_int_eq(nutmm_chi2_interval(chi, &o, &iv), NUTMM_EDOM);
   o.delta = NAN;

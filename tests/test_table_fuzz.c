@@ -369,8 +369,8 @@ static void check_consumer(const char *name)
     st = nutmm_flux_reactor_alloc(&o, &f);
     check_flux(f, st, "nutmm_flux_reactor_alloc");
   } else if (strncmp(name, "cr51/", 5) == 0) {
-    nutmm_cr51_params p;
-    nutmm_flux_cr51_params_default(&p);
+    nutmm_cr51_options p;
+    nutmm_flux_cr51_options_default(&p);
     st = nutmm_flux_cr51_alloc(&p, &f);
     check_flux(f, st, "nutmm_flux_cr51_alloc");
   }

@@ -200,17 +200,17 @@ START_TEST(test_vectors)
       nchecked += 5;
     }
     double v;
-    ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
     check_vec(id, "eq7", v, csv_get(&c, r, "mu2_e_eq7"), L2);
-    ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &lam, NUTMM_NUBAR_MU, &v), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &lam, NUTMM_NUBAR_MU, &v), NUTMM_SUCCESS);
     check_vec(id, "eq8", v, csv_get(&c, r, "mu2_mu_eq8"), L2);
-    ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, NUTMM_NUBAR_E, &v), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, NUTMM_NUBAR_E, &v), NUTMM_SUCCESS);
     check_vec(id, "eq9", v, csv_get(&c, r, "mu2_e_eq9"), L2);
-    ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, NUTMM_NU_MU, &v), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, NUTMM_NU_MU, &v), NUTMM_SUCCESS);
     check_vec(id, "eq10", v, csv_get(&c, r, "mu2_mu_eq10"), L2);
-    ck_assert_int_eq(nutmm_mueff2_blockB(&mix, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_mueff2_sterile_block(&mix, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
     check_vec(id, "blockB_e", v, csv_get(&c, r, "mu2_e_blockB"), L2);
-    ck_assert_int_eq(nutmm_mueff2_blockB(&mix, &lam, NUTMM_NU_MU, &v), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_mueff2_sterile_block(&mix, &lam, NUTMM_NU_MU, &v), NUTMM_SUCCESS);
     check_vec(id, "blockB_mu", v, csv_get(&c, r, "mu2_mu_blockB"), L2);
 
     const double E = csv_get(&c, r, "E_MeV"), ne = csv_get(&c, r, "ne_cm3");
@@ -610,17 +610,17 @@ START_TEST(test_truncated_forms)
   const nutmm_mixing mix = mixing_of(&p);
   double v;
   /* eq. (7) in angles */
-  ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
   ck_assert_rel(v,
                 (c12 * c12 * c13 * c13 * c14 * c14 + s14 * s14) * l4 +
                     (s12 * s12 * c13 * c13 * c14 * c14 + s14 * s14) * l5 +
                     (s13 * s13 * c14 * c14 + s14 * s14) * l6,
                 1e-14);
   /* eqs. (9), (10) in angles: the sterile angles of p are ignored */
-  ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
   ck_assert_rel(v, c12 * c12 * c13 * c13 * l4 + s12 * s12 * c13 * c13 * l5 + s13 * s13 * l6, 1e-14);
   const double x = 2 * c12 * s12 * c23 * s23 * s13 * cos(p.delta13);
-  ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, NUTMM_NU_MU, &v), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, NUTMM_NU_MU, &v), NUTMM_SUCCESS);
   ck_assert_rel(v,
                 (s12 * s12 * c23 * c23 + c12 * c12 * s13 * s13 * s23 * s23 + x) * l4 +
                     (c12 * c12 * c23 * c23 + s12 * s12 * s13 * s13 * s23 * s23 - x) * l5 +
@@ -631,10 +631,10 @@ START_TEST(test_truncated_forms)
   q.theta14 = q.theta24 = q.theta34 = 0.0;
   const nutmm_mixing m3 = mixing_of(&q);
   double w;
-  ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, NUTMM_NU_TAU, &v), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_mueff2_eq78(&m3, &lam, NUTMM_NU_TAU, &w), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, NUTMM_NU_TAU, &v), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&m3, &lam, NUTMM_NU_TAU, &w), NUTMM_SUCCESS);
   ck_assert_rel(v, w, 1e-15);
-  ck_assert_int_eq(nutmm_mueff2_blockB(&m3, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_sterile_block(&m3, &lam, NUTMM_NU_E, &v), NUTMM_SUCCESS);
   ck_assert_rel(v,
                 pow(cabs(c12 * c13 * lam.Lambda[3] + s12 * c13 * lam.Lambda[4] +
                          s13 * cexp(I * p.delta13) * lam.Lambda[5]),
@@ -646,12 +646,12 @@ START_TEST(test_truncated_forms)
   nutmm_tmm_zero(&one);
   ck_assert_int_eq(nutmm_tmm_set_Lambda(&one, 5, 0.83, 2.0), NUTMM_SUCCESS);
   double a, b;
-  ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &one, NUTMM_NU_MU, &a), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_mueff2_blockB(&mix, &one, NUTMM_NU_MU, &b), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &one, NUTMM_NU_MU, &a), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_sterile_block(&mix, &one, NUTMM_NU_MU, &b), NUTMM_SUCCESS);
   ck_assert_rel(a, b, 1e-14);
   nutmm_tmm st = lam;
   st.Lambda[0] = st.Lambda[1] = st.Lambda[2] = 0.0;
-  ck_assert_int_eq(nutmm_mueff2_blockB(&mix, &st, NUTMM_NU_TAU, &b), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_mueff2_sterile_block(&mix, &st, NUTMM_NU_TAU, &b), NUTMM_SUCCESS);
   ck_assert_rel(b, mueff_of(&mix, &st, NUTMM_NU_TAU).total, 1e-14);
 
   /* small-mixing forms converge to eqs. (7)-(8) with an error ~ theta^2 */
@@ -666,8 +666,9 @@ START_TEST(test_truncated_forms)
       p.theta34 = 0.7 * th;
       const nutmm_mixing mm = mixing_of(&p);
       double full, small;
-      ck_assert_int_eq(nutmm_mueff2_eq78(&mm, &lam, (nutmm_species)s, &full), NUTMM_SUCCESS);
-      ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, (nutmm_species)s, &small), NUTMM_SUCCESS);
+      ck_assert_int_eq(nutmm_mueff2_truncated(&mm, &lam, (nutmm_species)s, &full), NUTMM_SUCCESS);
+      ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, (nutmm_species)s, &small),
+                       NUTMM_SUCCESS);
       err[h] = fabs(full - small);
       ck_assert(err[h] > 0.0 && err[h] < 10.0 * th * th * (l4 + l5 + l6));
     }
@@ -787,21 +788,21 @@ START_TEST(test_errors)
   ck_assert_int_eq(nutmm_tmm_interference(&mix, NULL, NUTMM_NU_E, &z), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_tmm_interference(&mix, &lam, bad, &z), NUTMM_EINVAL);
   ck_assert_int_eq(nutmm_tmm_interference(&nanmix, &lam, NUTMM_NU_MU, &z), NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &lam, NUTMM_NU_E, NULL), NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &nanlam, NUTMM_NU_E, &v), NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_mueff2_eq78(&nanmix, &lam, NUTMM_NU_MU, &v), NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_mueff2_eq78(&mix, &lam, bad, &v), NUTMM_EINVAL);
-  ck_assert_int_eq(nutmm_mueff2_blockB(NULL, &lam, NUTMM_NU_E, &v), NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_mueff2_blockB(&mix, &lam, neg, &v), NUTMM_EINVAL);
-  ck_assert_int_eq(nutmm_mueff2_blockB(&nanmix, &lam, NUTMM_NU_MU, &v), NUTMM_EDOM);
-  ck_assert_int_eq(nutmm_mueff2_eq910(NULL, &lam, NUTMM_NU_E, &v), NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_mueff2_eq910(&p, &lam, bad, &v), NUTMM_EINVAL);
-  ck_assert_int_eq(nutmm_mueff2_eq910(&p, &nanlam, NUTMM_NU_E, &v), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &lam, NUTMM_NU_E, NULL), NUTMM_EFAULT);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &nanlam, NUTMM_NU_E, &v), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&nanmix, &lam, NUTMM_NU_MU, &v), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_mueff2_truncated(&mix, &lam, bad, &v), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_mueff2_sterile_block(NULL, &lam, NUTMM_NU_E, &v), NUTMM_EFAULT);
+  ck_assert_int_eq(nutmm_mueff2_sterile_block(&mix, &lam, neg, &v), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_mueff2_sterile_block(&nanmix, &lam, NUTMM_NU_MU, &v), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(NULL, &lam, NUTMM_NU_E, &v), NUTMM_EFAULT);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &lam, bad, &v), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(&p, &nanlam, NUTMM_NU_E, &v), NUTMM_EDOM);
   nutmm_mixing_params q = p;
   q.theta12 = -0.1;
-  ck_assert_int_eq(nutmm_mueff2_eq910(&q, &lam, NUTMM_NU_E, &v), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_mueff2_small_mixing(&q, &lam, NUTMM_NU_E, &v), NUTMM_EDOM);
   ck_assert_ptr_nonnull(
-      strstr(nutmm_error_reason(), "nutmm_mueff2_eq910 <- nutmm_mixing_from_params"));
+      strstr(nutmm_error_reason(), "nutmm_mueff2_small_mixing <- nutmm_mixing_from_params"));
   ck_assert_int_eq(nutmm_tmm_table_fill(&mix, &lam, bad, &tab), NUTMM_EINVAL);
   ck_assert_int_eq(nutmm_tmm_table_fill(&mix, &lam, NUTMM_NU_E, NULL), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_tmm_table_fill(&nanmix, &lam, NUTMM_NU_MU, &tab), NUTMM_EDOM);

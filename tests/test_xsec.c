@@ -99,7 +99,7 @@ START_TEST(test_ref_cevns)
     ck_assert_rel(nutmm_xsec_cevns(30.0, 0.01, &n, &kn), ref[i].kn, 1e-7);
     ck_assert_rel(nutmm_xsec_cevns(30.0, 0.01, &n, &full), ref[i].full, 1e-7);
     double qw;
-    ck_assert_int_eq(nutmm_xsec_weak_charge_e(0.01, &n, &f1, &qw), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_xsec_weak_charge(0.01, &n, &f1, &qw), NUTMM_SUCCESS);
     ck_assert_rel(qw, ref[i].qw, 1e-12);
   }
 }
@@ -215,8 +215,8 @@ START_TEST(test_ref_interference)
   /* with Helm: Q_W(q^2) and Z F_p */
   nutmm_xsec_options_default(&o);
   double qw, Fp;
-  nutmm_xsec_weak_charge_e(0.01, &ar, &o, &qw);
-  nutmm_formfactor_eval_T_e(&o.ff, &ar, 0.01, &Fp, NULL);
+  nutmm_xsec_weak_charge(0.01, &ar, &o, &qw);
+  nutmm_ff_eval_T(&o.ff, &ar, 0.01, &Fp, NULL);
   ck_assert_rel(nutmm_xsec_int_nucleus(30.0, 0.01, 10.0, &ar, &o),
                 18 * Fp * paper_int(30.0, 0.01, ar.mass, 10.0, qw, 0.0), 1e-13);
   /* bound: times S(T) */
@@ -267,8 +267,8 @@ START_TEST(test_coef_contract)
     /* nuclei */
     if (random_point(&seed, n.mass, m4, 60.0, &E, &T)) {
       double Fp, Fn, qw;
-      nutmm_formfactor_eval_T_e(&o.ff, &n, T, &Fp, &Fn);
-      nutmm_xsec_weak_charge_e(T, &n, &o, &qw);
+      nutmm_ff_eval_T(&o.ff, &n, T, &Fp, &Fn);
+      nutmm_xsec_weak_charge(T, &n, &o, &qw);
       ck_assert_rel(qw, (0.5 - 2 * o.sin2w) * n.Z * Fp - 0.5 * n.N * Fn, 1e-14);
       ck_assert_int_eq(nutmm_xsec_dipole_nucleus_coef(T, m4, &n, &o, c, &emin), NUTMM_SUCCESS);
       ck_assert(E >= emin);
@@ -288,7 +288,7 @@ START_TEST(test_coef_contract)
     /* SM CEvNS (m4 = 0 window) */
     if (random_point(&seed, n.mass, 0.0, 60.0, &E, &T)) {
       double qw;
-      nutmm_xsec_weak_charge_e(T, &n, &o, &qw);
+      nutmm_xsec_weak_charge(T, &n, &o, &qw);
       nutmm_xsec_cevns_coef(T, &n, &o, c, &emin);
       ck_assert_rel(nutmm_xsec_coef_eval(c, emin, E), paper_cevns(E, T, n.mass, qw, 0), 1e-13);
       nutmm_xsec_cevns_coef(T, &n, &full, c, &emin);
@@ -336,7 +336,7 @@ START_TEST(test_massless_limit)
     double Fp;
     for (double T = 1.3e-6; T < 0.03; T *= 3.1) {
       double E = 1.7 * nutmm_kin_emin(T, n.mass, 0.0);
-      nutmm_formfactor_eval_T_e(NULL, &n, T, &Fp, NULL);
+      nutmm_ff_eval_T(NULL, &n, T, &Fp, NULL);
       double ve = KMAG * n.Z * n.Z * Fp * Fp * (1 / T - 1 / E);
       ck_assert_rel(nutmm_xsec_dipole_nucleus(E, T, 1e-9, &n, NULL), ve, 1e-12);
     }
@@ -372,7 +372,7 @@ START_TEST(test_cevns_weak_charge)
   o.sin2w = NUTMM_SIN2W_DEFAULT;
   o.radiative_couplings = 1;
   double qw;
-  nutmm_xsec_weak_charge_e(0.003, &cs, &o, &qw);
+  nutmm_xsec_weak_charge(0.003, &cs, &o, &qw);
   ck_assert_rel(qw, 0.0298 * 55 - 0.5117 * 78, 1e-14);
   /* T = 0 allowed in the SM: E_min = 0 */
   double c[3], emin;
@@ -764,7 +764,7 @@ START_TEST(test_errors)
   ck_assert_int_eq(nutmm_xsec_dipole_electron_coef(0.01, 0.1, NULL, &o, c, NULL), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_xsec_int_electron_coef(0.01, 0.1, NUTMM_NU_E, NULL, &o, NULL, &e),
                    NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_xsec_weak_charge_e(0.01, &cs, &o, NULL), NUTMM_EFAULT);
+  ck_assert_int_eq(nutmm_xsec_weak_charge(0.01, &cs, &o, NULL), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_xsec_ees_couplings(NUTMM_NU_E, 0.2387, NULL, &v), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_xsec_ees_couplings(NUTMM_NU_E, -0.1, &v, &v), NUTMM_EDOM);
   /* value forms: NaN with a reason */

@@ -65,7 +65,7 @@ static int build(const nutmm_experiment *e, const nutmm_exp_options *o, nutmm_an
   nutmm_detector *det = NULL;
   nutmm_rate *rate = NULL;
   nutmm_chi2 *chi = NULL;
-  nutmm_pidar_params pp = {.r = o->set[SET_R],
+  nutmm_pidar_options pp = {.r = o->set[SET_R],
                            .n_pot = o->set[SET_POT] * o->set[SET_YEARS],
                            .L = o->set[SET_BASELINE] * NUTMM_METER};
   nutmm_rate_options ro;

@@ -161,7 +161,7 @@ static int build(const nutmm_experiment *e, const nutmm_exp_options *o, nutmm_an
   nutmm_detector *det = NULL;
   nutmm_rate *rate = NULL;
   nutmm_chi2 *chi = NULL;
-  nutmm_pidar_params pp = {
+  nutmm_pidar_options pp = {
       .r = o->set[SET_R], .n_pot = o->set[SET_POT], .L = o->set[SET_BASELINE] * NUTMM_METER};
   nutmm_rate_options ro;
   nutmm_rate_options_default(&ro);

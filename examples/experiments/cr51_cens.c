@@ -78,8 +78,8 @@ static int build(const nutmm_experiment *e, const nutmm_exp_options *o, nutmm_an
   }
   const double threshold = o->set[SET_THRESHOLD] * NUTMM_EV; /* MeV */
   const size_t nb = (size_t)o->set[SET_NBINS];
-  nutmm_cr51_params src;
-  nutmm_flux_cr51_params_default(&src);
+  nutmm_cr51_options src;
+  nutmm_flux_cr51_options_default(&src);
   src.activity = o->set[SET_ACTIVITY] * 1e6 * NUTMM_CURIE;
   src.t_start = 0.0;
   src.duration = o->set[SET_DAYS] * NUTMM_DAY;

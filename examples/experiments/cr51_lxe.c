@@ -68,8 +68,8 @@ static int build(const nutmm_experiment *e, const nutmm_exp_options *o, nutmm_an
   const double mci = o->set[SET_ACTIVITY] > 0.0 ? o->set[SET_ACTIVITY] : configs[c].mci;
   const double days = o->set[SET_DAYS] > 0.0 ? o->set[SET_DAYS] : configs[c].days;
   const size_t nb = (size_t)o->set[SET_NBINS];
-  nutmm_cr51_params src;
-  nutmm_flux_cr51_params_default(&src);
+  nutmm_cr51_options src;
+  nutmm_flux_cr51_options_default(&src);
   src.activity = mci * 1e6 * NUTMM_CURIE;
   src.t_start = 0.0;
   src.duration = days * NUTMM_DAY;

@@ -70,36 +70,6 @@
 extern "C" {
 #endif
 
-/* ---- experiment inputs (physics manual phys-detector-inputs), in the units quoted ------ */
-
-/* COHERENT CsI[Na]: quenching polynomial E_ee = sum_k c_k T^k, T and E_ee in
- * MeV (physics manual phys-detector-inputs; COHERENT 2021 CsI release values, arXiv:2110.07730). */
-#define NUTMM_CSI_QF_C1 0.0554628  /* dimensionless */
-#define NUTMM_CSI_QF_C2 4.30681    /* MeV^-1 */
-#define NUTMM_CSI_QF_C3 (-111.707) /* MeV^-2 */
-#define NUTMM_CSI_QF_C4 840.384    /* MeV^-3 */
-/* Validity range of the polynomial map used by nutmm_detector_set_quench_csi
- * (MeV; above the largest pi-DAR recoil, ~0.047 MeV for 127I).  The map is
- * monotonic there (checked). */
-#define NUTMM_CSI_QF_TMAX 0.1
-/* COHERENT CsI light yield, PE per keVee (1804.09459); in libnutmm units
- * pass NUTMM_CSI_LY_PER_KEVEE / NUTMM_KEV (PE per MeVee). */
-#define NUTMM_CSI_LY_PER_KEVEE 13.348
-/* COHERENT CsI 2017 acceptance eps(n) = a / (1 + exp(-k (n - n0))) Theta(n - n_thr),
- * n = number of photoelectrons (1804.09459, physics manual phys-detector-inputs). */
-#define NUTMM_CSI_ACC_A 0.6655
-#define NUTMM_CSI_ACC_K 0.4942      /* PE^-1 */
-#define NUTMM_CSI_ACC_X0 10.8507    /* PE */
-#define NUTMM_CSI_ACC_THRESHOLD 5.0 /* PE */
-/* COHERENT LAr quenching factor QF(T) = a + b T, E_ee = QF(T) T (2003.10630). */
-#define NUTMM_LAR_QF_A 0.246
-#define NUTMM_LAR_QF_B_PER_KEV 7.8e-4 /* keVnr^-1; in MeV^-1 divide by NUTMM_KEV */
-/* COHERENT LAr resolution sigma/E = c / sqrt(E_ee[keV]) (2006.12659). */
-#define NUTMM_LAR_RES_C 0.58 /* sqrt(keV) */
-/* XENON1T resolution sigma(E) = a sqrt(E) + b E (2006.09721, not confirmed). */
-#define NUTMM_XENON1T_RES_A 0.310 /* sqrt(keV) */
-#define NUTMM_XENON1T_RES_B 0.0037
-
 /* ---- types --------------------------------------------------------------- */
 
 typedef struct nutmm_detector nutmm_detector;
@@ -160,20 +130,12 @@ int nutmm_detector_set_quench_constant(nutmm_detector *det, double qf);
  * T_max not finite and > 0). */
 int nutmm_detector_set_quench_poly(nutmm_detector *det, const double *c, size_t n, double T_max);
 
-/** COHERENT CsI quenching (physics manual phys-detector-inputs): the polynomial
- * E_ee = 0.0554628 T + 4.30681 T^2 - 111.707 T^3 + 840.384 T^4 (MeV) on
- * [0, NUTMM_CSI_QF_TMAX].  Errors: NUTMM_EFAULT. */
-int nutmm_detector_set_quench_csi(nutmm_detector *det);
 
 /** Linear quenching factor QF(T) = a + b T, E_ee = QF(T) T (T in MeV, b in
  * MeV^-1; a > 0, b >= 0).  Inverse analytic: T = 2 E_ee / (a + sqrt(a^2 + 4 b E_ee)).
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (a <= 0, b < 0 or non-finite). */
 int nutmm_detector_set_quench_linear_qf(nutmm_detector *det, double a, double b);
 
-/** COHERENT LAr quenching (physics manual phys-detector-inputs): QF = 0.246 + 7.8e-4 T[keVnr], i.e.
- * nutmm_detector_set_quench_linear_qf(det, 0.246, 7.8e-4 / NUTMM_KEV).
- * Errors: NUTMM_EFAULT. */
-int nutmm_detector_set_quench_lar(nutmm_detector *det);
 
 /** Lindhard quenching of nuclear recoils (Lindhard, Nielsen, Scharff and Thomsen, Mat. Fys.
  * Medd. Dan. Vid. Selsk. 33, no. 10 (1963), in the parametrisation of Lewin and Smith,
@@ -222,15 +184,7 @@ int nutmm_detector_set_resolution_constant(nutmm_detector *det, double sigma);
  * Errors: NUTMM_EFAULT, NUTMM_EDOM (a or b negative or non-finite). */
 int nutmm_detector_set_resolution_sqrt_linear(nutmm_detector *det, double a, double b);
 
-/** XENON1T (physics manual phys-detector-kernel, phys-detector-inputs): sigma(E) = 0.310 sqrt(E
- * keV) + 0.0037 E, for an
- * observable in MeV (no light yield).  Errors: NUTMM_EFAULT. */
-int nutmm_detector_set_resolution_xenon1t(nutmm_detector *det);
 
-/** COHERENT LAr (physics manual phys-detector-kernel, phys-detector-inputs): sigma/E_ee = 0.58
- * / sqrt(E_ee[keV]), for an
- * observable in MeV (no light yield).  Errors: NUTMM_EFAULT. */
-int nutmm_detector_set_resolution_lar(nutmm_detector *det);
 
 /** User resolution sigma = f(x) (observable unit), f >= 0 and finite.
  * Errors: NUTMM_EFAULT (det or f NULL). */
@@ -255,10 +209,6 @@ int nutmm_detector_set_efficiency_none(nutmm_detector *det, nutmm_eff_space spac
 int nutmm_detector_set_efficiency_logistic(nutmm_detector *det, nutmm_eff_space space, double a,
                                            double k, double v0, double v_thr);
 
-/** COHERENT CsI 2017 acceptance in the observable (PE): the logistic with
- * a = 0.6655, k = 0.4942 PE^-1, x0 = 10.8507 PE, threshold 5 PE.  The observable
- * must be a PE count (set the light yield).  Errors: NUTMM_EFAULT. */
-int nutmm_detector_set_acceptance_csi2017(nutmm_detector *det);
 
 /** Tabulated efficiency eps(v[i]) = eps[i], i < n (copied), linearly
  * interpolated; outside [v[0], v[n-1]] the end value (CLAMP) or 0 (ZERO).

@@ -163,8 +163,8 @@ double nutmm_flux_eval(const nutmm_flux *f, size_t i, double E);
 
 /** Sum of the continuous dPhi/dE at E over the components matching species and
  * mass_state (either may be NUTMM_FLUX_ANY).  Errors: as nutmm_flux_eval_e. */
-int nutmm_flux_eval_species_e(const nutmm_flux *f, int species, int mass_state, double E,
-                              double *dphi);
+int nutmm_flux_eval_species(const nutmm_flux *f, int species, int mass_state, double E,
+                            double *dphi);
 
 /** Integral of component i over its support (lines: their flux). */
 int nutmm_flux_total(const nutmm_flux *f, size_t i, double *phi);
@@ -319,9 +319,6 @@ typedef enum {
   NUTMM_REACTOR_LOW_MUELLER = 1
 } nutmm_reactor_low;
 
-/** TEXONO Kuo-Sheng total flux, cm^-2 s^-1 (physics manual phys-flux-reactor; not re-confirmed). */
-#define NUTMM_REACTOR_TEXONO_FLUX 6.4e12
-
 /** Options of nutmm_flux_reactor_alloc(). */
 typedef struct {
   double fission_fraction[NUTMM_REACTOR_NISOTOPES]; /**< >= 0; only ratios matter */
@@ -334,7 +331,8 @@ typedef struct {
 } nutmm_reactor_options;
 
 /** Defaults: fission fractions 235U:239Pu:238U:241Pu = 0.55:0.32:0.07:0.06
- * (physics manual phys-flux-reactor), total NUTMM_REACTOR_TEXONO_FLUX, E in [0, 10] MeV, E_join =
+ * (physics manual phys-flux-reactor), total 1 cm^-2 s^-1 (a unit-normalised spectrum: set
+ * the experiment's flux, or use nutmm_flux_reactor_power_alloc()), E in [0, 10] MeV, E_join =
  * 2 MeV, dE = 1 keV (largest step), NUTMM_REACTOR_LOW_VE89.  opt NULL: no-op. */
 void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
 
@@ -358,9 +356,6 @@ void nutmm_flux_reactor_options_default(nutmm_reactor_options *opt);
  * all-zero fractions, total < 0, bad range or step, more than 1e7 nodes),
  * data-file errors, NUTMM_ENOMEM. */
 int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f);
-
-/** MeV per joule (1 eV = 1.602176634e-19 J exactly, SI 2019), for thermal powers in W. */
-#define NUTMM_REACTOR_MEV_PER_JOULE (1.0 / 1.602176634e-13)
 
 /** What a reactor of a given thermal power emits (nutmm_flux_reactor_power_alloc()). */
 typedef struct {
@@ -395,11 +390,7 @@ typedef struct {
   double r;     /**< neutrinos per flavour per proton on target */
   double n_pot; /**< protons on target (total, for a fluence) */
   double L;     /**< source-detector distance, cm */
-} nutmm_pidar_params;
-
-/** Defaults: COHERENT CsI 2017, r = 0.08, N_POT = 1.76e23, L = 19.3 m
- * (physics manual phys-flux-pidar; pidar/README.md).  p NULL: no-op. */
-void nutmm_flux_pidar_params_default(nutmm_pidar_params *p);
+} nutmm_pidar_options;
 
 /** pi-DAR fluence, each flavour normalised to eta = r N_POT / (4 pi L^2) (cm^-2):
  *   "prompt"          NUTMM_NU_MU line at E = (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV
@@ -408,8 +399,11 @@ void nutmm_flux_pidar_params_default(nutmm_pidar_params *p);
  * on 0 <= E <= m_mu/2 (physics manual phys-flux-pidar; analytic moments).  Units:
  * NUTMM_FLUX_FLUENCE (if n_pot is a rate in s^-1, call nutmm_flux_set_norm(f,
  * NUTMM_FLUX_RATE, 0)).
- * Errors: NUTMM_EFAULT, NUTMM_EDOM (r < 0, n_pot < 0, L <= 0, non-finite), NUTMM_ENOMEM. */
-int nutmm_flux_pidar_alloc(const nutmm_pidar_params *p, nutmm_flux **f);
+ * There are no defaults: r, n_pot and L belong to the experiment (COHERENT CsI 2017: r = 0.08,
+ * 1.76e23 POT, 19.3 m, in examples/experiments/coherent_csi.c).
+ * Errors: NUTMM_EFAULT (p or f NULL), NUTMM_EDOM (r < 0, n_pot < 0, L <= 0, non-finite),
+ * NUTMM_ENOMEM. */
+int nutmm_flux_pidar_alloc(const nutmm_pidar_options *p, nutmm_flux **f);
 
 /* ---- 51Cr source ------------------------------------------------------- */
 
@@ -429,14 +423,14 @@ typedef struct {
   nutmm_cr51_geometry geometry;
   double distance;       /**< cm: point: to the detector; cylinder: to the near face */
   double radius, height; /**< cylinder, cm */
-} nutmm_cr51_params;
+} nutmm_cr51_options;
 
 /** Defaults (physics manual phys-flux-cr51, assumptions there): A0 = 5 MCi, half-life
  * NUTMM_CR51_HALF_LIFE, t_start = 0, duration = 2 half-lives, point geometry at
  * 25 cm; radius 69 cm and height 138 cm (the h = d = 1.38 m LXe cylinder of
  * physics manual phys-flux-cr51, used only if geometry is switched to NUTMM_CR51_CYLINDER).
  * p NULL: no-op. */
-void nutmm_flux_cr51_params_default(nutmm_cr51_params *p);
+void nutmm_flux_cr51_options_default(nutmm_cr51_options *p);
 
 /** Exposure numbers of a 51Cr set-up. */
 typedef struct {
@@ -448,7 +442,7 @@ typedef struct {
 } nutmm_cr51_summary;
 
 /** Compute the exposure numbers of p.  Errors: as nutmm_flux_cr51_alloc. */
-int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s);
+int nutmm_flux_cr51_summary(const nutmm_cr51_options *p, nutmm_cr51_summary *s);
 
 /** 51Cr electron-capture nu_e source: four NUTMM_NU_E lines "51Cr-747", "51Cr-752",
  * "51Cr-427", "51Cr-432" with the energies and branchings of data/cr51/lines.dat
@@ -460,7 +454,7 @@ int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s);
  * half_life <= 0, t_start < 0, duration <= 0, distance <= 0 (point) or < 0
  * (cylinder), radius or height <= 0 (cylinder), non-finite), data-file errors,
  * NUTMM_ENOMEM. */
-int nutmm_flux_cr51_alloc(const nutmm_cr51_params *p, nutmm_flux **f);
+int nutmm_flux_cr51_alloc(const nutmm_cr51_options *p, nutmm_flux **f);
 
 /* ---- array forms (array.c) ------------------------------------------------ */
 
@@ -470,7 +464,7 @@ int nutmm_flux_cr51_alloc(const nutmm_cr51_params *p, nutmm_flux **f);
  * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_flux_eval_e(). */
 int nutmm_flux_eval_array(const nutmm_flux *f, size_t i, size_t n, const double *E, double *dphi);
 
-/** nutmm_flux_eval_species_e() at the n energies E[k] (MeV); as nutmm_flux_eval_array(). */
+/** nutmm_flux_eval_species() at the n energies E[k] (MeV); as nutmm_flux_eval_array(). */
 int nutmm_flux_eval_species_array(const nutmm_flux *f, int species, int mass_state, size_t n,
                                   const double *E, double *dphi);
 

@@ -53,7 +53,7 @@ typedef int (*nutmm_ff_user_fn)(double q, const nutmm_nucleus *nuc, nutmm_ff_nuc
                                 void *user_data, double *F);
 
 /** Form factor selection and parameters (lengths in cm).  Initialise with
- * nutmm_formfactor_default(), then change fields. */
+ * nutmm_ff_options_default(), then change fields. */
 typedef struct {
   nutmm_ff_model model;     /**< NUTMM_FF_HELM by default */
   double helm_s;            /**< Helm surface thickness, cm (NUTMM_HELM_S_DEFAULT) */
@@ -61,10 +61,10 @@ typedef struct {
   double kn_coef;           /**< Klein-Nystrand R_A / A^{1/3}, cm (NUTMM_KN_COEF_DEFAULT) */
   nutmm_ff_user_fn user_fn; /**< used when model == NUTMM_FF_USER */
   void *user_data;          /**< passed to user_fn */
-} nutmm_formfactor;
+} nutmm_ff_options;
 
 /** Helm with s = 0.9 fm; KN parameters at their defaults; no user hook.  ff NULL: no-op. */
-void nutmm_formfactor_default(nutmm_formfactor *ff);
+void nutmm_ff_options_default(nutmm_ff_options *ff);
 
 /** 3 j_1(x)/x, the uniform-sphere form factor (= 1 at x = 0; series below x = 1).
  * Defined for every real x (even in x); 0 for x = +-inf (the limit); NaN for NaN x
@@ -90,26 +90,26 @@ double nutmm_ff_kn(double q, double R_A, double a_k);
  * Errors: NUTMM_EDOM (q < 0 or NaN, a bad nucleus, Helm radius too small for s, bad
  * parameters), NUTMM_EINVAL (unknown model, or NUTMM_FF_USER without user_fn), a user hook's
  * status (chained), NUTMM_EFAULT. */
-int nutmm_formfactor_eval_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, double q,
-                            double *Fp, double *Fn);
+int nutmm_ff_eval(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, double q,
+                  double *Fp, double *Fn);
 
-/** As nutmm_formfactor_eval_e() at nuclear recoil energy T (MeV): q = sqrt(2 M T).
+/** As nutmm_ff_eval() at nuclear recoil energy T (MeV): q = sqrt(2 M T).
  * Errors: as above, NUTMM_EDOM for T < 0 or NaN. */
-int nutmm_formfactor_eval_T_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, double T,
-                              double *Fp, double *Fn);
+int nutmm_ff_eval_T(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, double T,
+                    double *Fp, double *Fn);
 
 /* ---- array forms (xsec_array.c) ---------------------------------------------------------- */
 
-/** nutmm_formfactor_eval_e() at the n momentum transfers q[i] (MeV) into Fp[i], Fn[i] (either
+/** nutmm_ff_eval() at the n momentum transfers q[i] (MeV) into Fp[i], Fn[i] (either
  * may be NULL), exactly the scalar values.  On the first failing point i the call stops:
  * the outputs from i on are NaN and the reason starts "...: point i (q = ...) <- ".
- * Errors: NUTMM_EFAULT (q NULL with n > 0) and those of nutmm_formfactor_eval_e(). */
-int nutmm_formfactor_eval_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+ * Errors: NUTMM_EFAULT (q NULL with n > 0) and those of nutmm_ff_eval(). */
+int nutmm_formfactor_eval_array(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, size_t n,
                                 const double *q, double *Fp, double *Fn);
 
 /** As nutmm_formfactor_eval_array() at nuclear recoil energies T[i] (MeV)
- * (nutmm_formfactor_eval_T_e()). */
-int nutmm_formfactor_eval_T_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+ * (nutmm_ff_eval_T()). */
+int nutmm_formfactor_eval_T_array(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, size_t n,
                                   const double *T, double *Fp, double *Fn);
 
 #ifdef __cplusplus

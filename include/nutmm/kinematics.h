@@ -61,7 +61,7 @@ int nutmm_kin_allowed(double E, double T, double M, double m4);
 /** Cosine of the recoil angle, cos theta = (m4^2 + 2T(E + M)) / (2E sqrt(T^2 + 2MT))
  * (physics manual phys-kin-angle).  Errors: NUTMM_EDOM (E <= 0, T <= 0, M <= 0, m4 < 0, NaN),
  * NUTMM_EFAULT. */
-int nutmm_kin_cos_recoil_e(double E, double T, double M, double m4, double *cos_theta);
+int nutmm_kin_cos_recoil(double E, double T, double M, double m4, double *cos_theta);
 
 #ifdef __cplusplus
 }

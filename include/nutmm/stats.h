@@ -290,10 +290,10 @@ typedef struct {
   int use_ref;
   /** Reference chi^2 when use_ref is nonzero (finite). */
   double chi2_ref;
-} nutmm_limit_opts;
+} nutmm_limit_options;
 
 /** Fill `opts` with the defaults (delta = NUTMM_DCHI2_90CL_1DOF, own minimum). */
-void nutmm_limit_opts_default(nutmm_limit_opts *opts);
+void nutmm_limit_options_default(nutmm_limit_options *opts);
 
 /** Result of nutmm_chi2_interval(): the allowed set
  *  {mu >= 0 : chi2(mu) <= threshold}, threshold = chi2_ref + delta. */
@@ -340,7 +340,7 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min);
  *  the threshold up to 1e5 mu0, e.g. D = I = 0, or a signal nuisance absorbing
  *  the signal; also as nutmm_chi2_bestfit); NUTMM_EDOM (delta <= 0 or non-finite, chi2_ref non-finite);
  *  errors of nutmm_chi2_eval; NUTMM_EFAULT. */
-int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_opts *opts, nutmm_interval *iv);
+int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_interval *iv);
 
 /** nutmm_chi2_bestfit for the read-only model, explicit signal parts and a workspace. */
 int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
@@ -349,7 +349,7 @@ int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
 /** nutmm_chi2_interval for the read-only model, explicit signal parts and a workspace:
  *  the call scans use, one workspace per thread. */
 int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
-                              const nutmm_signal_parts *sig, const nutmm_limit_opts *opts,
+                              const nutmm_signal_parts *sig, const nutmm_limit_options *opts,
                               nutmm_interval *iv);
 
 /** Upper limit mu_up with chi2(mu_up) - min_{mu>=0} chi2 = delta (largest such

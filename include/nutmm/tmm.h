@@ -152,23 +152,24 @@ int nutmm_tmm_interference(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_
  *   mu^2 = sum_{i=1..3} (|U_{alpha i}|^2 + |U_{alpha 4}|^2) |Lambda_{3+i}|^2   (mu_B^2).
  * Also defined for tau; nu and nubar give the same value.
  * Errors: as nutmm_mueff2(). */
-int nutmm_mueff2_eq78(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s, double *mu2);
+int nutmm_mueff2_truncated(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
+                           double *mu2);
 
 /** Eqs. (9) (alpha = e) and (10) (alpha = mu): eqs. (7)-(8) in the small
  * active-sterile mixing limit, theta14 = theta24 = theta34 = 0 (the sterile
  * angles of p are ignored):  mu^2 = sum_{i=1..3} |U^{3nu}_{alpha i}|^2 |Lambda_{3+i}|^2.
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EINVAL (bad species), NUTMM_EDOM (bad
  * angle or phase in p, non-finite lam). */
-int nutmm_mueff2_eq910(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm_species s,
-                       double *mu2);
+int nutmm_mueff2_small_mixing(const nutmm_mixing_params *p, const nutmm_tmm *lam, nutmm_species s,
+                              double *mu2);
 
 /** Reading B of physics manual phys-tmm-truncated ("sterile block"): every term built from
  * Lambda_4..6 only (table rows 4-6 and 19-21),
  *   mu^2 = |U_{alpha 4}|^2 (|L4|^2 + |L5|^2 + |L6|^2) + |sum_{i<=3} U*_{alpha i} L_{3+i}|^2.
- * Equals eq78 when at most one of Lambda_4..6 is non-zero.
+ * Equals nutmm_mueff2_truncated() when at most one of Lambda_4..6 is non-zero.
  * Errors: as nutmm_mueff2(). */
-int nutmm_mueff2_blockB(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
-                        double *mu2);
+int nutmm_mueff2_sterile_block(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
+                               double *mu2);
 
 /* ---- Tables 1-2: the 21-term decomposition (physics manual phys-tmm-tables) ------------------ */
 

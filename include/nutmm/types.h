@@ -26,12 +26,6 @@ typedef enum {
 static inline nutmm_flavor nutmm_species_flavor(nutmm_species s) { return (nutmm_flavor)(s % 3); }
 static inline int nutmm_species_is_anti(nutmm_species s) { return s >= NUTMM_NUBAR_E; }
 
-/** A value with an error estimate, for the `_e` variants of functions (GSL style). */
-typedef struct {
-  double val; /**< value */
-  double err; /**< absolute error estimate */
-} nutmm_result;
-
 #ifdef __cplusplus
 }
 #endif

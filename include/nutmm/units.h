@@ -40,6 +40,8 @@
 #define NUTMM_TONNE 1.0e3             /* kg */
 #define NUTMM_GRAM 1.0e-3             /* kg */
 #define NUTMM_CURIE 3.7e10            /* decays per s (exact definition) */
+/* MeV per joule (1 eV = 1.602176634e-19 J exactly, SI 2019), e.g. for thermal powers in W */
+#define NUTMM_MEV_PER_JOULE (1.0 / 1.602176634e-13)
 
 /* ---- physical constants ------------------------------------------------ */
 /* Fermi constant, PDG 2020: 1.1663787e-5 GeV^-2, here in MeV^-2. */

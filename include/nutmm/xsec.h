@@ -51,7 +51,7 @@ typedef struct {
                                       (default); 1: NUTMM_GVP/GVN_RADIATIVE */
   int full_kinematics;           /**< CEvNS: 0 eq. (11) factor 1 - MT/(2E^2) (default); 1 the
                                       full BMR factor 1 - T/E - MT/(2E^2) + T^2/(2E^2) */
-  nutmm_formfactor ff;           /**< nuclear form factor (default Helm, eq. 13) */
+  nutmm_ff_options ff;           /**< nuclear form factor (default Helm, eq. 13) */
   nutmm_dipole_spin dipole_spin; /**< default NUTMM_DIPOLE_SPIN_HALF */
   int eta;                       /**< sign of the interference, +1 (default, with mu > 0) or -1 */
 } nutmm_xsec_options;
@@ -88,7 +88,7 @@ typedef struct {
 } nutmm_xsec_point;
 
 /** Prepare the point of nucleus `nuc` at recoil T >= 0 with options opt (NULL: defaults).
- * Errors: as nutmm_xsec_weak_charge_e. */
+ * Errors: as nutmm_xsec_weak_charge. */
 int nutmm_xsec_point_nucleus(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
                              nutmm_xsec_point *pt);
 /** Prepare the point of the electrons of `atom` (NULL: free electrons) at recoil T >= 0.
@@ -145,8 +145,8 @@ static inline double nutmm_xsec_coef_eval(const double c[3], double E_min, doubl
 /** Weak charge Q_W(q^2) = g_V^p Z F_p + g_V^n N F_n of eq. (12) at nuclear recoil T (MeV),
  * q^2 = 2 M T.  (With F = 1 and tree couplings: Q_W = -(1/2)[N - (1 - 4 s_W^2) Z].)
  * Errors: see the file comment (T = 0 allowed). */
-int nutmm_xsec_weak_charge_e(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
-                             double *Q_W);
+int nutmm_xsec_weak_charge(double T, const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                           double *Q_W);
 
 /** SM CEvNS eq. (11), (G_F^2 M / pi)(1 - M T/(2E^2)) Q_W^2 (or the full BMR factor), same for
  * all six species: coefficients at recoil T >= 0 (MeV) and E_min = E_min(T, M, 0). */

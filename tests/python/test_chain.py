@@ -11,26 +11,33 @@ from nutmm import ffi, lib
 from nutmm_testutil import TestCase, scalar_c
 
 KEV = nutmm.units.KEV
+# The COHERENT CsI 2017 inputs (the library holds none; examples/experiments/coherent_csi.c
+# carries them with their sources): quenching polynomial (MeV, valid to 0.1 MeV), light yield,
+# acceptance, pi-DAR source.
+CSI_QF = [0.0554628, 4.30681, -111.707, 840.384]
+CSI_LY_PER_KEVEE = 13.348
+CSI_ACCEPTANCE = ("observable", 0.6655, 0.4942, 10.8507, 5.0)
+COHERENT_PIDAR = dict(r=0.08, n_pot=1.76e23, L=1930.0)
 
 
 def csi_detector():
-    return (nutmm.Detector().quench_csi().light_yield(nutmm.units.CSI_LY_PER_KEVEE / KEV)
-            .acceptance_csi2017().bins_uniform(6.0, 30.0, 12))
+    return (nutmm.Detector().quench_poly(CSI_QF, 0.1).light_yield(CSI_LY_PER_KEVEE / KEV)
+            .efficiency_logistic(*CSI_ACCEPTANCE).bins_uniform(6.0, 30.0, 12))
 
 
 def make_rate():
     """A COHERENT-CsI-like plan whose creators go out of scope on return."""
-    return nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), csi_detector(), exposure=14.57)
+    return nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR), csi_detector(), exposure=14.57)
 
 
 class TestFlux(TestCase):
     def test_eval_array_equals_scalar(self):
-        f = nutmm.Flux.pidar()
+        f = nutmm.Flux.pidar(**COHERENT_PIDAR)
         E = np.linspace(0.0, 60.0, 301)
         for i in range(len(f)):
             ref = [scalar_c(lib.nutmm_flux_eval_e, f._h, i, e) for e in E]
             self.assertBits(f.eval(E, i), ref)
-        ref = [scalar_c(lib.nutmm_flux_eval_species_e, f._h, lib.NUTMM_NU_E, -1, e) for e in E]
+        ref = [scalar_c(lib.nutmm_flux_eval_species, f._h, lib.NUTMM_NU_E, -1, e) for e in E]
         self.assertBits(f.eval_species(E, "nu_e"), ref)
 
     def test_pidar_normalisation(self):
@@ -55,7 +62,7 @@ class TestFlux(TestCase):
         y = f.reactor_yield
         # fissions = P / <E_f>; anti-nu_e per s = fissions x per fission; Phi = N / (4 pi L^2)
         self.assertLess(abs(y.fissions_per_second * y.energy_per_fission
-                            - 2.9e9 * nutmm.units.REACTOR_MEV_PER_JOULE), 1e-12 * 1e20 * 200)
+                            - 2.9e9 * nutmm.units.MEV_PER_JOULE), 1e-12 * 1e20 * 200)
         self.assertLess(abs(y.nu_per_second - y.fissions_per_second * y.nu_per_fission),
                         1e-12 * y.nu_per_second)
         phi = y.nu_per_second / (4 * np.pi * 2800.0 ** 2)
@@ -63,7 +70,7 @@ class TestFlux(TestCase):
         self.assertNutmmError(nutmm.Flux.reactor_power, -1.0, 2800.0, status=nutmm.EDOM)
 
     def test_bad_input(self):
-        f = nutmm.Flux.pidar()
+        f = nutmm.Flux.pidar(**COHERENT_PIDAR)
         self.assertNutmmError(f.eval, [1.0, np.nan], 0, status=nutmm.EDOM, match="point 1 (")
         self.assertNutmmError(f.eval, 1.0, 99, status=nutmm.EBADLEN)
         self.assertNutmmError(f.eval, 1.0, -1, status=nutmm.EBADLEN)
@@ -72,7 +79,9 @@ class TestFlux(TestCase):
                               status=nutmm.EBADLEN)
         self.assertNutmmError(nutmm.Flux().add_table, "nu_e", "x", [2, 1], [1, 1],
                               status=nutmm.EDOM)
-        self.assertNutmmError(nutmm.Flux.pidar, L=-1.0, status=nutmm.EDOM)
+        self.assertNutmmError(nutmm.Flux.pidar, r=0.08, n_pot=1.76e23, L=-1.0, status=nutmm.EDOM)
+        with self.assertRaises(TypeError):  # no defaults: the experiment's numbers
+            nutmm.Flux.pidar(L=1930.0)
         self.assertNutmmError(nutmm.Flux.solar, mode="moon", status=nutmm.ENOTFOUND)
         self.assertNutmmError(nutmm.Flux().add_table_file, "nu_e", "x", "/nonexistent/file",
                               status=nutmm.EIO)
@@ -122,7 +131,10 @@ class TestRate(TestCase):
         r = make_rate()
         tg, fl = ffi.new("nutmm_target **"), ffi.new("nutmm_flux **")
         self.assertEqual(lib.nutmm_target_alloc(b"CsI", tg), 0)
-        self.assertEqual(lib.nutmm_flux_pidar_alloc(ffi.NULL, fl), 0)
+        p = ffi.new("nutmm_pidar_options *")
+        p.r, p.n_pot, p.L = COHERENT_PIDAR["r"], COHERENT_PIDAR["n_pot"], COHERENT_PIDAR["L"]
+        self.assertEqual(lib.nutmm_flux_pidar_alloc(p, fl), 0)
+        self.assertEqual(lib.nutmm_flux_pidar_alloc(p, ffi.NULL), lib.NUTMM_EFAULT)
         det = csi_detector()
         o = ffi.new("nutmm_rate_options *")
         lib.nutmm_rate_options_default(o)
@@ -151,7 +163,7 @@ class TestRate(TestCase):
         lib.nutmm_target_free(tg[0])
 
     def test_objects_outlive_creators(self):
-        t, f, d = nutmm.Target("CsI"), nutmm.Flux.pidar(), csi_detector()
+        t, f, d = nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR), csi_detector()
         r = nutmm.Rate(t, f, d, exposure=14.57)
         before = (r.sm(), r.dipole(10.0))
         del t, f, d
@@ -198,13 +210,13 @@ class TestRate(TestCase):
         self.assertNutmmError(r.binned, "axion", 1.0, status=nutmm.ENOTFOUND)
         self.assertNutmmError(r.differential, "sm", [0.01, -1.0], status=nutmm.EDOM,
                               match="point 1 (")
-        self.assertNutmmError(nutmm.Rate, nutmm.Target("CsI"), nutmm.Flux.pidar(),
+        self.assertNutmmError(nutmm.Rate, nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR),
                               nutmm.Detector(), status=nutmm.EINVAL)
-        self.assertNutmmError(nutmm.Rate, None, nutmm.Flux.pidar(), csi_detector(),
+        self.assertNutmmError(nutmm.Rate, None, nutmm.Flux.pidar(**COHERENT_PIDAR), csi_detector(),
                               status=nutmm.EINVAL)
-        self.assertNutmmError(nutmm.Rate, nutmm.Target("CsI"), nutmm.Flux.pidar(),
+        self.assertNutmmError(nutmm.Rate, nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR),
                               csi_detector(), gl_order=1, status=nutmm.EDOM)
-        self.assertNutmmError(nutmm.Rate, nutmm.Target("CsI"), nutmm.Flux.pidar(),
+        self.assertNutmmError(nutmm.Rate, nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR),
                               csi_detector(), channel="muon", status=nutmm.ENOTFOUND)
         self.assertNutmmError(nutmm.Target, "Unobtainium", status=nutmm.ENOTFOUND)
 
@@ -247,9 +259,9 @@ class TestHooks(TestCase):
                               match="ZeroDivisionError")
         # a rate plan keeps its options' Python form factor alive
         opts = nutmm.XsecOptions(formfactor=lambda q, nuc, which: 1.0)
-        r = nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), csi_detector(), xsec=opts,
+        r = nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR), csi_detector(), xsec=opts,
                        exposure=14.57)
-        ref_r = nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), csi_detector(),
+        ref_r = nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(**COHERENT_PIDAR), csi_detector(),
                            xsec=nutmm.XsecOptions(formfactor="none"), exposure=14.57)
         del opts
         gc.collect()

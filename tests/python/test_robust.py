@@ -12,12 +12,17 @@ GARBAGE = [None, "x", float("nan"), float("inf"), -1, 2 ** 80, [], [[1.0, 2.0], 
            np.ones((3, 3)), object(), 1 + 2j, True]
 
 
+# COHERENT CsI 2017 pi-DAR source (the library has no defaults for it)
+PIDAR = dict(r=0.08, n_pot=1.76e23, L=1930.0)
+
+
 def calls():
     """(name, callable taking one garbage argument) for each argument slot of the API."""
     mix, lam = nutmm.Mixing(), nutmm.TMM().set(1, 4, 1e-10)
     cs = nutmm.Nucleus.lookup("Cs133")
-    flux = nutmm.Flux.pidar()
-    det = (nutmm.Detector().quench_csi().light_yield(13348.0).acceptance_csi2017()
+    flux = nutmm.Flux.pidar(**PIDAR)
+    det = (nutmm.Detector().quench_poly([0.0554628, 4.30681, -111.707, 840.384], 0.1)
+           .light_yield(13348.0).efficiency_logistic("observable", 0.6655, 0.4942, 10.8507, 5.0)
            .bins_uniform(6.0, 30.0, 12))
     rate = nutmm.Rate(nutmm.Target("CsI"), flux, det, exposure=1.0)
     chi = nutmm.Chi2(3).set_observed([1.0, 2.0, 3.0]).set_sigma2([1.0, 1.0, 1.0])
@@ -51,7 +56,7 @@ def calls():
         ("dipole_electron atom", lambda g: nutmm.dipole_electron(1.0, 0.1, 0.01, g)),
         ("formfactor", lambda g: nutmm.formfactor(g, cs)),
         ("kin_emin", lambda g: nutmm.kin_emin(g, 0.511, 0.0)),
-        ("Flux.pidar", lambda g: nutmm.Flux.pidar(L=g)),
+        ("Flux.pidar", lambda g: nutmm.Flux.pidar(r=0.08, n_pot=1.76e23, L=g)),
         ("Flux.solar", lambda g: nutmm.Flux.solar(refine=g)),
         ("Flux.reactor", lambda g: nutmm.Flux.reactor(fission_fraction=g)),
         ("Flux.reactor_power", lambda g: nutmm.Flux.reactor_power(g, 2800.0)),
@@ -63,7 +68,7 @@ def calls():
         ("Flux.eval", lambda g: flux.eval(1.0, g)),
         ("Flux.eval_species", lambda g: flux.eval_species(1.0, g)),
         ("Flux.moments", lambda g: flux.moments(0, g)),
-        ("Flux.scale", lambda g: nutmm.Flux.pidar().scale(g)),
+        ("Flux.scale", lambda g: nutmm.Flux.pidar(**PIDAR).scale(g)),
         ("Detector.bins", lambda g: nutmm.Detector().bins(g)),
         ("Detector.bins_uniform", lambda g: nutmm.Detector().bins_uniform(0.0, 1.0, g)),
         ("Detector.quench_poly", lambda g: nutmm.Detector().quench_poly(g, 0.1)),

@@ -103,7 +103,7 @@ class TestFormFactors(TestCase):
             p, n = ffi.new("double *"), ffi.new("double *")
             rp, rn = [], []
             for x in q:
-                self.assertEqual(lib.nutmm_formfactor_eval_e(ffi.addressof(o._o, "ff"), ar._n, x,
+                self.assertEqual(lib.nutmm_ff_eval(ffi.addressof(o._o, "ff"), ar._n, x,
                                                              p, n), 0)
                 rp.append(p[0])
                 rn.append(n[0])

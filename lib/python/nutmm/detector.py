@@ -1,8 +1,12 @@
 """Detector response (detector.h): quenching, light yield, resolution, efficiencies, bins,
 and the response matrix.  Setters return the detector, so they chain:
 
-    det = nutmm.Detector().quench_csi().light_yield(13.348 / nutmm.units.KEV)\\
-                          .acceptance_csi2017().bins_uniform(6, 30, 12)
+    det = nutmm.Detector().quench_linear_qf(0.246, 7.8e-4 / nutmm.units.KEV)\\
+                          .resolution_sqrt_linear(0.58 * nutmm.units.KEV ** 0.5, 0.0)\\
+                          .bins_uniform(0.0, 120 * nutmm.units.KEV, 12)
+
+(the COHERENT LAr quenching and resolution; the library holds no experiment's numbers, the
+assemblies in examples/experiments/ do, with their sources).
 
 User maps are Python callables: quench_user(f, T_max), resolution_user(f),
 efficiency_user(space, f); an exception in f becomes a nutmm.Error of the calling function.
@@ -63,15 +67,9 @@ class Detector:
         return self._set(lib.nutmm_detector_set_quench_poly, dptr(ca), ca.size,
                          real(T_max, "T_max", "quench_poly"))
 
-    def quench_csi(self):
-        return self._set(lib.nutmm_detector_set_quench_csi)
-
     def quench_linear_qf(self, a, b):
         return self._set(lib.nutmm_detector_set_quench_linear_qf, real(a, "a", "quench_linear_qf"),
                          real(b, "b", "quench_linear_qf"))
-
-    def quench_lar(self):
-        return self._set(lib.nutmm_detector_set_quench_lar)
 
     def quench_user(self, f, T_max):
         """E_ee = f(T) (MeV -> MeV), increasing, on [0, T_max]."""
@@ -101,11 +99,6 @@ class Detector:
                          real(a, "a", "resolution_sqrt_linear"),
                          real(b, "b", "resolution_sqrt_linear"))
 
-    def resolution_xenon1t(self):
-        return self._set(lib.nutmm_detector_set_resolution_xenon1t)
-
-    def resolution_lar(self):
-        return self._set(lib.nutmm_detector_set_resolution_lar)
 
     def resolution_user(self, f):
         """sigma = f(x) (observable unit)."""
@@ -126,9 +119,6 @@ class Detector:
         return self._set(lib.nutmm_detector_set_efficiency_logistic, _space(space, w),
                          real(a, "a", w), real(k, "k", w), real(v0, "v0", w),
                          real(v_thr, "v_thr", w))
-
-    def acceptance_csi2017(self):
-        return self._set(lib.nutmm_detector_set_acceptance_csi2017)
 
     def efficiency_table(self, space, v, eps, outside="clamp"):
         w = "efficiency_table"

@@ -116,16 +116,20 @@ class Flux:
     @classmethod
     def pidar(cls, **settings):
         """pi-DAR fluence (prompt nu_mu line, delayed nu_e and anti-nu_mu); settings r,
-        n_pot, L (cm); defaults COHERENT CsI 2017."""
-        p = ffi.new("nutmm_pidar_params *")
-        lib.nutmm_flux_pidar_params_default(p)
+        n_pot, L (cm), all required: they belong to the experiment (COHERENT CsI 2017:
+        r=0.08, n_pot=1.76e23, L=1930.0)."""
+        missing = [k for k in _PIDAR if k not in settings]
+        if missing:
+            raise TypeError("Flux.pidar: missing setting(s) " + ", ".join(missing)
+                            + " (no defaults: r, n_pot and L belong to the experiment)")
+        p = ffi.new("nutmm_pidar_options *")
         set_fields(p, _PIDAR, settings, "Flux.pidar")
         return cls._wrap(lib.nutmm_flux_pidar_alloc, p)
 
     @staticmethod
     def _cr51_params(geometry, settings, where):
-        p = ffi.new("nutmm_cr51_params *")
-        lib.nutmm_flux_cr51_params_default(p)
+        p = ffi.new("nutmm_cr51_options *")
+        lib.nutmm_flux_cr51_options_default(p)
         if geometry is not None:
             p.geometry = choice(geometry, CR51_GEOMETRY, "geometry", where)
         set_fields(p, _CR51, settings, where)

@@ -163,8 +163,8 @@ class Chi2:
 
     def interval(self, delta=None, chi2_ref=None):
         """Allowed interval {mu : chi2 <= ref + delta} (default 90% C.L., 1 dof, own min)."""
-        o = ffi.new("nutmm_limit_opts *")
-        lib.nutmm_limit_opts_default(o)
+        o = ffi.new("nutmm_limit_options *")
+        lib.nutmm_limit_options_default(o)
         if delta is not None:
             o.delta = real(delta, "delta", "Chi2.interval")
         if chi2_ref is not None:

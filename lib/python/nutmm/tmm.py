@@ -250,20 +250,20 @@ def _scalar(fn, mix_arg, lam, s, where):
 
 def mueff2_eq78(mix, lam, s):
     """Eqs. (7)-(8): the squares of the active-sterile moments (mu_B^2)."""
-    return _scalar(lib.nutmm_mueff2_eq78, _mixing(mix, "mueff2_eq78"), lam, s, "mueff2_eq78")
+    return _scalar(lib.nutmm_mueff2_truncated, _mixing(mix, "mueff2_eq78"), lam, s, "mueff2_eq78")
 
 
 def mueff2_eq910(mix, lam, s):
     """Eqs. (9)-(10): eqs. (7)-(8) without active-sterile mixing (mu_B^2)."""
     if not isinstance(mix, Mixing):
         fail(lib.NUTMM_EINVAL, "mueff2_eq910", "expected a nutmm.Mixing")
-    return _scalar(lib.nutmm_mueff2_eq910, mix._params_ptr("mueff2_eq910"), lam, s,
+    return _scalar(lib.nutmm_mueff2_small_mixing, mix._params_ptr("mueff2_eq910"), lam, s,
                    "mueff2_eq910")
 
 
 def mueff2_blockB(mix, lam, s):
     """Reading B of the truncated forms (terms of Lambda_4..6 only), mu_B^2."""
-    return _scalar(lib.nutmm_mueff2_blockB, _mixing(mix, "mueff2_blockB"), lam, s,
+    return _scalar(lib.nutmm_mueff2_sterile_block, _mixing(mix, "mueff2_blockB"), lam, s,
                    "mueff2_blockB")
 
 

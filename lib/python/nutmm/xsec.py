@@ -144,7 +144,7 @@ def weak_charge(T, nucleus, options=None, **settings):
     v = ffi.new("double *")
 
     def one(t):
-        check(lib.nutmm_xsec_weak_charge_e(t, n, o._o, v))
+        check(lib.nutmm_xsec_weak_charge(t, n, o._o, v))
         return v[0]
     return vectorize("weak_charge", one, T=T)
 
