@@ -281,10 +281,13 @@ class TestLifetime(TestCase):
 
 
 def csi_rate():
+    """A toy CsI pi-DAR plan: constant 8.78 % quenching (COHERENT 2017), 13.348 PE/keVee
+    (arXiv:1804.09459), no acceptance; the COHERENT-2017 beam (r, POT, 19.3 m)."""
     KEV = nutmm.units.KEV
-    det = (nutmm.Detector().quench_csi().light_yield(nutmm.units.CSI_LY_PER_KEVEE / KEV)
-           .acceptance_csi2017().bins_uniform(6.0, 30.0, 12))
-    return nutmm.Rate(nutmm.Target("CsI"), nutmm.Flux.pidar(), det, exposure=14.57)
+    det = (nutmm.Detector().quench_constant(0.0878).light_yield(13.348 / KEV)
+           .bins_uniform(6.0, 30.0, 12))
+    beam = nutmm.Flux.pidar(r=0.08, n_pot=1.76e23, L=1930.0)
+    return nutmm.Rate(nutmm.Target("CsI"), beam, det, exposure=14.57)
 
 
 class TestUserAnalysis(TestCase):
