@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef NUTMM_HAVE_MPI
 #include <mpi.h>
@@ -635,9 +636,20 @@ static int run(const char *dfile, const char *out, unsigned threads)
   return st;
 }
 
+static double wall_now(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 static int run_desc(const desc *dd, const char *out, unsigned threads)
 {
   const desc d = *dd;
+#ifdef NUTMM_HAVE_MPI
+  MPI_Barrier(MPI_COMM_WORLD);
+#endif
+  const double t_start = wall_now();
   engine g;
   int st = engine_init(&g, &d, threads);
   if (st) {
@@ -692,6 +704,9 @@ static int run_desc(const desc *dd, const char *out, unsigned threads)
             skipped);
   if (!st && rank == 0)
     st = join_parts(&g, &d, out, nchunks);
+  if (getenv("NUTMM_SCAN_VERBOSE") && rank == 0) /* benchmarks: without the MPI start-up */
+    fprintf(stderr, "# nutmm-scan: %zu points on %d rank(s) in %.3f s (set-up, scan, output)\n",
+            d.npoints, nranks, wall_now() - t_start);
   engine_free(&g);
   return st;
 }
