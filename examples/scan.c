@@ -34,6 +34,7 @@ static const int pair_i[6] = {1, 1, 1, 2, 2, 3}, pair_j[6] = {2, 3, 4, 3, 4, 4};
 
 typedef struct {
   int param;     /* index into param_names */
+  int rel;       /* -1, or the modulus this one is a multiple of (values are ratios) */
   double *v;
   size_t n;
 } axis;
@@ -173,7 +174,7 @@ static int read_points(desc *d, const char *file)
           st = fail(tok[k], "not a parameter name");
           break;
         }
-        d->ax[d->nax++] = (axis){p, NULL, 0};
+        d->ax[d->nax++] = (axis){p, -1, NULL, 0};
       }
       header = 1;
       continue;
@@ -265,7 +266,17 @@ static int read_desc(const char *file, desc *d)
         break;
       axis *a = &d->ax[d->nax++];
       a->param = p;
-      if (parse_values(tok + 2, nt - 2, 1, &a->v, &a->n))
+      a->rel = -1;
+      int first = 2;
+      if (nt >= 5 && strcmp(tok[2], "rel") == 0) { /* param lambda24 rel lambda14 list 0 1 2 */
+        a->rel = find_param(tok[3]);
+        if (p >= 6 || a->rel < 0 || a->rel >= 6 || a->rel == p) {
+          st = fail(copy, "rel: a modulus as a multiple of another modulus");
+          break;
+        }
+        first = 4;
+      }
+      if (parse_values(tok + first, nt - first, 1, &a->v, &a->n))
         st = fail(copy, "expected: param NAME log|lin LO HI N, or param NAME list V...");
       for (size_t k = 0; !st && p < 6 && k < a->n; k++)
         if (a->v[k] < 0.0)
@@ -294,6 +305,14 @@ static int read_desc(const char *file, desc *d)
   }
   if (!d->n_m4)
     return fail(file, "no 'm4' statement");
+  for (size_t k = 0; k < d->nax; k++) {
+    int found = d->ax[k].rel < 0;
+    for (size_t j = 0; j < d->nax && !found; j++)
+      found = d->ax[j].param == d->ax[k].rel && d->ax[j].rel < 0;
+    if (!found)
+      return fail(param_names[d->ax[k].param], "rel: the reference modulus must be an axis of "
+                                               "its own (not itself relative)");
+  }
   d->ncoup = 1;
   for (size_t k = 0; k < d->nax; k++) {
     if (d->ax[k].n > (size_t)1e12 / d->ncoup)
@@ -333,6 +352,9 @@ static int coupling_of(const desc *d, const double *val, nutmm_coupling *c)
     else
       ph[p - 6] = val[k];
   }
+  for (size_t k = 0; k < d->nax; k++) /* ratios times their reference modulus */
+    if (d->ax[k].rel >= 0)
+      mod[d->ax[k].param] = val[k] * mod[d->ax[k].rel];
   nutmm_coupling_init(c);
   c->mix = d->mix;
   for (int q = 0; q < 6; q++)
@@ -580,7 +602,10 @@ static int join_parts(const engine *g, const desc *d, const char *out, size_t nc
     return fail(tmp, strerror(errno));
   fprintf(f, "index\tm4_MeV");
   for (size_t a = 0; a < d->nax; a++)
-    fprintf(f, "\t%s", param_names[d->ax[a].param]);
+    if (d->ax[a].rel >= 0)
+      fprintf(f, "\t%s/%s", param_names[d->ax[a].param], param_names[d->ax[a].rel]);
+    else
+      fprintf(f, "\t%s", param_names[d->ax[a].param]);
   for (size_t e = 0; e < g->n_an; e++)
     fprintf(f, "\tchi2_%s", nutmm_analysis_name(g->an[e]));
   fprintf(f, "\tchi2_total\tstatus\n");
@@ -724,7 +749,7 @@ static void usage(FILE *f)
           "profile: limit on NAME versus m4 from a scan: chi^2 minimised over every other\n"
           "column (or held at --fix values), Delta chi^2 = D (default 2.7055, 90%% C.L.) from\n"
           "each m4's minimum over the selected rows (--ref own) or over all rows (--ref all);\n"
-          "linear interpolation between grid values.\n");
+          "power-law interpolation between grid values.\n");
 }
 
 int main(int argc, char **argv)

@@ -13,7 +13,10 @@
  *                              fluxes (the Sun) and by the couplings (eqs. 5-6)
  *   m4 log|lin LO HI N         sterile masses (MeV); or: m4 list V1 V2 ...
  *   param NAME log|lin LO HI N one axis of the grid; or: param NAME list V1 V2 ...; or
- *                              param NAME log0 LO HI N: 0 followed by the log grid
+ *                              param NAME log0 LO HI N: 0 followed by the log grid; or
+ *                              param NAME rel REF ...: |lambda| = value x |REF| (a ratio to
+ *                              another scanned modulus, column NAME/REF), for profiles that
+ *                              follow the scanned modulus
  *                              NAME: lambda12 lambda13 lambda14 lambda23 lambda24 lambda34
  *                              (|lambda_ij|, mu_B) or phase12 ... phase34 (rad; lambda_ij =
  *                              |lambda_ij| e^{i phase_ij}, i < j, in the parametrisation of

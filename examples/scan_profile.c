@@ -3,8 +3,9 @@
  * For each m4 and each grid value x of the chosen parameter, chi2(x) is the minimum of the
  * chosen chi^2 column over the rows at (m4, x) -- every other column profiled -- that match the
  * --fix values.  The limit is the first x above the best fit where chi2(x) - min_x chi2(x)
- * exceeds delta, interpolated linearly in Delta chi^2 between that grid value and the one
- * before (the paper's one-parameter 90 % C.L. for delta = 2.7055).
+ * exceeds delta, interpolated between that grid value and the one before as a power law
+ * (log Delta chi^2 linear in log x; linearly in x when the one before is 0 or the best fit)
+ * -- the paper's one-parameter 90 % C.L. for delta = 2.7055.
  *
  * Reference (--ref): own (default) -- the minimum over the selected rows at this m4, the
  * profile-likelihood ratio of the selection; all -- the minimum over every row at this m4
@@ -79,7 +80,13 @@ static void limit_of(const row *r, size_t n, double delta, int ref_all, FILE *ou
     for (size_t k = best + 1; k < m; k++)
       if (!(cs[k] - ref <= delta)) { /* first excluded value (inf counts as excluded) */
         const double a = cs[k - 1] - ref, b = cs[k] - ref;
-        lim = isfinite(b) ? xs[k - 1] + (xs[k] - xs[k - 1]) * (delta - a) / (b - a) : xs[k - 1];
+        if (!isfinite(b))
+          lim = xs[k - 1];
+        else if (a > 0.0 && xs[k - 1] > 0.0) /* a power law between the two: exact for
+                                                  Delta chi^2 ~ x^n (n = 4: pure dipole) */
+          lim = exp(log(xs[k - 1]) + log(xs[k] / xs[k - 1]) * log(delta / a) / log(b / a));
+        else
+          lim = xs[k - 1] + (xs[k] - xs[k - 1]) * (delta - a) / (b - a);
         status = "ok";
         break;
       }

@@ -45,6 +45,8 @@ static const promised tables[] = {
      "m4_MeV lambda24_90CL_muB"},
     {"fig4_lambda34_cr51_lxe_C.tsv", "cr51-lxe limit --config C --param lambda34",
      "m4_MeV lambda34_90CL_muB"},
+    {"fig4_lambda14_current_fixed.tsv", "scan run", "m4_MeV lambda14_limit status"},
+    {"fig4_lambda34_future_profiled.tsv", "scan run", "m4_MeV lambda34_limit status"},
     {"fig1_xenon1t.tsv", "xenon1t spectrum", "E_keV_lo E_keV_hi observed bkg_B0 total"},
     {"fig1_texono.tsv", "texono spectrum", "T_MeV_lo T_MeV_hi observed sm total"},
     {"fig1_cr51_lxe_A.tsv", "cr51-lxe spectrum", "T_keV_lo T_keV_hi observed sm total"},
@@ -192,6 +194,9 @@ START_TEST(test_status_and_inf_rows)
     fclose(f);
     ck_assert_int_eq(chmod(path, 0755), 0);
   }
+  char scan[2300];
+  snprintf(scan, sizeof scan, "%s/nutmm-scan", bin);
+  ck_assert_int_eq(symlink(NUTMM_EXAMPLES_DIR "/nutmm-scan", scan), 0); /* combined curves */
   run_script(bin, out);
   run_script(NUTMM_EXAMPLES_DIR, plain);
   check_images(out);
