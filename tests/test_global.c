@@ -278,6 +278,59 @@ START_TEST(test_blind_direction)
 }
 END_TEST
 
+/* Named and user combinations; XENON1T's excess stays out of combined limits unless asked. */
+START_TEST(test_combinations)
+{
+  const nutmm_experiment *m[NUTMM_COMBINATION_MAX];
+  size_t n = 0;
+  ck_assert_int_eq(nutmm_combination_members("current", 0, m, &n), NUTMM_SUCCESS);
+  ck_assert_uint_ge(n, 3);
+  ck_assert_str_eq(m[0]->name, "coherent-csi");
+  ck_assert_str_eq(m[1]->name, "coherent-lar");
+  ck_assert_str_eq(m[2]->name, "texono");
+  ck_assert_int_eq(nutmm_combination_members(" future ", 0, m, &n), NUTMM_SUCCESS);
+  ck_assert_uint_eq(n, 3);
+  ck_assert_str_eq(m[0]->name, "cr51-cens");
+  ck_assert_str_eq(m[2]->name, "cenns750");
+  ck_assert_int_eq(nutmm_combination_members("texono+cenns750", 0, m, &n), NUTMM_SUCCESS);
+  ck_assert_uint_eq(n, 2);
+  ck_assert_int_eq(nutmm_combination_members("texono xenon1t", 0, m, &n), NUTMM_EINVAL);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "excess"));
+  ck_assert_int_eq(nutmm_combination_members("texono xenon1t", 1, m, &n), NUTMM_SUCCESS);
+  ck_assert_uint_eq(n, 2);
+  ck_assert_int_eq(nutmm_combination_members("texono,nosuch", 0, m, &n), NUTMM_ENOTFOUND);
+  ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "nosuch"));
+  ck_assert_int_eq(nutmm_combination_members("texono texono", 0, m, &n), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_combination_members("  ", 0, m, &n), NUTMM_EBADLEN);
+  /* every named combination's members exist, none with an excess */
+  for (size_t i = 0; i < nutmm_combination_count(); i++) {
+    const nutmm_combination *c = nutmm_combination_at(i);
+    ck_assert_int_eq(nutmm_combination_members(c->name, 0, m, &n), NUTMM_SUCCESS);
+  }
+  ck_assert_ptr_null(nutmm_combination_at(nutmm_combination_count()));
+  /* the combined chi^2 of a build is the sum of its members' */
+  nutmm_analysis *an[NUTMM_COMBINATION_MAX];
+  ck_assert_int_eq(nutmm_combination_build("texono+coherent-csi", 0, NULL, 1, an, &n),
+                   NUTMM_SUCCESS);
+  ck_assert_uint_eq(n, 2);
+  nutmm_coupling c;
+  generic(&c, 3e-10, 0);
+  nutmm_analysis_workspace *ws[2];
+  for (size_t k = 0; k < 2; k++)
+    ck_assert_int_eq(nutmm_analysis_workspace_alloc(an[k], &ws[k]), NUTMM_SUCCESS);
+  double sum;
+  ck_assert_int_eq(nutmm_combined_chi2((const nutmm_analysis *const *)an, ws, 2, 0.01, &c, &sum),
+                   NUTMM_SUCCESS);
+  ck_assert_rel(sum, chi2_of(an[0], 0.01, &c) + chi2_of(an[1], 0.01, &c), 1e-13);
+  for (size_t k = 0; k < 2; k++) {
+    nutmm_analysis_workspace_free(ws[k]);
+    nutmm_analysis_free(an[k]);
+  }
+  ck_assert_int_eq(nutmm_combination_build("texono xenon1t", 0, NULL, 1, an, &n), NUTMM_EINVAL);
+  ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("global");
@@ -287,6 +340,7 @@ int main(void)
   tcase_add_test(tc, test_lambda12_massless);
   tcase_add_test(tc, test_rephasing);
   tcase_add_test(tc, test_blind_direction);
+  tcase_add_test(tc, test_combinations);
   suite_add_tcase(s, tc);
   const int r = nutmm_test_run(s);
   for (size_t e = 0; e < N_EXP; e++) {
