@@ -1,10 +1,14 @@
 /* libnutmm -- data directory lookup and the plain-text table reader (data.h). */
+#define _POSIX_C_SOURCE 200809L /* open, fstat, fdopen, O_NONBLOCK */
 #include "nutmm/data.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -25,13 +29,41 @@ struct nutmm_table {
   char **tok;      /* all tokens, row after row */
 };
 
-static int readable(const char *path)
+/* A regular file at path (stat, never open: opening a FIFO would block). */
+static int is_regular_file(const char *path)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return 0;
-  fclose(f);
-  return 1;
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int nutmm_data_path_in(const char *dir, const char *name, char *buf, size_t size)
+{
+  NUTMM_CHECK_PTR(dir);
+  NUTMM_CHECK_PTR(name);
+  NUTMM_CHECK_PTR(buf);
+  if (size)
+    buf[0] = '\0';
+  struct stat st;
+  if (dir[0] == '\0')
+    NUTMM_FAIL(NUTMM_EINVAL, "empty data directory name (looking for '%s')", name);
+  if (stat(dir, &st) != 0)
+    NUTMM_FAIL(NUTMM_ENOTFOUND, "data directory '%s': %s (looking for '%s')", dir,
+               strerror(errno), name);
+  if (!S_ISDIR(st.st_mode))
+    NUTMM_FAIL(NUTMM_ENOTFOUND, "data directory '%s' is not a directory (looking for '%s')", dir,
+               name);
+  int n = snprintf(buf, size, "%s/%s", dir, name);
+  if (n < 0 || (size_t)n >= size) {
+    if (size)
+      buf[0] = '\0';
+    NUTMM_FAIL(NUTMM_EBADLEN, "path of '%s' does not fit in %zu bytes", name, size);
+  }
+  if (!is_regular_file(buf)) {
+    buf[0] = '\0';
+    NUTMM_FAIL(NUTMM_ENOTFOUND, "data file '%s' not found (or not a regular file) in '%s'", name,
+               dir);
+  }
+  return NUTMM_SUCCESS;
 }
 
 int nutmm_data_path(const char *name, char *buf, size_t size)
@@ -39,21 +71,32 @@ int nutmm_data_path(const char *name, char *buf, size_t size)
   NUTMM_CHECK_PTR(name);
   NUTMM_CHECK_PTR(buf);
   const char *env = getenv(NUTMM_DATADIR_ENV);
-  const char *dirs[3] = {env, NUTMM_INSTALL_DATADIR, NUTMM_SOURCE_DATADIR};
-  for (size_t i = 0; i < 3; i++) {
-    if (!dirs[i] || !dirs[i][0])
+  if (env && env[0]) { /* the user's choice is the only place searched: no mixing of data sets */
+    int status = nutmm_data_path_in(env, name, buf, size);
+    if (status != NUTMM_SUCCESS) {
+      char why[1024];
+      snprintf(why, sizeof why, "%s", nutmm_error_reason());
+      NUTMM_FAIL(status, "$%s is set, so only it is searched: %s", NUTMM_DATADIR_ENV, why);
+    }
+    return NUTMM_SUCCESS;
+  }
+  const char *dirs[2] = {NUTMM_INSTALL_DATADIR, NUTMM_SOURCE_DATADIR};
+  for (size_t i = 0; i < 2; i++) {
+    if (!dirs[i][0])
       continue;
     int n = snprintf(buf, size, "%s/%s", dirs[i], name);
-    if (n < 0 || (size_t)n >= size)
+    if (n < 0 || (size_t)n >= size) {
+      if (size)
+        buf[0] = '\0';
       NUTMM_FAIL(NUTMM_EBADLEN, "path of '%s' does not fit in %zu bytes", name, size);
-    if (readable(buf))
+    }
+    if (is_regular_file(buf))
       return NUTMM_SUCCESS;
   }
   if (size)
     buf[0] = '\0';
-  NUTMM_FAIL(NUTMM_ENOTFOUND,
-             "data file '%s' not found in $%s (%s), %s or %s", name, NUTMM_DATADIR_ENV,
-             env ? env : "unset", NUTMM_INSTALL_DATADIR, NUTMM_SOURCE_DATADIR);
+  NUTMM_FAIL(NUTMM_ENOTFOUND, "data file '%s' not found in %s or %s ($%s unset)", name,
+             NUTMM_INSTALL_DATADIR, NUTMM_SOURCE_DATADIR, NUTMM_DATADIR_ENV);
 }
 
 void nutmm_table_free(nutmm_table *t)
@@ -75,10 +118,10 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == 
 static int tokenize(nutmm_table *t, size_t len)
 {
   size_t cap_rows = 64, cap_tok = 256, ntok = 0;
-  t->line = malloc(cap_rows * sizeof *t->line);
-  t->first = malloc(cap_rows * sizeof *t->first);
-  t->ncols = malloc(cap_rows * sizeof *t->ncols);
-  t->tok = malloc(cap_tok * sizeof *t->tok);
+  t->line = nutmm_malloc_n(cap_rows, sizeof *t->line);
+  t->first = nutmm_malloc_n(cap_rows, sizeof *t->first);
+  t->ncols = nutmm_malloc_n(cap_rows, sizeof *t->ncols);
+  t->tok = nutmm_malloc_n(cap_tok, sizeof *t->tok);
   if (!t->line || !t->first || !t->ncols || !t->tok)
     return NUTMM_ENOMEM;
   size_t lineno = 1;
@@ -98,7 +141,7 @@ static int tokenize(nutmm_table *t, size_t len)
       if (!*q)
         break;
       if (ntok == cap_tok) {
-        char **nt = realloc(t->tok, 2 * cap_tok * sizeof *nt);
+        char **nt = nutmm_realloc_n(t->tok, nutmm_size_mul(2, cap_tok), sizeof *nt);
         if (!nt)
           return NUTMM_ENOMEM;
         t->tok = nt;
@@ -112,15 +155,15 @@ static int tokenize(nutmm_table *t, size_t len)
     if (row_cols) {
       if (t->nrows == cap_rows) {
         size_t nc = 2 * cap_rows;
-        size_t *a = realloc(t->line, nc * sizeof *a);
+        size_t *a = nutmm_realloc_n(t->line, nc, sizeof *a);
         if (!a)
           return NUTMM_ENOMEM;
         t->line = a;
-        a = realloc(t->first, nc * sizeof *a);
+        a = nutmm_realloc_n(t->first, nc, sizeof *a);
         if (!a)
           return NUTMM_ENOMEM;
         t->first = a;
-        a = realloc(t->ncols, nc * sizeof *a);
+        a = nutmm_realloc_n(t->ncols, nc, sizeof *a);
         if (!a)
           return NUTMM_ENOMEM;
         t->ncols = a;
@@ -142,12 +185,34 @@ int nutmm_table_read(const char *path, nutmm_table **table)
   NUTMM_CHECK_PTR(path);
   NUTMM_CHECK_PTR(table);
   *table = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0)
     NUTMM_FAIL(NUTMM_EIO, "cannot open '%s': %s", path, strerror(errno));
-  nutmm_table *t = calloc(1, sizeof *t);
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    close(fd);
+    NUTMM_FAIL(NUTMM_EIO, "cannot stat '%s': %s", path, strerror(e));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    NUTMM_FAIL(NUTMM_EIO, "'%s' is not a regular file (directory, FIFO, device or socket)", path);
+  }
+  if (st.st_size < 0 || (unsigned long long)st.st_size > NUTMM_TABLE_MAX_BYTES) {
+    close(fd);
+    NUTMM_FAIL(NUTMM_EIO, "'%s' has %lld bytes, above the table size limit of %llu bytes", path,
+               (long long)st.st_size, (unsigned long long)NUTMM_TABLE_MAX_BYTES);
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    int e = errno;
+    close(fd);
+    NUTMM_FAIL(NUTMM_EIO, "cannot open '%s': %s", path, strerror(e));
+  }
+  nutmm_table *t = nutmm_calloc_n(1, sizeof *t);
   size_t cap = 1 << 16, len = 0;
-  char *text = malloc(cap + 1);
+  char *text = nutmm_malloc_n(nutmm_size_add(cap, 1), 1);
   if (!t || !text) {
     fclose(f);
     free(t);
@@ -160,7 +225,13 @@ int nutmm_table_read(const char *path, nutmm_table **table)
     len += got;
     if (len < cap)
       break;
-    char *nt = realloc(t->text, 2 * cap + 1);
+    if (len > NUTMM_TABLE_MAX_BYTES) { /* the file grew while we read it */
+      fclose(f);
+      nutmm_table_free(t);
+      NUTMM_FAIL(NUTMM_EIO, "'%s' exceeds the table size limit of %llu bytes", path,
+                 (unsigned long long)NUTMM_TABLE_MAX_BYTES);
+    }
+    char *nt = nutmm_realloc_n(t->text, nutmm_size_add(nutmm_size_mul(2, cap), 1), 1);
     if (!nt) {
       fclose(f);
       nutmm_table_free(t);
@@ -180,7 +251,7 @@ int nutmm_table_read(const char *path, nutmm_table **table)
     nutmm_table_free(t);
     NUTMM_FAIL(NUTMM_EFORMAT, "'%s' is not a text file (NUL byte)", path);
   }
-  t->path = malloc(strlen(path) + 1);
+  t->path = nutmm_malloc_n(nutmm_size_add(strlen(path), 1), 1);
   if (!t->path || tokenize(t, len) != NUTMM_SUCCESS) {
     nutmm_table_free(t);
     NUTMM_FAIL(NUTMM_ENOMEM, "reading '%s'", path);

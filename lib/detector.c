@@ -197,7 +197,7 @@ static void slot_clear_fn(eff_slot *s)
 int nutmm_detector_alloc(nutmm_detector **det)
 {
   NUTMM_CHECK_PTR(det);
-  *det = calloc(1, sizeof **det);
+  *det = nutmm_calloc_n(1, sizeof **det);
   if (*det == NULL)
     NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate a detector");
   nutmm_detector *d = *det;
@@ -785,7 +785,7 @@ int nutmm_detector_set_efficiency_table(nutmm_detector *det, nutmm_eff_space spa
       NUTMM_FAIL(NUTMM_EINVAL, "abscissae not strictly increasing: v[%zu] = %g after %g", i,
                  v[i], v[i - 1]);
   }
-  double *vc = malloc(n * sizeof *vc), *ec = malloc(n * sizeof *ec);
+  double *vc = nutmm_malloc_n(n, sizeof *vc), *ec = nutmm_malloc_n(n, sizeof *ec);
   if (vc == NULL || ec == NULL) {
     free(vc);
     free(ec);
@@ -833,7 +833,7 @@ int nutmm_detector_set_efficiency_file(nutmm_detector *det, nutmm_eff_space spac
     nutmm_table_free(t);
     NUTMM_FAIL(NUTMM_EFORMAT, "%s: efficiency table needs at least 2 rows, has %zu", path, n);
   }
-  double *v = malloc(n * sizeof *v), *e = malloc(n * sizeof *e);
+  double *v = nutmm_malloc_n(n, sizeof *v), *e = nutmm_malloc_n(n, sizeof *e);
   if (v == NULL || e == NULL) {
     free(v);
     free(e);
@@ -918,7 +918,7 @@ int nutmm_detector_set_bins(nutmm_detector *det, const double *edges, size_t ned
       NUTMM_FAIL(NUTMM_EINVAL, "bin edges not strictly increasing: edge[%zu] = %g after %g", i,
                  edges[i], edges[i - 1]);
   }
-  double *e = malloc(nedges * sizeof *e);
+  double *e = nutmm_malloc_n(nedges, sizeof *e);
   if (e == NULL)
     NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate %zu bin edges", nedges);
   memcpy(e, edges, nedges * sizeof *e);
@@ -933,9 +933,9 @@ int nutmm_detector_set_bins_uniform(nutmm_detector *det, double x_lo, double x_h
   NUTMM_CHECK_PTR(det);
   if (nbins == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "nbins = 0");
-  double *e = malloc((nbins + 1) * sizeof *e);
+  double *e = nutmm_malloc_n(nutmm_size_add(nbins, 1), sizeof *e);
   if (e == NULL)
-    NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate %zu bin edges", nbins + 1);
+    NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate nbins + 1 bin edges (nbins = %zu)", nbins);
   int status = nutmm_bin_edges_uniform(x_lo, x_hi, nbins, e);
   if (status == NUTMM_SUCCESS)
     status = nutmm_detector_set_bins(det, e, nbins + 1);
@@ -1419,15 +1419,15 @@ int nutmm_response_alloc(const nutmm_detector *det, const double *T, const doubl
   size_t nb = det->nbins;
   if (nT > SIZE_MAX / sizeof(double) / nb)
     NUTMM_FAIL(NUTMM_ENOMEM, "response matrix %zu x %zu too large", nb, nT);
-  nutmm_response *r = calloc(1, sizeof *r);
-  double *frac = malloc(nb * sizeof *frac);
+  nutmm_response *r = nutmm_calloc_n(1, sizeof *r);
+  double *frac = nutmm_malloc_n(nb, sizeof *frac);
   if (r != NULL) {
     r->nbins = nb;
     r->npts = nT;
-    r->m = malloc(nb * nT * sizeof *r->m);
-    r->jlo = malloc(nb * sizeof *r->jlo);
-    r->jhi = malloc(nb * sizeof *r->jhi);
-    r->edges = malloc((nb + 1) * sizeof *r->edges);
+    r->m = nutmm_malloc_n(nutmm_size_mul(nb, nT), sizeof *r->m);
+    r->jlo = nutmm_malloc_n(nb, sizeof *r->jlo);
+    r->jhi = nutmm_malloc_n(nb, sizeof *r->jhi);
+    r->edges = nutmm_malloc_n(nutmm_size_add(nb, 1), sizeof *r->edges);
   }
   if (r == NULL || frac == NULL || r->m == NULL || r->jlo == NULL || r->jhi == NULL ||
       r->edges == NULL) {

@@ -41,6 +41,10 @@ int nutmm_error_set(int status, const char *func, const char *fmt, ...)
   int n = snprintf(reason_buffer, sizeof reason_buffer, "%s: ", func ? func : "?");
   if (n < 0 || (size_t)n >= sizeof reason_buffer)
     return status;
+  if (fmt == NULL) { /* a caller's slip must not crash the error path */
+    snprintf(reason_buffer + n, sizeof reason_buffer - (size_t)n, "%s", nutmm_strerror(status));
+    return status;
+  }
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(reason_buffer + n, sizeof reason_buffer - (size_t)n, fmt, ap);

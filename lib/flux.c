@@ -87,7 +87,7 @@ static void segment(double a, double b, double fa, double fb, double out[3])
 int nutmm_flux_alloc(nutmm_flux **f)
 {
   NUTMM_CHECK_PTR(f);
-  *f = calloc(1, sizeof **f);
+  *f = nutmm_calloc_n(1, sizeof **f);
   if (!*f)
     NUTMM_FAIL(NUTMM_ENOMEM, "allocating a flux");
   (*f)->norm = NUTMM_FLUX_RATE;
@@ -126,7 +126,7 @@ static int push(nutmm_flux *f, component **out)
 {
   if (f->n == f->cap) {
     size_t nc = f->cap ? 2 * f->cap : 8;
-    component *c = realloc(f->c, nc * sizeof *c);
+    component *c = nutmm_realloc_n(f->c, nc, sizeof *c);
     if (!c)
       NUTMM_FAIL(NUTMM_ENOMEM, "growing a flux to %zu components", nc);
     f->c = c;
@@ -182,7 +182,7 @@ int nutmm_flux_add_table(nutmm_flux *f, nutmm_species species, int mass_state, c
   }
   if (n > ((size_t)-1) / (5 * sizeof(double)))
     NUTMM_FAIL(NUTMM_ENOMEM, "'%s': %zu nodes", label, n);
-  double *block = malloc(5 * n * sizeof *block);
+  double *block = nutmm_malloc_n(nutmm_size_mul(5, n), sizeof *block);
   if (!block)
     NUTMM_FAIL(NUTMM_ENOMEM, "'%s': %zu nodes", label, n);
   component *c;
@@ -253,8 +253,8 @@ int nutmm_flux_read_pairs_(const char *path, int lines, size_t *n, double **E, d
   int st = nutmm_table_require_cols(t, 2);
   size_t rows = nutmm_table_rows(t);
   if (st == NUTMM_SUCCESS) {
-    *E = malloc(rows * sizeof **E);
-    *v = malloc(rows * sizeof **v);
+    *E = nutmm_malloc_n(rows, sizeof **E);
+    *v = nutmm_malloc_n(rows, sizeof **v);
     if (!*E || !*v)
       st = nutmm_error_set(NUTMM_ENOMEM, __func__, "reading %s", path);
   }
@@ -319,6 +319,32 @@ int nutmm_flux_add_lines_file(nutmm_flux *f, nutmm_species species, int mass_sta
   return NUTMM_SUCCESS;
 }
 
+/* Whether scaling c by s keeps every finite stored number finite (checked before anything
+ * changes; the E^-1, E^-2 tails of a spectrum reaching E = 0 are legitimately infinite). */
+static int overflows(double v, double s) { return isfinite(v) && !isfinite(v * s); }
+
+static int scale_ok(const component *c, double s)
+{
+  if (overflows(c->total, s))
+    return 0;
+  switch (c->kind) {
+  case KIND_TABLE:
+    for (size_t j = 0; j < c->n; j++) {
+      if (overflows(c->f[j], s))
+        return 0;
+      for (int k = 0; k < 3; k++)
+        if (overflows(c->tail[k][j], s))
+          return 0;
+    }
+    return 1;
+  case KIND_LINE:
+    return !overflows(c->phi, s);
+  case KIND_MICHEL:
+    return !overflows(c->norm, s);
+  }
+  return 1;
+}
+
 static void scale_one(component *c, double s)
 {
   switch (c->kind) {
@@ -344,6 +370,10 @@ int nutmm_flux_scale(nutmm_flux *f, double factor)
   NUTMM_CHECK_PTR(f);
   NUTMM_CHECK_NONNEG(factor);
   for (size_t i = 0; i < f->n; i++)
+    if (!scale_ok(&f->c[i], factor))
+      NUTMM_FAIL(NUTMM_ERANGE, "factor = %g overflows component %zu (total %g)", factor, i,
+                 f->c[i].total);
+  for (size_t i = 0; i < f->n; i++)
     scale_one(&f->c[i], factor);
   return NUTMM_SUCCESS;
 }
@@ -354,6 +384,9 @@ int nutmm_flux_scale_component(nutmm_flux *f, size_t i, double factor)
   NUTMM_CHECK_NONNEG(factor);
   if (i >= f->n)
     NUTMM_FAIL(NUTMM_EBADLEN, "component %zu out of range (%zu components)", i, f->n);
+  if (!scale_ok(&f->c[i], factor))
+    NUTMM_FAIL(NUTMM_ERANGE, "factor = %g overflows component %zu (total %g)", factor, i,
+               f->c[i].total);
   scale_one(&f->c[i], factor);
   return NUTMM_SUCCESS;
 }
@@ -743,6 +776,7 @@ int nutmm_flux_point_source_e(double rate, double L, double *phi)
   NUTMM_CHECK_NONNEG(rate);
   NUTMM_CHECK_POSITIVE(L);
   *phi = rate / (4.0 * NUTMM_PI * L * L); /* physics.md I */
+  NUTMM_CHECK_RESULT(*phi, "rate = %g s^-1, L = %g cm", rate, L);
   return NUTMM_SUCCESS;
 }
 
@@ -789,6 +823,7 @@ int nutmm_flux_cylinder_average_e(double rate, double L, double R, double H, dou
     integral = log_part + 2.0 * R * atan(H * R / (R * R + L * u1));
   }
   *phi = rate * integral / (4.0 * NUTMM_PI * R * R * H);
+  NUTMM_CHECK_RESULT(*phi, "rate = %g s^-1, L = %g cm, R = %g cm, H = %g cm", rate, L, R, H);
   return NUTMM_SUCCESS;
 }
 
@@ -813,6 +848,8 @@ int nutmm_flux_decays_e(double A0, double t_half, double t_start, double duratio
    *   = A0 t_half/ln2 2^{-t0/t_half} (1 - 2^{-t/t_half}); expm1 keeps short exposures exact. */
   const double tau = t_half / NUTMM_LN2;
   *N = A0 * tau * exp(-t_start / tau) * (-expm1(-duration / tau));
+  NUTMM_CHECK_RESULT(*N, "A0 = %g s^-1, t_half = %g s, t_start = %g s, duration = %g s", A0,
+                     t_half, t_start, duration);
   return NUTMM_SUCCESS;
 }
 

@@ -46,6 +46,9 @@ int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s)
   s->geometry = g;
   s->mean_flux = s->mean_activity * g;
   s->fluence = N * g;
+  if (!isfinite(s->mean_activity) || !isfinite(s->mean_flux) || !isfinite(s->fluence))
+    NUTMM_FAIL(NUTMM_ERANGE, "summary not finite (overflow): %g decays over %g s, geometry %g "
+               "cm^-2", N, p->duration, g);
   return NUTMM_SUCCESS;
 }
 

@@ -3,6 +3,8 @@
 #ifndef NUTMM_FLUX_INTERNAL_H
 #define NUTMM_FLUX_INTERNAL_H
 
+#include "internal.h"
+
 #include "nutmm/flux.h"
 
 /* Append an analytic Michel-type continuum written about its end point b:
@@ -10,7 +12,7 @@
  * with A, B >= 0 (so it is non-negative; A = 0 makes it vanish at b exactly).
  * Its moments are evaluated in closed form.
  * Errors: as nutmm_flux_add_table; NUTMM_EDOM for A or B negative. */
-int nutmm_flux_add_michel_(nutmm_flux *f, nutmm_species species, const char *label, double norm,
+NUTMM_INTERNAL int nutmm_flux_add_michel_(nutmm_flux *f, nutmm_species species, const char *label, double norm,
                            double A, double B, double b);
 
 /* Read columns 1-2 of a data file (path) as (E [MeV], value): at least two
@@ -18,7 +20,7 @@ int nutmm_flux_add_michel_(nutmm_flux *f, nutmm_species species, const char *lab
  * spectra) or E > 0 in any order (lines != 0); value >= 0.  Errors name
  * file:line (NUTMM_EFORMAT), NUTMM_EIO, NUTMM_ENOMEM.  On success *E and *v are
  * malloc'ed arrays of *n values (free them). */
-int nutmm_flux_read_pairs_(const char *path, int lines, size_t *n, double **E, double **v);
+NUTMM_INTERNAL int nutmm_flux_read_pairs_(const char *path, int lines, size_t *n, double **E, double **v);
 
 /* For the rate engine: the state of the interval search and the segment logarithms at one
  * E_lo, shared by the tables of one grid group (components on identical energy nodes, e.g.
@@ -32,14 +34,14 @@ typedef struct {
   double t, x, l1, g1, g2;
 } nutmm_flux_locus_;
 
-void nutmm_flux_locus_init_(nutmm_flux_locus_ *L);
+NUTMM_INTERNAL void nutmm_flux_locus_init_(nutmm_flux_locus_ *L);
 
 /* 1 if components i and k (valid indices) are tables on the same energy nodes. */
-int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k);
+NUTMM_INTERNAL int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k);
 
 /* nutmm_flux_moments() without argument checks (i valid, E_lo > 0 finite): the same
  * numbers.  Tables use and update the locus L of their grid group (L NULL: no sharing). */
-void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,
+NUTMM_INTERNAL void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,
                               double mom[3]);
 
 #endif /* NUTMM_FLUX_INTERNAL_H */

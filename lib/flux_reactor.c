@@ -154,7 +154,7 @@ static int walk(const model *m, double a, double b, double dE, double **E, size_
     if (*n == *cap) {
       if ((double)*cap > MAX_NODES)
         NUTMM_FAIL(NUTMM_EDOM, "more than %g nodes on [%g, %g] MeV", MAX_NODES, a, b);
-      double *g = realloc(*E, 2 * *cap * sizeof *g);
+      double *g = nutmm_realloc_n(*E, nutmm_size_mul(2, *cap), sizeof *g);
       if (!g)
         NUTMM_FAIL(NUTMM_ENOMEM, "%zu nodes", 2 * *cap);
       *E = g;
@@ -183,7 +183,7 @@ static int reactor_build(const nutmm_reactor_options *opt, nutmm_flux **f, doubl
   /* Nodes: steps <= dE (finer where S curves, local_step) on [E_min, E_join] and
    * [E_join, E_max]: the join, where the slope jumps, is a node. */
   size_t n = 0, cap = 4096;
-  double *E = malloc(cap * sizeof *E), *y = NULL;
+  double *E = nutmm_malloc_n(cap, sizeof *E), *y = NULL;
   if (!E)
     NUTMM_FAIL(NUTMM_ENOMEM, "%zu nodes", cap);
   E[n++] = opt->E_min;
@@ -192,7 +192,7 @@ static int reactor_build(const nutmm_reactor_options *opt, nutmm_flux **f, doubl
     st = walk(&m, opt->E_min, opt->E_join, opt->dE, &E, &n, &cap);
   if (st == NUTMM_SUCCESS)
     st = walk(&m, E[n - 1], opt->E_max, opt->dE, &E, &n, &cap);
-  if (st == NUTMM_SUCCESS && !(y = malloc(n * sizeof *y)))
+  if (st == NUTMM_SUCCESS && !(y = nutmm_malloc_n(n, sizeof *y)))
     st = nutmm_error_set(NUTMM_ENOMEM, __func__, "%zu nodes", n);
   for (size_t i = 0; st == NUTMM_SUCCESS && i < n; i++)
     y[i] = spectrum(&m, E[i]);

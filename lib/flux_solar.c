@@ -167,9 +167,9 @@ static int add_continuum(nutmm_flux *f, const nutmm_solar_options *o, int s)
   const size_t r = o->mode == NUTMM_SOLAR_PRODUCTION ? 1 : o->refine;
   const size_t m = (n - 1) * r + 1;
   if (st == NUTMM_SUCCESS) {
-    Er = malloc(m * sizeof *Er);
-    yr = malloc(m * sizeof *yr);
-    pr = malloc((size_t)np * m * sizeof *pr);
+    Er = nutmm_malloc_n(m, sizeof *Er);
+    yr = nutmm_malloc_n(m, sizeof *yr);
+    pr = nutmm_malloc_n(nutmm_size_mul((size_t)np, m), sizeof *pr);
     if (!Er || !yr || !pr)
       st = nutmm_error_set(NUTMM_ENOMEM, __func__, "%s: %zu nodes", path, m);
   }

@@ -20,6 +20,12 @@ void nutmm_formfactor_default(nutmm_formfactor *ff)
 
 double nutmm_ff_sphere(double x)
 {
+  if (isnan(x)) {
+    nutmm_error_set(NUTMM_EDOM, __func__, "x is NaN");
+    return NAN;
+  }
+  if (isinf(x))
+    return 0.0; /* the limit of 3 j_1(x)/x */
   double x2 = x * x;
   if (x2 < 1.0) {
     /* 3 j_1(x)/x = 3 sum_{k>=1} (-1)^{k+1} 2k x^{2k-2}/(2k+1)!  = 1 - x^2/10 + x^4/280 - ...
@@ -34,6 +40,8 @@ double nutmm_ff_sphere(double x)
     return sum;
   }
   /* j_1(x) = sin x / x^2 - cos x / x  ->  3 j_1(x)/x = 3 (sin x - x cos x)/x^3 */
+  if (fabs(x) > 1e100) /* the same, ordered so that x^3 cannot overflow */
+    return 3.0 * ((sin(x) / x - cos(x)) / x) / x;
   return 3.0 * (sin(x) - x * cos(x)) / (x2 * x);
 }
 
@@ -52,6 +60,7 @@ int nutmm_ff_helm_e(double q, double r_rms, double s, double *F)
   double x = qk * sqrt(R0sq);
   double qs = qk * s;
   *F = nutmm_ff_sphere(x) * exp(-0.5 * qs * qs);
+  NUTMM_CHECK_RESULT(*F, "q = %g MeV, r_rms = %g cm, s = %g cm", q, r_rms, s);
   return NUTMM_SUCCESS;
 }
 
@@ -71,6 +80,7 @@ int nutmm_ff_kn_e(double q, double R_A, double a_k, double *F)
   double qk = q / NUTMM_HBARC;
   double qa = qk * a_k;
   *F = nutmm_ff_sphere(qk * R_A) / (1.0 + qa * qa);
+  NUTMM_CHECK_RESULT(*F, "q = %g MeV, R_A = %g cm, a_k = %g cm", q, R_A, a_k);
   return NUTMM_SUCCESS;
 }
 

@@ -9,6 +9,8 @@
 #ifndef NUTMM_INTEGRATE_H
 #define NUTMM_INTEGRATE_H
 
+#include "internal.h"
+
 #include <stddef.h>
 
 #include <gsl/gsl_math.h>
@@ -20,12 +22,12 @@
  * NUTMM_ETOL if the tolerance was not met within the interval limit (result
  * and abserr are then the best estimate), or NUTMM_EDOM if f returned a
  * non-finite value (reason names the abscissa). */
-int nutmm_quad(const gsl_function *f, double a, double b, double epsabs, double epsrel,
+NUTMM_INTERNAL int nutmm_quad(const gsl_function *f, double a, double b, double epsabs, double epsrel,
                double *result, double *abserr);
 
 /* As nutmm_quad over consecutive pieces [pts[i], pts[i+1]] (npts >= 2),
  * for integrands with known kinks or edges inside the range. */
-int nutmm_quad_pts(const gsl_function *f, const double *pts, size_t npts, double epsabs,
+NUTMM_INTERNAL int nutmm_quad_pts(const gsl_function *f, const double *pts, size_t npts, double epsabs,
                    double epsrel, double *result, double *abserr);
 
 #endif /* NUTMM_INTEGRATE_H */

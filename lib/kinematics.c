@@ -12,6 +12,7 @@ int nutmm_kin_tmax_e(double E, double M, double *T_max)
   NUTMM_CHECK_POSITIVE(E);
   NUTMM_CHECK_POSITIVE(M);
   *T_max = 2.0 * E * E / (M + 2.0 * E); /* physics.md C/F, m4 = 0 */
+  NUTMM_CHECK_RESULT(*T_max, "E = %g MeV, M = %g MeV", E, M);
   return NUTMM_SUCCESS;
 }
 
@@ -27,6 +28,7 @@ int nutmm_kin_threshold_e(double M, double m4, double *E_thr)
   NUTMM_CHECK_POSITIVE(M);
   NUTMM_CHECK_NONNEG(m4);
   *E_thr = m4 + m4 * m4 / (2.0 * M); /* physics.md F: s >= (M + m4)^2 */
+  NUTMM_CHECK_RESULT(*E_thr, "M = %g MeV, m4 = %g MeV", M, m4);
   return NUTMM_SUCCESS;
 }
 
@@ -56,6 +58,8 @@ int nutmm_kin_emin_e(double T, double M, double m4, double *E_min)
   NUTMM_CHECK_POSITIVE(M);
   NUTMM_CHECK_NONNEG(m4);
   *E_min = emin(T, M, m4);
+  if (!(T == 0.0 && m4 > 0.0)) /* the one documented infinity: no such recoil */
+    NUTMM_CHECK_RESULT(*E_min, "T = %g MeV, M = %g MeV, m4 = %g MeV", T, M, m4);
   return NUTMM_SUCCESS;
 }
 
@@ -74,6 +78,7 @@ int nutmm_kin_recoil_range(double E, double M, double m4, double *T_minus, doubl
   NUTMM_CHECK_NONNEG(m4);
   *T_minus = *T_plus = 0.0;
   double E_thr = m4 + m4 * m4 / (2.0 * M);
+  NUTMM_CHECK_RESULT(E_thr, "M = %g MeV, m4 = %g MeV", M, m4);
   if (E < E_thr)
     NUTMM_FAIL(NUTMM_ERANGE, "E = %.10g MeV is below the threshold %.10g MeV for m4 = %g MeV, "
                "M = %g MeV: no recoil window", E, E_thr, m4, M);
@@ -87,6 +92,12 @@ int nutmm_kin_recoil_range(double E, double M, double m4, double *T_minus, doubl
   double m42 = m4 * m4;
   *T_plus = bs / (2.0 * M * (2.0 * E + M));
   *T_minus = m4 == 0.0 ? 0.0 : m42 * m42 / (2.0 * bs);
+  if (!isfinite(*T_plus) || !isfinite(*T_minus)) {
+    double Tm = *T_minus, Tp = *T_plus;
+    *T_minus = *T_plus = 0.0;
+    NUTMM_FAIL(NUTMM_ERANGE, "window [%g, %g] MeV not finite (overflow) for E = %g MeV, "
+               "M = %g MeV, m4 = %g MeV", Tm, Tp, E, M, m4);
+  }
   return NUTMM_SUCCESS;
 }
 
@@ -107,5 +118,6 @@ int nutmm_kin_cos_recoil_e(double E, double T, double M, double m4, double *cos_
   NUTMM_CHECK_NONNEG(m4);
   /* physics.md F: cos theta = (m4^2 + 2T(E + M)) / (2E sqrt(T^2 + 2MT)) */
   *cos_theta = (m4 * m4 + 2.0 * T * (E + M)) / (2.0 * E * sqrt(T * (T + 2.0 * M)));
+  NUTMM_CHECK_RESULT(*cos_theta, "E = %g MeV, T = %g MeV, M = %g MeV, m4 = %g MeV", E, T, M, m4);
   return NUTMM_SUCCESS;
 }

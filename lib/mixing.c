@@ -178,6 +178,8 @@ int nutmm_solar_pei(const nutmm_mixing_params *p, double E, double n_e, double P
   P[1] = act * 0.5 * (1.0 - cos2m);
   P[2] = c14 * c14 * s13 * s13;
   P[3] = s14 * s14;
+  for (int i = 0; i < 4; i++)
+    NUTMM_CHECK_RESULT(P[i], "E = %g MeV, n_e = %g cm^-3", E, n_e);
   return NUTMM_SUCCESS;
 }
 
@@ -196,5 +198,6 @@ int nutmm_solar_pee(const nutmm_mixing_params *p, double E, double n_e, double *
   for (int i = 0; i < 4; i++)
     s += P[i] * ue2[i];
   *Pee = s;
+  NUTMM_CHECK_RESULT(*Pee, "E = %g MeV, n_e = %g cm^-3", E, n_e);
   return NUTMM_SUCCESS;
 }

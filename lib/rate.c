@@ -510,6 +510,9 @@ int nutmm_rate_weights_species(const nutmm_rate *r, const double w_species[NUTMM
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(w_species);
   NUTMM_CHECK_PTR(w);
+  for (int sp = 0; sp < NUTMM_N_SPECIES; sp++) /* at once, not as NaN counts later */
+    if (!isfinite(w_species[sp]))
+      NUTMM_FAIL(NUTMM_EDOM, "w_species[%d] = %g is not finite", sp, w_species[sp]);
   for (size_t k = 0; k < r->ncomp; k++)
     w[k] = r->comps[k].mass_state == 0 ? w_species[r->comps[k].species] : 0.0;
   return NUTMM_SUCCESS;
@@ -520,6 +523,9 @@ int nutmm_rate_weights_mass(const nutmm_rate *r, const double w_mass[4], double 
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(w_mass);
   NUTMM_CHECK_PTR(w);
+  for (int i = 0; i < 4; i++)
+    if (!isfinite(w_mass[i]))
+      NUTMM_FAIL(NUTMM_EDOM, "w_mass[%d] = %g is not finite", i, w_mass[i]);
   for (size_t k = 0; k < r->ncomp; k++) {
     int ms = r->comps[k].mass_state;
     w[k] = (ms >= 1 && ms <= 4) ? w_mass[ms - 1] : 0.0;
@@ -533,25 +539,25 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
 {
   NUTMM_CHECK_PTR(r);
   NUTMM_CHECK_PTR(ws);
-  nutmm_rate_workspace *w = calloc(1, sizeof *w);
+  nutmm_rate_workspace *w = nutmm_calloc_n(1, sizeof *w);
   if (!w)
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace");
   w->nT = r->nT;
   w->nbins = r->nbins;
   w->nseg = r->nseg;
   const size_t ncut = CUT_MAX * (r->order + 1);
-  w->dRdT = calloc(r->nT + 1, sizeof *w->dRdT);
-  w->extra = calloc(r->nbins + 1, sizeof *w->extra);
-  w->loci = calloc(r->ngroups + 1, sizeof *w->loci);
-  w->seg_class = calloc(r->ncomp * r->nseg + 1, 1);
-  w->line_tm = calloc(r->ncomp, sizeof *w->line_tm);
-  w->line_tp = calloc(r->ncomp, sizeof *w->line_tp);
-  w->line_on = calloc(r->ncomp, 1);
-  w->active = calloc(r->ncomp, sizeof *w->active);
-  w->cut.T = calloc(ncut, sizeof *w->cut.T);
-  w->cut.pts = calloc(ncut, sizeof *w->cut.pts);
-  w->cut.frac = calloc(ncut * (r->nbins + 1), sizeof *w->cut.frac);
-  w->cut.have = calloc(ncut, 1);
+  w->dRdT = nutmm_calloc_n(nutmm_size_add(r->nT, 1), sizeof *w->dRdT);
+  w->extra = nutmm_calloc_n(nutmm_size_add(r->nbins, 1), sizeof *w->extra);
+  w->loci = nutmm_calloc_n(nutmm_size_add(r->ngroups, 1), sizeof *w->loci);
+  w->seg_class = nutmm_calloc_n(nutmm_size_add(nutmm_size_mul(r->ncomp, r->nseg), 1), 1);
+  w->line_tm = nutmm_calloc_n(r->ncomp, sizeof *w->line_tm);
+  w->line_tp = nutmm_calloc_n(r->ncomp, sizeof *w->line_tp);
+  w->line_on = nutmm_calloc_n(r->ncomp, 1);
+  w->active = nutmm_calloc_n(r->ncomp, sizeof *w->active);
+  w->cut.T = nutmm_calloc_n(ncut, sizeof *w->cut.T);
+  w->cut.pts = nutmm_calloc_n(ncut, sizeof *w->cut.pts);
+  w->cut.frac = nutmm_calloc_n(nutmm_size_mul(ncut, nutmm_size_add(r->nbins, 1)), sizeof *w->cut.frac);
+  w->cut.have = nutmm_calloc_n(ncut, 1);
   if (!w->dRdT || !w->extra || !w->loci || !w->seg_class || !w->line_tm ||
       !w->line_tp || !w->line_on || !w->active || !w->cut.T || !w->cut.pts || !w->cut.frac || !w->cut.have) {
     nutmm_rate_workspace_free(w);
@@ -610,7 +616,7 @@ static int plan_centres(nutmm_rate *r, const nutmm_target *tg)
     r->ncentres = nutmm_target_n_nuclei(tg);
     if (r->ncentres == 0)
       NUTMM_FAIL(NUTMM_EINVAL, "target '%s' has no nuclei", nutmm_target_name(tg));
-    r->centres = calloc(r->ncentres, sizeof *r->centres);
+    r->centres = nutmm_calloc_n(r->ncentres, sizeof *r->centres);
     if (!r->centres)
       NUTMM_FAIL(NUTMM_ENOMEM, "centres");
     for (size_t i = 0; i < r->ncentres; i++) {
@@ -623,7 +629,7 @@ static int plan_centres(nutmm_rate *r, const nutmm_target *tg)
     if (r->ncentres == 0)
       NUTMM_FAIL(NUTMM_EINVAL, "target '%s' has no atoms (electron channel)",
                  nutmm_target_name(tg));
-    r->centres = calloc(r->ncentres, sizeof *r->centres);
+    r->centres = nutmm_calloc_n(r->ncentres, sizeof *r->centres);
     if (!r->centres)
       NUTMM_FAIL(NUTMM_ENOMEM, "centres");
     for (size_t i = 0; i < r->ncentres; i++) {
@@ -644,9 +650,9 @@ static int plan_components(nutmm_rate *r)
   r->ncomp = nutmm_flux_ncomponents(r->flux);
   if (r->ncomp == 0)
     NUTMM_FAIL(NUTMM_EINVAL, "flux has no components");
-  r->comps = calloc(r->ncomp, sizeof *r->comps);
-  r->cont = calloc(r->ncomp, sizeof *r->cont);
-  r->line = calloc(r->ncomp, sizeof *r->line);
+  r->comps = nutmm_calloc_n(r->ncomp, sizeof *r->comps);
+  r->cont = nutmm_calloc_n(r->ncomp, sizeof *r->cont);
+  r->line = nutmm_calloc_n(r->ncomp, sizeof *r->line);
   if (!r->comps || !r->cont || !r->line)
     NUTMM_FAIL(NUTMM_ENOMEM, "components");
   for (size_t k = 0; k < r->ncomp; k++) {
@@ -688,7 +694,7 @@ static int plan_grid(nutmm_rate *r)
   for (size_t ic = 0; ic < r->ncentres; ic++)
     T_reach = GSL_MAX(T_reach, nutmm_kin_tmax(E_max, r->centres[ic].M));
   if (T_lo <= 0.0) {
-    double *edges = malloc((nb + 1) * sizeof *edges);
+    double *edges = nutmm_malloc_n(nutmm_size_add(nb, 1), sizeof *edges);
     if (!edges)
       NUTMM_FAIL(NUTMM_ENOMEM, "bin edges");
     int s = nutmm_detector_true_edges(r->det, edges);
@@ -705,7 +711,7 @@ static int plan_grid(nutmm_rate *r)
   for (size_t ic = 0; ic < r->ncentres; ic++)
     if (r->centres[ic].atom)
       cap += r->centres[ic].atom->n_shells;
-  double *pts = malloc(cap * sizeof *pts);
+  double *pts = nutmm_malloc_n(cap, sizeof *pts);
   if (!pts)
     NUTMM_FAIL(NUTMM_ENOMEM, "breakpoints");
   size_t n = 0, nd = 0;
@@ -740,10 +746,10 @@ static int plan_grid(nutmm_rate *r)
   r->nseg = nseg;
   r->order = r->opt.gl_order;
   r->nT = nseg * r->order;
-  r->seg_a = malloc(nseg * sizeof *r->seg_a);
-  r->seg_b = malloc(nseg * sizeof *r->seg_b);
-  r->T = malloc(r->nT * sizeof *r->T);
-  r->wT = malloc(r->nT * sizeof *r->wT);
+  r->seg_a = nutmm_malloc_n(nseg, sizeof *r->seg_a);
+  r->seg_b = nutmm_malloc_n(nseg, sizeof *r->seg_b);
+  r->T = nutmm_malloc_n(r->nT, sizeof *r->T);
+  r->wT = nutmm_malloc_n(r->nT, sizeof *r->wT);
   if (!r->seg_a || !r->seg_b || !r->T || !r->wT) {
     free(pts);
     NUTMM_FAIL(NUTMM_ENOMEM, "grid of %zu nodes", r->nT);
@@ -772,8 +778,8 @@ static int plan_grid(nutmm_rate *r)
 static int plan_gauss_legendre(nutmm_rate *r)
 {
   size_t n = r->opt.gl_order;
-  r->gl_x = malloc(n * sizeof *r->gl_x);
-  r->gl_w = malloc(n * sizeof *r->gl_w);
+  r->gl_x = nutmm_malloc_n(n, sizeof *r->gl_x);
+  r->gl_w = nutmm_malloc_n(n, sizeof *r->gl_w);
   gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(n);
   if (!r->gl_x || !r->gl_w || !t) {
     gsl_integration_glfixed_table_free(t);
@@ -787,8 +793,8 @@ static int plan_gauss_legendre(nutmm_rate *r)
 
 static int plan_sm(nutmm_rate *r)
 {
-  r->sm = calloc(r->ncomp * r->nbins + 1, sizeof *r->sm);
-  double *w = calloc(r->ncomp, sizeof *w);
+  r->sm = nutmm_calloc_n(nutmm_size_add(nutmm_size_mul(r->ncomp, r->nbins), 1), sizeof *r->sm);
+  double *w = nutmm_calloc_n(r->ncomp, sizeof *w);
   nutmm_rate_workspace *ws = NULL;
   int s = (r->sm && w) ? nutmm_rate_workspace_alloc(r, &ws) : NUTMM_ENOMEM;
   for (size_t k = 0; s == NUTMM_SUCCESS && k < r->ncomp; k++) {
@@ -809,7 +815,7 @@ static int plan_sm(nutmm_rate *r)
  * and weak charges, or S(T), computed once here instead of at every evaluation. */
 static int plan_points(nutmm_rate *r)
 {
-  r->pts = malloc(r->ncentres * r->nT * sizeof *r->pts);
+  r->pts = nutmm_malloc_n(nutmm_size_mul(r->ncentres, r->nT), sizeof *r->pts);
   if (!r->pts)
     NUTMM_FAIL(NUTMM_ENOMEM, "cross-section points of %zu nodes", r->nT);
   for (size_t ic = 0; ic < r->ncentres; ic++)
@@ -856,7 +862,7 @@ int nutmm_rate_alloc(const nutmm_target *target, const nutmm_flux *flux,
   NUTMM_CHECK_PTR(target);
   NUTMM_CHECK_PTR(flux);
   NUTMM_CHECK_PTR(det);
-  nutmm_rate *r = calloc(1, sizeof *r);
+  nutmm_rate *r = nutmm_calloc_n(1, sizeof *r);
   if (!r)
     NUTMM_FAIL(NUTMM_ENOMEM, "rate plan");
   r->flux = flux;

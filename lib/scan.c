@@ -259,7 +259,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
     int ts = thread_alloc(&t, an, n_an, nbt);
     if (ts) {
 #ifdef _OPENMP
-#pragma omp critical(nutmm_scan_fatal)
+#pragma omp critical
 #endif
       {
         status = ts;

@@ -81,21 +81,18 @@ struct nutmm_chi2 {
   size_t nd, nc; /* their lengths */
 };
 
-/* a * b with overflow detection. */
+/* a * b and a + b with overflow detection (the library's saturating size
+ * helpers, lib/internal.h: SIZE_MAX means "does not fit"). */
 static int mul_ok(size_t a, size_t b, size_t *out)
 {
-  if (a != 0 && b > SIZE_MAX / a)
-    return 0;
-  *out = a * b;
-  return 1;
+  *out = nutmm_size_mul(a, b);
+  return *out != SIZE_MAX;
 }
 
 static int add_ok(size_t a, size_t b, size_t *out)
 {
-  if (b > SIZE_MAX - a)
-    return 0;
-  *out = a + b;
-  return 1;
+  *out = nutmm_size_add(a, b);
+  return *out != SIZE_MAX;
 }
 
 /* Block lengths for the given sizes; 0 on overflow. */
@@ -191,11 +188,11 @@ static int chi2_new(size_t nbins, size_t nbkg, size_t nnu, nutmm_chi2 **out)
   if (!block_sizes(nbins, nbkg, nnu, &nd, &nc))
     NUTMM_FAIL(NUTMM_EBADLEN, "sizes nbins = %zu, n_backgrounds = %zu, n_nuisances = %zu overflow",
                nbins, nbkg, nnu);
-  nutmm_chi2 *chi = calloc(1, sizeof *chi);
+  nutmm_chi2 *chi = nutmm_calloc_n(1, sizeof *chi);
   if (chi == NULL)
     NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate the chi2 object");
-  chi->dblock = calloc(nd, sizeof(double));
-  chi->cblock = calloc(nc, 1);
+  chi->dblock = nutmm_calloc_n(nd, sizeof(double));
+  chi->cblock = nutmm_calloc_n(nc, 1);
   if (chi->dblock == NULL || chi->cblock == NULL) {
     nutmm_chi2_free(chi);
     NUTMM_FAIL(NUTMM_ENOMEM, "cannot allocate %zu doubles for %zu bins and %zu nuisances", nd,
@@ -245,7 +242,7 @@ int nutmm_chi2_asimov_alloc(size_t nbins, const double *n_sm, const double *bkg,
   }
   nutmm_chi2 *c = NULL;
   NUTMM_TRY(nutmm_chi2_alloc(nbins, 0, 1, &c));
-  double *var = malloc(nbins * sizeof *var);
+  double *var = nutmm_malloc_n(nbins, sizeof *var);
   if (!var) {
     nutmm_chi2_free(c);
     NUTMM_FAIL(NUTMM_ENOMEM, "variances of %zu bins", nbins);

@@ -80,6 +80,7 @@ int nutmm_nucleus_init(nutmm_nucleus *nuc, int Z, int A, double m_atom, double r
     NUTMM_FAIL(NUTMM_EDOM, "two_j = %d must be >= 0", two_j);
   /* physics.md A: nuclear mass = atomic mass - Z electron masses (binding neglected). */
   double M = m_atom * NUTMM_AMU - Z * NUTMM_ME;
+  NUTMM_CHECK_RESULT(M, "m_atom = %g u, Z = %d", m_atom, Z);
   if (!(M > 0.0))
     NUTMM_FAIL(NUTMM_EDOM, "m_atom = %g u gives a non-positive nuclear mass for Z = %d", m_atom, Z);
   memset(nuc, 0, sizeof *nuc);
@@ -150,36 +151,46 @@ static int nucleus_from_row(const nutmm_table *t, size_t row, nutmm_nucleus *nuc
   return NUTMM_SUCCESS;
 }
 
-/* Canonical isotope name "SymA" from "SymA", "Sym-A" or "ASym"; 0 if s is not of that form. */
+/* Isotope names (target.h): SYM A, SYM-A or A SYM, with SYM = [A-Z][a-z]* and A a decimal
+ * mass number without leading zeros.  Returns 1 and the canonical "SymA" in out if s has
+ * that shape and 1 <= A <= ISOTOPE_A_MAX; -1 if s has that shape but A is out of range (an
+ * unknown isotope, never re-read as a formula: "Cs999" is not 999 Cs atoms); 0 if s does
+ * not have the shape of an isotope name. */
+#define ISOTOPE_A_MAX 400
 static int parse_isotope_name(const char *s, char *out, size_t size)
 {
   char sym[8];
-  long A;
-  char *end;
+  const char *digits;
+  size_t nsym, ndig;
   if (isdigit((unsigned char)s[0])) {
-    A = strtol(s, &end, 10);
-    size_t n = symbol_len(end);
-    if (n == 0 || n >= sizeof sym || end[n] != '\0')
+    digits = s;
+    ndig = strspn(s, "0123456789");
+    nsym = symbol_len(s + ndig);
+    if (nsym == 0 || s[ndig + nsym] != '\0')
       return 0;
-    memcpy(sym, end, n);
-    sym[n] = '\0';
+    if (nsym >= sizeof sym)
+      return -1;
+    memcpy(sym, s + ndig, nsym);
   } else {
-    size_t n = symbol_len(s);
-    if (n == 0 || n >= sizeof sym)
+    nsym = symbol_len(s);
+    if (nsym == 0)
       return 0;
-    memcpy(sym, s, n);
-    sym[n] = '\0';
-    const char *p = s + n;
-    if (*p == '-')
-      p++;
-    if (!isdigit((unsigned char)*p))
+    digits = s + nsym;
+    if (*digits == '-')
+      digits++;
+    ndig = strspn(digits, "0123456789");
+    if (ndig == 0 || digits[ndig] != '\0')
       return 0;
-    A = strtol(p, &end, 10);
-    if (*end != '\0')
-      return 0;
+    if (nsym >= sizeof sym)
+      return -1;
+    memcpy(sym, s, nsym);
   }
-  if (A < 1 || A > 400)
-    return 0;
+  sym[nsym] = '\0';
+  if (digits[0] == '0' || ndig > 3)
+    return -1;
+  long A = strtol(digits, NULL, 10);
+  if (A < 1 || A > ISOTOPE_A_MAX)
+    return -1;
   snprintf(out, size, "%s%ld", sym, A);
   return 1;
 }
@@ -189,9 +200,13 @@ int nutmm_nucleus_lookup(const char *name, nutmm_nucleus *nuc)
   NUTMM_CHECK_PTR(name);
   NUTMM_CHECK_PTR(nuc);
   char canon[NUTMM_TARGET_NAME_MAX];
-  if (!parse_isotope_name(name, canon, sizeof canon))
+  int shape = parse_isotope_name(name, canon, sizeof canon);
+  if (shape == 0)
     NUTMM_FAIL(NUTMM_ENOTFOUND, "'%s' is not an isotope name (use e.g. 'Cs133', 'Cs-133', '133Cs')",
                name);
+  if (shape < 0)
+    NUTMM_FAIL(NUTMM_ENOTFOUND, "unknown isotope '%s' (mass number must be 1..%d, no leading zero)",
+               name, ISOTOPE_A_MAX);
   nutmm_table *t = NULL;
   NUTMM_TRY(nutmm_table_read_data(NUCLEI_FILE, &t));
   int status = nutmm_table_require_cols(t, NUC_NCOLS);
@@ -340,16 +355,16 @@ void nutmm_target_free(nutmm_target *t)
 
 static nutmm_target *target_new(const char *name, size_t n_nuclei, size_t n_atoms)
 {
-  nutmm_target *t = calloc(1, sizeof *t);
+  nutmm_target *t = nutmm_calloc_n(1, sizeof *t);
   if (!t)
     return NULL;
   snprintf(t->name, sizeof t->name, "%s", name ? name : "custom");
   t->n_nuclei = n_nuclei;
   t->n_atoms = n_atoms;
-  t->nuclei = calloc(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei);
-  t->nuclei_per_kg = calloc(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei_per_kg);
-  t->atoms = calloc(n_atoms ? n_atoms : 1, sizeof *t->atoms);
-  t->atoms_per_kg = calloc(n_atoms ? n_atoms : 1, sizeof *t->atoms_per_kg);
+  t->nuclei = nutmm_calloc_n(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei);
+  t->nuclei_per_kg = nutmm_calloc_n(n_nuclei ? n_nuclei : 1, sizeof *t->nuclei_per_kg);
+  t->atoms = nutmm_calloc_n(n_atoms ? n_atoms : 1, sizeof *t->atoms);
+  t->atoms_per_kg = nutmm_calloc_n(n_atoms ? n_atoms : 1, sizeof *t->atoms_per_kg);
   if (!t->nuclei || !t->nuclei_per_kg || !t->atoms || !t->atoms_per_kg) {
     nutmm_target_free(t);
     return NULL;
@@ -499,7 +514,13 @@ static int target_from_tables(const char *name, const nutmm_table *nt, const nut
   size_t nrows = nutmm_table_rows(nt);
 
   /* 1. a single isotope: "Ar40", "Ar-40", "40Ar" */
-  if (parse_isotope_name(name, canon, sizeof canon)) {
+  int shape = parse_isotope_name(name, canon, sizeof canon);
+  if (shape < 0)
+    NUTMM_FAIL(NUTMM_ENOTFOUND,
+               "unknown isotope '%s' (an element symbol with a number names an isotope; mass "
+               "number 1..%d, no leading zero)",
+               name, ISOTOPE_A_MAX);
+  if (shape > 0) {
     for (size_t r = 0; r < nrows; r++) {
       if (strcmp(nutmm_table_string(nt, r, NUC_NAME), canon) != 0)
         continue;

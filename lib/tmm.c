@@ -110,6 +110,7 @@ int nutmm_tmm_get_Lambda(const nutmm_tmm *t, int k, double complex *Lambda)
   NUTMM_CHECK_PTR(Lambda);
   if (k < 1 || k > 6)
     NUTMM_FAIL(NUTMM_EBADLEN, "k = %d is not in 1..6", k);
+  NUTMM_TRY(check_lam(__func__, t));
   *Lambda = t->Lambda[k - 1];
   return NUTMM_SUCCESS;
 }
@@ -134,6 +135,7 @@ int nutmm_tmm_get(const nutmm_tmm *t, int i, int j, double complex *value)
   NUTMM_CHECK_PTR(value);
   if (i < 1 || i > 4 || j < 1 || j > 4)
     NUTMM_FAIL(NUTMM_EBADLEN, "(i, j) = (%d, %d) is not in 1..4", i, j);
+  NUTMM_TRY(check_lam(__func__, t));
   *value = i == j ? 0.0 : LSIGN[i - 1][j - 1] * t->Lambda[LIDX[i - 1][j - 1]];
   return NUTMM_SUCCESS;
 }
@@ -150,6 +152,7 @@ int nutmm_tmm_matrix(const nutmm_tmm *t, double complex lam[4][4])
 {
   NUTMM_CHECK_PTR(t);
   NUTMM_CHECK_PTR(lam);
+  NUTMM_TRY(check_lam(__func__, t));
   build_matrix(t, lam);
   return NUTMM_SUCCESS;
 }
@@ -158,10 +161,13 @@ int nutmm_tmm_norm2(const nutmm_tmm *t, double *norm2)
 {
   NUTMM_CHECK_PTR(t);
   NUTMM_CHECK_PTR(norm2);
+  NUTMM_TRY(check_lam(__func__, t));
   double s = 0.0;
   for (int k = 0; k < 6; k++)
     s += abs2(t->Lambda[k]);
   *norm2 = s;
+  NUTMM_CHECK_RESULT(*norm2, "Lambda_1 = %g%+gi, ... (a non-finite or huge moment)",
+                     creal(t->Lambda[0]), cimag(t->Lambda[0]));
   return NUTMM_SUCCESS;
 }
 
@@ -175,6 +181,8 @@ static int rephase(const char *func, const nutmm_tmm *t, const double phi[4], do
   for (int a = 0; a < 4; a++)
     if (!isfinite(phi[a]))
       return nutmm_error_set(NUTMM_EDOM, func, "phi[%d] = %g is not finite", a, phi[a]);
+  if (check_lam(func, t) != NUTMM_SUCCESS)
+    return NUTMM_EDOM;
   for (int k = 0; k < 6; k++)
     out->Lambda[k] = t->Lambda[k] * cexp(I * sgn * (phi[KPAIR[k][0]] + phi[KPAIR[k][1]]));
   return NUTMM_SUCCESS;
@@ -362,6 +370,8 @@ int nutmm_tmm_table_sum(const nutmm_tmm_table *t, double *mu2)
   for (int j = 0; j < NUTMM_TMM_NTERMS; j++)
     s += t->coef[j] * t->prod[j]; /* eq. (6), table form */
   *mu2 = s;
+  NUTMM_CHECK_RESULT(*mu2, "a table with %d terms (a non-finite coef or prod entry?)",
+                     NUTMM_TMM_NTERMS);
   return NUTMM_SUCCESS;
 }
 

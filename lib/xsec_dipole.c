@@ -65,6 +65,8 @@ int nutmm_xsec_dipole_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc
   nutmm_xsec_point pt;
   NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
   nutmm_xsec_dipole_point_(&pt, m4, opt, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV, %s", T, m4, nuc->name);
   NUTMM_TRY(nutmm_kin_emin_e(T, nuc->mass, m4, E_min)); /* eq. (22) */
   return NUTMM_SUCCESS;
 }
@@ -101,6 +103,8 @@ int nutmm_xsec_dipole_electron_coef(double T, double m4, const nutmm_atom *atom,
   nutmm_xsec_point pt;
   NUTMM_TRY(nutmm_xsec_point_electron(T, atom, &pt)); /* eq. (16) applied to eq. (19) */
   nutmm_xsec_dipole_point_(&pt, m4, opt, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV", T, m4);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, m4, E_min));
   return NUTMM_SUCCESS;
 }
@@ -172,6 +176,8 @@ int nutmm_xsec_int_electron_coef(double T, double m4, nutmm_species s, const nut
   nutmm_xsec_point pt;
   NUTMM_TRY(nutmm_xsec_point_electron(T, atom, &pt));
   nutmm_xsec_int_point_(&pt, m4, gL, gR, opt, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV", T, m4);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, m4, E_min));
   return NUTMM_SUCCESS;
 }
@@ -207,6 +213,8 @@ int nutmm_xsec_int_nucleus_coef(double T, double m4, const nutmm_nucleus *nuc,
   nutmm_xsec_point pt;
   NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
   nutmm_xsec_int_point_(&pt, m4, 0.0, 0.0, opt, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, m4 = %g MeV, %s", T, m4, nuc->name);
   NUTMM_TRY(nutmm_kin_emin_e(T, nuc->mass, m4, E_min));
   return NUTMM_SUCCESS;
 }

@@ -37,22 +37,22 @@ static inline int nutmm_xsec_opt_resolve(const nutmm_xsec_options *opt, nutmm_xs
  * opt resolved and valid, T > 0 for the dipole and interference terms.  The public _coef
  * functions and nutmm_xsec_point_coef() both go through them, so the engine and the direct
  * calls give the same numbers. */
-void nutmm_xsec_cevns_point_(const nutmm_xsec_point *pt, const nutmm_xsec_options *opt,
+NUTMM_INTERNAL void nutmm_xsec_cevns_point_(const nutmm_xsec_point *pt, const nutmm_xsec_options *opt,
                              double c[3]);
-void nutmm_xsec_ees_point_(const nutmm_xsec_point *pt, double gL, double gR, double c[3]);
-void nutmm_xsec_dipole_point_(const nutmm_xsec_point *pt, double m4,
+NUTMM_INTERNAL void nutmm_xsec_ees_point_(const nutmm_xsec_point *pt, double gL, double gR, double c[3]);
+NUTMM_INTERNAL void nutmm_xsec_dipole_point_(const nutmm_xsec_point *pt, double m4,
                               const nutmm_xsec_options *opt, double c[3]);
 /* gL, gR: the electron couplings of eq. (15) (ignored for nuclei) */
-void nutmm_xsec_int_point_(const nutmm_xsec_point *pt, double m4, double gL, double gR,
+NUTMM_INTERNAL void nutmm_xsec_int_point_(const nutmm_xsec_point *pt, double m4, double gL, double gR,
                            const nutmm_xsec_options *opt, double c[3]);
 
 /* nutmm_xsec_point_coef() without checks or E_min (for the rate engine, which validates once
  * per plan): p a known process, T > 0 unless p is the SM, gL, gR the couplings of eq. (15)
  * for electron SM / interference, opt resolved and valid. */
-void nutmm_xsec_point_coef_(const nutmm_xsec_point *pt, nutmm_process p, double gL, double gR,
+NUTMM_INTERNAL void nutmm_xsec_point_coef_(const nutmm_xsec_point *pt, nutmm_process p, double gL, double gR,
                             double m4, const nutmm_xsec_options *opt, double c[3]);
 
 /* E_min(T) of eq. (22) without argument checks (kinematics.c): T >= 0, M > 0, m4 >= 0. */
-double nutmm_kin_emin_(double T, double M, double m4);
+NUTMM_INTERNAL double nutmm_kin_emin_(double T, double M, double m4);
 
 #endif /* NUTMM_XSEC_INTERNAL_H */

@@ -106,6 +106,8 @@ int nutmm_xsec_cevns_coef(double T, const nutmm_nucleus *nuc, const nutmm_xsec_o
   nutmm_xsec_point pt;
   NUTMM_TRY(nutmm_xsec_point_nucleus(T, nuc, opt, &pt));
   nutmm_xsec_cevns_point_(&pt, opt, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, %s", T, nuc->name);
   NUTMM_TRY(nutmm_kin_emin_e(T, pt.M, 0.0, E_min)); /* T <= T_max(E) <=> E >= E_min(T) */
   return NUTMM_SUCCESS;
 }
@@ -177,6 +179,8 @@ int nutmm_xsec_ees_coef(double T, nutmm_species s, const nutmm_atom *atom,
   nutmm_xsec_point pt;
   NUTMM_TRY(nutmm_xsec_point_electron(T, atom, &pt));
   nutmm_xsec_ees_point_(&pt, gL, gR, c);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(c[k], "T = %g MeV, species %d", T, (int)s);
   NUTMM_TRY(nutmm_kin_emin_e(T, NUTMM_ME, 0.0, E_min));
   return NUTMM_SUCCESS;
 }

@@ -56,6 +56,9 @@ int nutmm_xsec_point_coef(const nutmm_xsec_point *pt, nutmm_process p, nutmm_spe
     NUTMM_FAIL(NUTMM_EDOM, "T = %g must be > 0 for the %s term", pt->T,
                p == NUTMM_PROCESS_DIPOLE ? "dipole" : "interference");
   nutmm_xsec_point_coef_(pt, p, gL, gR, m4, opt, cf);
+  for (int k = 0; k < 3; k++)
+    NUTMM_CHECK_RESULT(cf[k], "process %d, T = %g MeV, m4 = %g MeV (point: Fp = %g, Q_W = %g, "
+                       "S = %g)", (int)p, pt->T, m4, pt->Fp, pt->Q_W, pt->S);
   if (c)
     for (int k = 0; k < 3; k++)
       c[k] = cf[k];

@@ -89,6 +89,27 @@ static inline void exptest_rows_account(const exptest_tsv *t, size_t requested, 
   }
 }
 
+#ifdef NUTMM_TEST_DATA_DIR
+/* A private data directory must hold every file a program reads ($NUTMM_DATADIR is the only
+ * place searched, data.h): copy the project's data/ into dir (existing subdirectories are
+ * merged), so that a test can then replace one file. */
+static inline void exptest_copy_data(const char *dir)
+{
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "cp -R '%s'/. '%s'", NUTMM_TEST_DATA_DIR, dir);
+  ck_assert_msg(system(cmd) == 0, "cannot run %s", cmd);
+}
+
+/* Remove a private data directory made by a test (dir must be a mkdtemp name under /tmp). */
+static inline void exptest_remove_tree(const char *dir)
+{
+  char cmd[2048];
+  ck_assert(strncmp(dir, "/tmp/", 5) == 0 && strstr(dir, "..") == NULL);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  ck_assert_msg(system(cmd) == 0, "cannot run %s", cmd);
+}
+#endif
+
 /* Column index by header name (fails the test if absent). */
 static inline size_t exptest_col(const exptest_tsv *t, const char *name)
 {

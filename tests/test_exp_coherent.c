@@ -465,6 +465,7 @@ static int run_with_file(const char *exe, const char *args, const char *exp, con
   ck_assert_int_eq(mkdir(sub, 0700), 0);
   snprintf(sub, sizeof sub, "%s/experiments/%s", dir, exp);
   ck_assert_int_eq(mkdir(sub, 0700), 0);
+  exptest_copy_data(dir);
   snprintf(path, sizeof path, "%s/%s", sub, name);
   FILE *f = fopen(path, "w");
   ck_assert_ptr_nonnull(f);
@@ -479,11 +480,7 @@ static int run_with_file(const char *exe, const char *args, const char *exp, con
   } else {
     unsetenv("NUTMM_DATADIR");
   }
-  remove(path);
-  rmdir(sub);
-  snprintf(sub, sizeof sub, "%s/experiments", dir);
-  rmdir(sub);
-  rmdir(dir);
+  exptest_remove_tree(dir);
   return st;
 }
 

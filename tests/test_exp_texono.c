@@ -219,6 +219,7 @@ static void make_datadir(const char *rows)
   ck_assert_int_eq(mkdir(path, 0700), 0);
   snprintf(path, sizeof path, "%s/experiments/texono", tmpdir);
   ck_assert_int_eq(mkdir(path, 0700), 0);
+  exptest_copy_data(tmpdir);
   snprintf(path, sizeof path, "%s/experiments/texono/texono2010_rates.dat", tmpdir);
   FILE *f = fopen(path, "w");
   ck_assert_ptr_nonnull(f);
@@ -230,14 +231,8 @@ static void make_datadir(const char *rows)
 
 static void remove_datadir(void)
 {
-  char path[512];
-  snprintf(path, sizeof path, "%s/experiments/texono/texono2010_rates.dat", tmpdir);
-  unlink(path);
-  snprintf(path, sizeof path, "%s/experiments/texono", tmpdir);
-  rmdir(path);
-  snprintf(path, sizeof path, "%s/experiments", tmpdir);
-  rmdir(path);
-  rmdir(tmpdir);
+  exptest_remove_tree(tmpdir);
+  setenv("NUTMM_DATADIR", NUTMM_TEST_DATA_DIR, 1);
 }
 
 #define NB 10

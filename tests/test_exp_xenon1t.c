@@ -471,7 +471,7 @@ START_TEST(test_bad_options)
 END_TEST
 
 /* A copy of the binned release with one line altered, in a temporary data directory that
- * shadows the project's (NUTMM_DATADIR; the other files fall back to the source tree). */
+ * replaces the project's (NUTMM_DATADIR, a full copy of data/: it is the only place searched). */
 static void corrupt_copy(const char *src, const char *dir, int row, const char *from,
                          const char *to)
 {
@@ -505,8 +505,9 @@ START_TEST(test_malformed_data)
 {
   char dir[] = "/tmp/nutmm_xe_XXXXXX";
   ck_assert_ptr_nonnull(mkdtemp(dir));
-  char src[1024], buf[4096], path[1200];
+  char src[1024], buf[4096];
   ck_assert_int_eq(nutmm_data_path(DATA_FILE, src, sizeof src), NUTMM_SUCCESS); /* the original */
+  exptest_copy_data(dir); /* $NUTMM_DATADIR is the only place searched: a full copy */
   char *old = getenv(NUTMM_DATADIR_ENV) ? strdup(getenv(NUTMM_DATADIR_ENV)) : NULL;
   ck_assert_int_eq(setenv(NUTMM_DATADIR_ENV, dir, 1), 0);
   /* N_obs of the first bin no longer (rate/err)^2 */
@@ -524,13 +525,7 @@ START_TEST(test_malformed_data)
   corrupt_copy(src, dir, 7, "41", "4l");
   ck_assert_int_ne(run_capture("chi2 --m4 0.01 --mu 2e-11", buf, sizeof buf), 0);
   ck_assert_ptr_nonnull(strstr(buf, "'4l'"));
-  snprintf(path, sizeof path, "%s/%s", dir, DATA_FILE);
-  unlink(path);
-  snprintf(path, sizeof path, "%s/experiments/xenon1t", dir);
-  rmdir(path);
-  snprintf(path, sizeof path, "%s/experiments", dir);
-  rmdir(path);
-  rmdir(dir);
+  exptest_remove_tree(dir);
   if (old) {
     setenv(NUTMM_DATADIR_ENV, old, 1);
     free(old);

@@ -6,12 +6,21 @@
  * carry what the file is, its units, columns and source); blank lines are
  * ignored; other lines are whitespace-separated columns.
  *
- * Data directory lookup, first hit wins:
+ * Data directory lookup (nutmm_data_path):
  * ~~~
- *   1. the directory named by the environment variable NUTMM_DATADIR;
- *   2. the installed data directory (`<prefix>/share/nutmm`);
- *   3. the source tree's data/ directory (for uninstalled builds and tests).
+ *   - if the environment variable NUTMM_DATADIR is set and not empty, that
+ *     directory is the ONLY place searched: a missing directory or a missing
+ *     file there is an error naming the variable, never a fall-back to another
+ *     data set (a private data directory must therefore hold every file the
+ *     calls need; copy data/ and edit the copy);
+ *   - otherwise the installed data directory (`<prefix>/share/nutmm`), then the
+ *     source tree's data/ directory (for uninstalled builds), first hit wins.
  * ~~~
+ * nutmm_data_path_in() looks in one explicit directory only, with the same
+ * strictness.
+ *
+ * The table reader reads regular files only (a directory, FIFO, device or
+ * socket is refused without blocking) of at most NUTMM_TABLE_MAX_BYTES bytes.
  */
 #ifndef NUTMM_DATA_H
 #define NUTMM_DATA_H
@@ -25,16 +34,28 @@ extern "C" {
 /** Environment variable naming the data directory. */
 #define NUTMM_DATADIR_ENV "NUTMM_DATADIR"
 
-/** Full path of data file `name` (e.g. "solar/pp.dat") into buf[size].
- * Errors: NUTMM_ENOTFOUND (no readable file in any location; the reason lists
- * the places tried), NUTMM_EBADLEN (buf too small), NUTMM_EFAULT. */
+/** Largest table file nutmm_table_read() accepts: 64 MiB, some 500 times the
+ * largest shipped table (118 kB). */
+#define NUTMM_TABLE_MAX_BYTES (64ULL * 1024 * 1024)
+
+/** Full path of data file `name` (e.g. "solar/pp.dat") into buf[size], by
+ * the lookup rule above.  Errors: NUTMM_ENOTFOUND (no regular file there; the
+ * reason names $NUTMM_DATADIR when it is set, else the places tried),
+ * NUTMM_EBADLEN (buf too small), NUTMM_EFAULT.  buf is "" on error. */
 int nutmm_data_path(const char *name, char *buf, size_t size);
+
+/** Full path of data file `name` in the explicit directory `dir` only.
+ * Errors: NUTMM_ENOTFOUND (dir missing or not a directory, or no regular file
+ * `name` in it; the reason names dir), NUTMM_EINVAL (dir ""), NUTMM_EBADLEN,
+ * NUTMM_EFAULT.  buf is "" on error. */
+int nutmm_data_path_in(const char *dir, const char *name, char *buf, size_t size);
 
 /** A parsed table: rows of string tokens, each row remembering its line. */
 typedef struct nutmm_table nutmm_table;
 
 /** Read a table from an explicit path.  Errors: NUTMM_EIO (cannot open or
- * read), NUTMM_EFORMAT (no data rows), NUTMM_ENOMEM, NUTMM_EFAULT. */
+ * read, not a regular file, larger than NUTMM_TABLE_MAX_BYTES), NUTMM_EFORMAT
+ * (no data rows, NUL byte), NUTMM_ENOMEM, NUTMM_EFAULT. */
 int nutmm_table_read(const char *path, nutmm_table **table);
 
 /** nutmm_data_path() followed by nutmm_table_read(). */

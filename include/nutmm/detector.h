@@ -400,7 +400,9 @@ int nutmm_detector_true_breakpoints(const nutmm_detector *det, double *T_pts, si
  * assuming x -+ nsigma sigma(x) increasing, true when |sigma'| < 1/nsigma).
  * Without smearing (or nsigma = 0) it is the image of [x_lo, x_hi].  T_hi is
  * capped at the quenching map's T_max, and is +INFINITY if the window never
- * closes (sigma growing like x with nsigma b >= 1).
+ * closes (sigma growing like x with nsigma b >= 1): one of the documented
+ * infinities returned as success (error.h); bin_true_window and true_range
+ * inherit it.
  * Errors: NUTMM_EFAULT, NUTMM_EDOM, NUTMM_EMAXITER, hook status. */
 int nutmm_detector_true_window(const nutmm_detector *det, double x_lo, double x_hi, double nsigma,
                                double *T_lo, double *T_hi);

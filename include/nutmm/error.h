@@ -11,6 +11,20 @@
  * errno): it is the only state libnutmm keeps outside the caller's objects,
  * and threads never see each other's reasons.
  *
+ * No non-finite number is returned as success: a fallible call whose result would
+ * overflow or be NaN returns NUTMM_ERANGE (or NUTMM_EDOM for a bad input) with a
+ * reason naming the function and the inputs, and a value-form function (one
+ * returning the double itself) returns NaN only with a reason recorded.  The
+ * only documented infinities returned with NUTMM_SUCCESS, each meaning "no such
+ * value / no bound", are:
+ *   - nutmm_kin_emin_e() and nutmm_kin_emin(): E_min = +inf at T = 0 for m4 > 0
+ *     (no neutrino energy produces a zero recoil with a massive nu_4);
+ *   - nutmm_detector_true_window(), nutmm_detector_bin_true_window() and
+ *     nutmm_detector_true_range(): T_hi = +inf when the smeared window never
+ *     closes (resolution growing like x with nsigma b >= 1).
+ * (nutmm_flux_moments() also stores +inf in a divergent moment, but returns
+ * NUTMM_ERANGE.)
+ *
  * No libnutmm call aborts or exits.  libnutmm validates its inputs before
  * handing them to GSL and uses only GSL routines that report failure through
  * return values; it never changes the process-wide GSL error handler.  If your
@@ -55,7 +69,8 @@ void nutmm_error_clear(void);
 
 /** Record a failure (for library code and for user hooks that want their
  * errors chained like the library's): sets the reason to "func: <message>"
- * and returns status, so that `return nutmm_error_set(...)` reads naturally. */
+ * and returns status, so that `return nutmm_error_set(...)` reads naturally.
+ * func NULL is recorded as "?"; fmt NULL records nutmm_strerror(status). */
 int nutmm_error_set(int status, const char *func, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

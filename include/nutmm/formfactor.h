@@ -67,7 +67,8 @@ typedef struct {
 void nutmm_formfactor_default(nutmm_formfactor *ff);
 
 /** 3 j_1(x)/x, the uniform-sphere form factor (= 1 at x = 0; series below x = 1).
- * Defined for every real x (even in x). */
+ * Defined for every real x (even in x); 0 for x = +-inf (the limit); NaN for NaN x
+ * (reason recorded). */
 double nutmm_ff_sphere(double x);
 
 /** Helm form factor of eq. (13) at momentum transfer q (MeV) for a distribution of rms radius

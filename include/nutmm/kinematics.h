@@ -41,7 +41,8 @@ int nutmm_kin_threshold_e(double M, double m4, double *E_thr);
 double nutmm_kin_threshold(double M, double m4);
 
 /** Minimum neutrino energy E_min(T) that can give the recoil T (eq. 22).  T = 0 gives 0 for
- * m4 = 0 and +infinity for m4 > 0 (no such recoil).  E_min(T) >= E_thr for all T.
+ * m4 = 0 and +infinity for m4 > 0 (no such recoil; one of the documented infinities
+ * returned as success, error.h); any other non-finite result is NUTMM_ERANGE.  E_min(T) >= E_thr for all T.
  * Errors: NUTMM_EDOM (T < 0, M <= 0, m4 < 0, NaN), NUTMM_EFAULT. */
 int nutmm_kin_emin_e(double T, double M, double m4, double *E_min);
 /** Value form: NaN on error (reason recorded). */

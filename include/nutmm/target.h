@@ -122,15 +122,21 @@ double nutmm_atom_step(const nutmm_atom *atom, double T);
 
 /* ---- targets ----------------------------------------------------------------------------- */
 
-/** Build a target by name (reads both data files once):
- *   isotopes     "Ar40", "Ar-40", "40Ar", "Cs133", ... (one nucleus, abundance 1);
- *   elements     "Xe", "Ge", "W", "Ar", "Ca", "O", "Si", "Na", "I", "Cs", "Al": all isotopes of
- *                the element in nuclei.dat, abundances renormalised to 1;
- *   compounds    chemical formulas of such elements: "CsI", "NaI", "Al2O3", "CaWO4", ...;
+/** Build a target by name (reads both data files once).  Grammar (case-sensitive;
+ * SYM = an element symbol [A-Z][a-z]*, A = a mass number 1..400 in decimal without
+ * leading zero, n = a count 1..1000):
+ *   isotope      SYM A | SYM-A | A SYM   "Ar40", "Ar-40", "40Ar", "Cs133": one nucleus,
+ *                                       abundance 1, which must be listed in nuclei.dat;
+ *   element      SYM                    "Xe", "Ge", "W", "Ar", "Ca", "O", "Si", "Na", "I",
+ *                                       "Cs", "Al": all isotopes of the element in
+ *                                       nuclei.dat, abundances renormalised to 1;
+ *   compound     (SYM [n])+ with at least two symbols   "CsI", "NaI", "Al2O3", "CaWO4";
  *   aliases      "LAr" = "Ar", "LXe" = "Xe".
- * A name made of one element symbol and a number is always read as an isotope ("O16"; "O2"
- * is not oxygen gas but an unknown isotope).  Each element present gets its atom (shells) from
- * binding_energies.dat.  Names are case-sensitive (chemical symbols).
+ * The forms do not overlap: one symbol followed by digits (or preceded by them) is always
+ * an isotope, never a one-element formula, so "O16" is 16-O, "O2" is the (unknown) isotope
+ * 2-O rather than oxygen gas, and "Cs999" is an unknown isotope, not 999 Cs atoms.  A
+ * symbol repeated in a compound is summed ("COC" = "C2O").  Each element
+ * present gets its atom (shells) from binding_energies.dat.
  * Errors: NUTMM_ENOTFOUND (unknown or unreadable name, unknown isotope or element: the reason
  * says which and lists the known elements), NUTMM_EFORMAT / NUTMM_EIO (data files),
  * NUTMM_ENOMEM, NUTMM_EFAULT.  On error *target is NULL. */
