@@ -22,6 +22,7 @@ typedef struct {
   int param;            /* limit --param lambda14/24/34 -> 1, 2, 3; 0 = effective moment */
   double delta;         /* --delta (0: the scan's default) */
   int own_min;          /* --own-min */
+  int one_sided;        /* --one-sided: delta = NUTMM_DCHI2_90CL_ONE_SIDED */
   unsigned threads;     /* --threads */
   nutmm_exp_options opt; /* target, config, settings, mixing, interference */
 } cli_args;
@@ -55,6 +56,8 @@ static void usage(const nutmm_experiment *e, FILE *f)
           "                      bands: 4.6052 from the global minimum over (m4, mu), searched\n"
           "                      on the scan and on %d log-spaced m4 over the default range)\n"
           "  --own-min           bands from each m4's own minimum (one-parameter convention)\n"
+          "  --one-sided         upper limits at the one-sided 90%% C.L., Delta chi^2 = 1.6424\n"
+          "                      (q_mu of Cowan et al. 2011; not for bands: with --own-min)\n"
           "  --threads N         limit scan on N threads (default 1; same results)\n"
           "Fundamental TMMs (tmm.h; replaces the effective moment):\n"
           "  --lambda i4=V[,P]   |lambda_i4| = V mu_B (i = 1, 2, 3), phase P degrees; each\n"
@@ -181,6 +184,10 @@ static int parse(const nutmm_experiment *e, int argc, char **argv, cli_args *a)
       a->own_min = 1;
       continue;
     }
+    if (strcmp(o, "--one-sided") == 0) {
+      a->one_sided = 1;
+      continue;
+    }
     if (strncmp(o, "--", 2) != 0) {
       fprintf(stderr, "nutmm-%s: unexpected argument '%s' (--help)\n", e->name, o);
       return -1;
@@ -300,6 +307,13 @@ static int parse(const nutmm_experiment *e, int argc, char **argv, cli_args *a)
             e->name);
     return -1;
   }
+  if (a->one_sided && (a->delta > 0 || (e->two_sided && !a->own_min))) {
+    fprintf(stderr, "nutmm-%s: --one-sided sets Delta chi^2 for upper limits: not with --delta%s\n",
+            e->name, e->two_sided ? ", and bands need --own-min" : "");
+    return -1;
+  }
+  if (a->one_sided)
+    a->delta = NUTMM_DCHI2_90CL_ONE_SIDED;
   if (strcmp(a->command, "limit") == 0 && a->have_lambda && a->param == 0) {
     fprintf(stderr, "nutmm-%s: limit in fundamental mode needs --param lambda14, lambda24 or "
             "lambda34\n", e->name);

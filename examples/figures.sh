@@ -10,9 +10,9 @@
 #
 # Fig. 3: effective-moment limits / bands vs m4, two panels as in the paper: the nu_mu -> nu_4
 # channel (COHERENT CsI and LAr, CENNS-750) and the nu_e -> nu_4 channel (XENON1T band, TEXONO,
-# 51Cr CENS, 51Cr-LXe; XENONnT when nutmm-xenonnt is built).  XENON1T bounds both channels and
-# appears in both (its nu_mu band from the nu_mu share sum_i P_ei |U_mui|^2 of the solar flux
-# at Earth, --flavor mu).  Fig. 4: limits on |lambda_14|, |lambda_24|, |lambda_34| (one TMM at a
+# 51Cr CENS, 51Cr-LXe; XENONnT when nutmm-xenonnt is built).  XENON1T and XENONnT bound both
+# channels and appear in both (their nu_mu curves from the nu_mu share sum_i P_ei |U_mui|^2 of
+# the solar flux at Earth, --flavor mu).  Fig. 4: limits on |lambda_14|, |lambda_24|, |lambda_34| (one TMM at a
 # time, no CP phases), one panel each.  Fig. 1: XENON1T, TEXONO and 51Cr-LXe spectra at
 # m4 = 10 keV; Fig. 2: COHERENT CsI, LAr and 51Cr CENS spectra.
 #
@@ -60,14 +60,18 @@ done
 for c in A B C; do
   tsv "fig3_cr51_lxe_$c.tsv" cr51-lxe limit --config "$c" --points "$POINTS"
 done
-# XENONnT (issue 15): drawn in the nu_e panel once its program exists.
+# XENONnT (issue 15), when its program is built: like XENON1T it sees the solar flux and bounds
+# both channels, so it is drawn in both panels (its nu_mu curve from the nu_mu share of the flux).
 XENONNT=0
+XENONNT_FIG3_MU=""
 XENONNT_FIG3=""
 XENONNT_FIG4=""
 if [ -x "$BIN/nutmm-xenonnt" ]; then
   tsv fig3_xenonnt_e.tsv xenonnt limit --flavor e --points "$POINTS"
+  tsv fig3_xenonnt_mu.tsv xenonnt limit --flavor mu --points "$POINTS"
   XENONNT=1
-  XENONNT_FIG3=', clean("fig3_xenonnt_e.tsv") u 1:2 w l lt 8 t "XENONnT SR0"'
+  XENONNT_FIG3_MU=', clean("fig3_xenonnt_mu.tsv") u 1:2 w l lt 8 t "XENONnT SR0 ν_μ (ν_μ share; also ν_e panel)"'
+  XENONNT_FIG3=', clean("fig3_xenonnt_e.tsv") u 1:2 w l lt 8 t "XENONnT SR0 ν_e (also ν_μ panel)"'
   XENONNT_FIG4=', clean(f("xenonnt")) u 1:2 w l lt 8 t "XENONnT SR0"'
 fi
 
@@ -172,6 +176,9 @@ set tics out nomirror
 
 # ---- Fig. 3: effective moments, one panel per production channel ----------------------------
 set output sprintf("%s/fig3.%s", OUT, ext)
+# The solar-flux limits (XENON1T, XENONnT) rise steeply near their kinematic reach: cap the axis
+# so that the other curves keep their room.
+set yrange [*:1e-6]
 set multiplot layout 1,2 title "90 % C.L. on the effective transition moment (arXiv:2109.09545, Fig. 3)"
 set ylabel "μ_{eff} / μ_B"
 set title "ν_μ → ν_4"
@@ -179,7 +186,7 @@ plot clean("fig3_xenon1t_mu.tsv") u 1:2:3 w filledcurves lc rgb BAND t "XENON1T 
      "" u 1:2 w l lt 9 notitle, "" u 1:3 w l lt 9 notitle, \
      clean("fig3_coherent_csi.tsv") u 1:2 w l lt 2 t "COHERENT CsI", \
      clean("fig3_coherent_lar.tsv") u 1:2 w l lt 3 t "COHERENT LAr", \
-     clean("fig3_cenns750.tsv") u 1:2 w l lt 4 t "CENNS-750 (projected)"
+     clean("fig3_cenns750.tsv") u 1:2 w l lt 4 t "CENNS-750 (projected)" $XENONNT_FIG3_MU
 set title "ν_e → ν_4"
 plot clean("fig3_xenon1t_e.tsv") u 1:2:3 w filledcurves lc rgb BAND t "XENON1T ν_e (allowed; also ν_μ panel)", \
      "" u 1:2 w l lt 9 notitle, "" u 1:3 w l lt 9 notitle, \
@@ -192,6 +199,7 @@ unset multiplot
 
 # ---- Fig. 4: fundamental TMMs, one panel per |lambda_i4| --------------------------------------
 set output sprintf("%s/fig4.%s", OUT, ext)
+set yrange [*:1e-5]
 set multiplot layout 1,3 title "90 % C.L. on one transition moment at a time, no CP phases (arXiv:2109.09545, Fig. 4)"
 do for [l in "14 24 34"] {
   set title sprintf("|λ_{%s}|", l)

@@ -451,7 +451,7 @@ START_TEST(test_errors)
   ck_assert_int_eq(nutmm_experiment_set(e, &o, "flux", -1.0), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_experiment_build("texono", &o, &a), NUTMM_EDOM);
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "flux"));
-  ck_assert_uint_eq(nutmm_experiment_count(), 7);
+  ck_assert_uint_eq(nutmm_experiment_count(), 8);
   ck_assert_int_eq(nutmm_experiment_build("texono", NULL, &a), NUTMM_SUCCESS);
   nutmm_coupling c;
   nutmm_coupling_init(&c);

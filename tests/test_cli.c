@@ -13,7 +13,7 @@
 #endif
 
 static const char *const programs[] = {"xenon1t", "coherent-csi", "coherent-lar", "texono",
-                                       "cenns750", "cr51-cens", "cr51-lxe"};
+                                       "cenns750", "cr51-cens", "cr51-lxe", "xenonnt"};
 
 static const char *const bad[] = {
     "spectrum --m4 nan",
@@ -36,6 +36,7 @@ static const char *const bad[] = {
     "spectrum --set",
     "spectrum --flavor x",
     "spectrum --delta -1",
+    "limit --one-sided --delta 2", /* two thresholds */
     "spectrum --ue4 2",
     "spectrum --th12 1e308",
     "frobnicate",

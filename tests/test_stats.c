@@ -851,6 +851,10 @@ START_TEST(test_delta_chi2)
   }
   ck_assert_rel(nutmm_delta_chi2(0.9, 1), NUTMM_DCHI2_90CL_1DOF, 1e-15);
   ck_assert_rel(nutmm_delta_chi2(0.9, 2), NUTMM_DCHI2_90CL_2DOF, 1e-15);
+  /* one-sided 90 %: the two-sided 80 % quantile, and z^2 with Phi(z) = 0.9 (GSL's inverse) */
+  ck_assert_rel(nutmm_delta_chi2(0.8, 1), NUTMM_DCHI2_90CL_ONE_SIDED, 1e-14);
+  ck_assert_rel(gsl_cdf_ugaussian_Pinv(0.9) * gsl_cdf_ugaussian_Pinv(0.9),
+                NUTMM_DCHI2_90CL_ONE_SIDED, 1e-14);
   /* 1 sigma: 68.27% with 1 dof is Delta chi^2 = 1; 1 - e^-1 with 2 dof is 2 */
   ck_assert_rel(nutmm_delta_chi2(0.68268949213708589717, 1), 1.0, 1e-14);
   ck_assert_rel(nutmm_delta_chi2(1.0 - exp(-1.0), 2), 2.0, 1e-14);

@@ -30,8 +30,9 @@ EXP_PRIVATE int exp_assemble(const char *name, size_t nbins, nutmm_rate *r, nutm
 EXP_PRIVATE int exp_discard(int s, nutmm_rate *r, nutmm_target *tg, nutmm_flux *f, nutmm_detector *d,
                 nutmm_chi2 *chi);
 
-/* The seven experiments (one file each). */
+/* The experiments (one file each). */
 EXP_PRIVATE extern const nutmm_experiment nutmm_exp_xenon1t, nutmm_exp_coherent_csi, nutmm_exp_coherent_lar,
-    nutmm_exp_texono, nutmm_exp_cenns750, nutmm_exp_cr51_cens, nutmm_exp_cr51_lxe;
+    nutmm_exp_texono, nutmm_exp_cenns750, nutmm_exp_cr51_cens, nutmm_exp_cr51_lxe,
+    nutmm_exp_xenonnt;
 
 #endif

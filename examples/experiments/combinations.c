@@ -7,8 +7,8 @@
 
 /* The shipped combinations.  To add an experiment, add its name to a member list. */
 static const nutmm_combination named[] = {
-    {"current", "experiments with data and upper limits: COHERENT CsI and LAr, TEXONO",
-     "coherent-csi coherent-lar texono"},
+    {"current", "experiments with data and upper limits: COHERENT CsI and LAr, TEXONO, XENONnT",
+     "coherent-csi coherent-lar texono xenonnt"},
     {"future", "the paper's projected sensitivities: 51Cr CENS, 51Cr-LXe, CENNS-750",
      "cr51-cens cr51-lxe cenns750"},
 };

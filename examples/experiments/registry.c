@@ -6,7 +6,7 @@
 
 static const nutmm_experiment *const all[] = {
     &nutmm_exp_xenon1t, &nutmm_exp_coherent_csi, &nutmm_exp_coherent_lar, &nutmm_exp_texono,
-    &nutmm_exp_cenns750, &nutmm_exp_cr51_cens, &nutmm_exp_cr51_lxe};
+    &nutmm_exp_cenns750, &nutmm_exp_cr51_cens, &nutmm_exp_cr51_lxe, &nutmm_exp_xenonnt};
 #define N_EXPERIMENTS (sizeof all / sizeof all[0])
 
 size_t nutmm_experiment_count(void) { return N_EXPERIMENTS; }
@@ -20,7 +20,7 @@ const nutmm_experiment *nutmm_experiment_find(const char *name)
       return all[i];
   nutmm_error_set(NUTMM_ENOTFOUND, __func__,
                   "no experiment '%s' (xenon1t, coherent-csi, coherent-lar, texono, cenns750, "
-                  "cr51-cens, cr51-lxe)",
+                  "cr51-cens, cr51-lxe, xenonnt)",
                   name ? name : "(null)");
   return NULL;
 }

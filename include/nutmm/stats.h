@@ -74,6 +74,13 @@ extern "C" {
  *  paper's "4.61" (physics manual phys-stats-cl: XENON1T allowed region in the (m4, mu) plane). */
 #define NUTMM_DCHI2_90CL_2DOF 4.6051701859880914
 
+/** Delta chi^2 of a one-sided 90% C.L. upper limit on one parameter, (Phi^-1(0.9))^2: the
+ *  90% quantile of the asymptotic (half chi^2) distribution of the test statistic q_mu for
+ *  upper limits (Cowan, Cranmer, Gross, Vitells, Eur. Phys. J. C 71 (2011) 1554,
+ *  arXiv:1007.1727), the convention of direct-detection collaborations such as XENONnT
+ *  (arXiv:2207.11330).  Equals nutmm_delta_chi2(0.8, 1). */
+#define NUTMM_DCHI2_90CL_ONE_SIDED 1.6423744151498164
+
 /** Largest number of degrees of freedom accepted by nutmm_delta_chi2_e(). */
 #define NUTMM_DCHI2_MAX_DOF 100
 

@@ -1,4 +1,5 @@
-/* libnutmm-experiments -- the paper's seven analyses by name (arXiv:2109.09545 Secs. 3-4).
+/* libnutmm-experiments -- the paper's seven analyses (arXiv:2109.09545 Secs. 3-4) and XENONnT
+ * (arXiv:2207.11330) by name.
  *
  * A companion library to libnutmm, built from the short assembly files in
  * examples/experiments/ (one per experiment, each a worked example of building an analysis
@@ -13,6 +14,7 @@
  *   "cenns750"      future CENNS-750 LAr, Asimov eq. (27)
  *   "cr51-cens"     51Cr + sub-keV CEvNS detectors (Si, Ge, Al2O3, CaWO4), eq. (27)
  *   "cr51-lxe"      51Cr + multi-tonne LXe, electron recoils with interference, eq. (27)
+ *   "xenonnt"       XENONnT SR0 electron recoils (after the paper), binned Poisson likelihood
  *
  * Combining two (the chi^2 summed on one coupling, scan.h):
  *
