@@ -93,7 +93,7 @@ COMBINED_FIG4=""
 if [ -x "$BIN/nutmm-scan" ]; then
   echo "figures.sh: Fig. 4, combined current and future limits (nutmm-scan)" >&2
   sh "$SRC/examples/fig4_combined.sh" "$BIN" "$OUT"
-  COMBINED_FIG4=', clean(f("current_fixed")) u 1:2 w l lw 3 lc rgb "black" t "current combined (others 0)", clean(f("current_profiled")) u 1:2 w l lw 3 dt 2 lc rgb "black" t "current combined, profiled", clean(f("future_fixed")) u 1:2 w l lw 3 lc rgb "gray50" t "future combined (others 0)", clean(f("future_profiled")) u 1:2 w l lw 3 dt 2 lc rgb "gray50" t "future combined, profiled"'
+  COMBINED_FIG4=', clean(f("current_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#882255" t "current combined (others 0)", clean(f("current_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#882255" t "current combined, profiled", clean(f("future_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#332288" t "future combined (others 0)", clean(f("future_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#332288" t "future combined, profiled"'
 fi
 
 echo "figures.sh: Figs. 1 and 2 (spectra at m4 = 10 keV)" >&2
