@@ -1,13 +1,15 @@
 /** @file
  * @brief libnutmm -- what couples an incoming neutrino to the sterile nu_4 (arXiv:2109.09545 Sec. 2).
  *
- * One value type, two modes:
+ * One value type, three modes:
  *   effective  an effective moment mu_s (mu_B) per incoming species s, as the paper's limits
  *              are quoted (Sec. 3-4), with |U_a4| per flavour for the weak-magnetic
  *              interference in the Fig. 3 convention Re W = |U_a4| mu_a (no CP phases);
  *   TMM        fundamental transition moments lambda_i4 (tmm.h) and a mixing matrix
  *              (mixing.h): each species gets mu_ster^2 = |A_4|^2 of eq. (6) and
- *              Re W of eq. (20) (tmm.h).
+ *              Re W of eq. (20) (tmm.h);
+ *   full       all six lambda_ij: the nu_4 part as TMM mode plus the light final states on
+ *              the massless template (nutmm_coupling_set_tmm, at the end of this file).
  * nutmm_coupling_weights() turns a coupling into per-component weights of a rate plan
  * (rate.h): dipole weights (mu_B^2, multiply nutmm_rate_dipole's per-mu^2 counts) and
  * interference weights (mu_B, multiply nutmm_rate_interference's per-Re W counts), for
