@@ -22,6 +22,7 @@ REVISION=$(git -C "$SRC" describe --always --dirty 2>/dev/null || echo unknown)
 SCAN="$BIN/nutmm-scan"
 POINTS=${POINTS:-100}
 M4=$((POINTS < 16 ? POINTS : 16)) # masses of the combined curves (their flat parts need few)
+NL=$((POINTS < 50 ? (POINTS < 12 ? 12 : POINTS) : 50)) # values of the limited modulus
 [ -x "$SCAN" ] || { echo "fig4_combined.sh: $SCAN not built" >&2; exit 1; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
@@ -32,7 +33,7 @@ for combo in current future; do
     {
       echo "experiments $combo"
       echo "m4 log 1e-3 50 $M4"
-      echo "param lambda$l log0 1e-13 1e-6 50"
+      echo "param lambda$l log0 1e-13 1e-6 $NL"
       for o in $others; do
         echo "param lambda$o rel lambda$l list 0 0.5 1 2"
         echo "param phase$o lin 0 4.71238898038469 4"

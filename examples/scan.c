@@ -55,7 +55,19 @@ typedef struct {
   size_t canon_len;
 } desc;
 
-static int rank = 0, nranks = 1;
+static int rank = 0, nranks = 1, use_mpi = 0;
+
+/* Started by an MPI launcher (mpirun, srun, mpiexec)?  Their environment says so; a plain
+ * command line runs serially without initialising MPI at all (no start-up cost, and the
+ * library's memory is all the program's own).  NUTMM_SCAN_MPI=1 forces MPI (a singleton). */
+static int launched_by_mpi(void)
+{
+  const char *force = getenv("NUTMM_SCAN_MPI");
+  if (force)
+    return strcmp(force, "0") != 0;
+  return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK") ||
+         getenv("PMI_SIZE");
+}
 
 static void note(const char *fmt, const char *a)
 {
@@ -672,7 +684,8 @@ static int run_desc(const desc *dd, const char *out, unsigned threads)
 {
   const desc d = *dd;
 #ifdef NUTMM_HAVE_MPI
-  MPI_Barrier(MPI_COMM_WORLD);
+  if (use_mpi)
+    MPI_Barrier(MPI_COMM_WORLD);
 #endif
   const double t_start = wall_now();
   engine g;
@@ -686,7 +699,8 @@ static int run_desc(const desc *dd, const char *out, unsigned threads)
     st = prepare_parts(&d, out);
   void *winp = NULL;
 #ifdef NUTMM_HAVE_MPI
-  MPI_Bcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (use_mpi)
+    MPI_Bcast(&st, 1, MPI_INT, 0, MPI_COMM_WORLD);
   MPI_Win win;
   long *counter = NULL;
   if (nranks > 1) {
@@ -719,7 +733,8 @@ static int run_desc(const desc *dd, const char *out, unsigned threads)
   }
 #ifdef NUTMM_HAVE_MPI
   int any = st;
-  MPI_Allreduce(&st, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  if (use_mpi)
+    MPI_Allreduce(&st, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
   st = any;
   if (nranks > 1)
     MPI_Win_free(&win);
@@ -745,7 +760,8 @@ static void usage(FILE *f)
           "run: chi^2 of every experiment of the description at every point (see the header\n"
           "of examples/scan.h for the description), written to OUT.tsv; chunks are kept in\n"
           "OUT.tsv.parts/ until the end, so a killed run restarted with the same command goes\n"
-          "on where it stopped.  Under mpirun/srun the ranks share the work.\n"
+          "on where it stopped.  Under mpirun/srun the ranks share the work; started\n"
+          "otherwise it runs serially without MPI (NUTMM_SCAN_MPI=1 forces MPI).\n"
           "profile: limit on NAME versus m4 from a scan: chi^2 minimised over every other\n"
           "column (or held at --fix values), Delta chi^2 = D (default 2.7055, 90%% C.L.) from\n"
           "each m4's minimum over the selected rows (--ref own) or over all rows (--ref all);\n"
@@ -755,9 +771,12 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 #ifdef NUTMM_HAVE_MPI
-  MPI_Init(&argc, &argv);
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  MPI_Comm_size(MPI_COMM_WORLD, &nranks);
+  use_mpi = launched_by_mpi();
+  if (use_mpi) {
+    MPI_Init(&argc, &argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &nranks);
+  }
 #endif
   int st = 2;
   if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -784,7 +803,8 @@ int main(int argc, char **argv)
       usage(stderr);
   }
 #ifdef NUTMM_HAVE_MPI
-  MPI_Finalize();
+  if (use_mpi)
+    MPI_Finalize();
 #endif
   return st;
 }
