@@ -29,8 +29,9 @@ for r in $(seq "$REP"); do
     NUTMM_SCAN_VERBOSE=1 $MPI -n "$n" "$SCAN" run bench.txt out.tsv 2> log
     t1=$(now)
     inner=$(sed -n 's/.* in \([0-9.]*\) s .*/\1/p' log)
-    printf 'ranks %d\tscan %s s\twall with mpirun start %.3f s\tload %s\n' "$n" "$inner" \
-      "$(echo "$t1 - $t0" | bc)" "$la"
+    cpu=$(sed -n 's/.*, \([0-9.]*\) s CPU$/\1/p' log | tr '\n' ' ')
+    printf 'ranks %d\tscan %s s\twall with mpirun start %.3f s\tCPU per rank %s s\tload %s\n' \
+      "$n" "$inner" "$(echo "$t1 - $t0" | bc)" "$cpu" "$la"
     [ "$n" = 1 ] && cp out.tsv ref.tsv || cmp ref.tsv out.tsv
   done
 done

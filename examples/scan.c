@@ -740,8 +740,8 @@ static int run_desc(const desc *dd, const char *out, unsigned threads)
     MPI_Win_free(&win);
 #endif
   if (getenv("NUTMM_SCAN_VERBOSE"))
-    fprintf(stderr, "# rank %d: %zu chunks computed, %zu skipped (already written)\n", rank, done,
-            skipped);
+    fprintf(stderr, "# rank %d: %zu chunks computed, %zu skipped (already written), %.3f s CPU\n",
+            rank, done, skipped, (double)clock() / CLOCKS_PER_SEC);
   if (!st && rank == 0)
     st = join_parts(&g, &d, out, nchunks);
   if (getenv("NUTMM_SCAN_VERBOSE") && rank == 0) /* benchmarks: without the MPI start-up */
