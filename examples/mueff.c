@@ -165,10 +165,11 @@ int main(int argc, char **argv)
     return fail("mixing parameters");
   if (nutmm_tmm_from_Lambda(absL, zeta, &lam) != NUTMM_SUCCESS)
     return fail("TMM moduli");
-  for (int e = 0; e < nent; e++)
-    if (nutmm_tmm_set(&lam, ent[e].i, ent[e].j, ent[e].v * cexp(I * ent[e].ph * DEG)) !=
-        NUTMM_SUCCESS)
+  for (int e = 0; e < nent; e++) {
+    double complex z = ent[e].v * cexp(I * ent[e].ph * DEG);
+    if (nutmm_tmm_set(&lam, ent[e].i, ent[e].j, creal(z), cimag(z)) != NUTMM_SUCCESS)
       return fail("--lambda");
+  }
 
   static const char *const name[2] = {"nu_e", "nu_mu"};
   const nutmm_species sp[2] = {NUTMM_NU_E, NUTMM_NU_MU};

@@ -57,7 +57,8 @@ int nutmm_coupling_set_lambda(nutmm_coupling *c, int i, double modulus, double p
     NUTMM_FAIL(NUTMM_EBADLEN, "lambda_%d4: i must be 1, 2 or 3", i);
   NUTMM_CHECK_NONNEG(modulus);
   NUTMM_CHECK_FINITE(phase);
-  NUTMM_TRY(nutmm_tmm_set(&c->lambda, i, 4, modulus * cexp(I * phase)));
+  double complex z = modulus * cexp(I * phase);
+  NUTMM_TRY(nutmm_tmm_set(&c->lambda, i, 4, creal(z), cimag(z)));
   if (c->mode != NUTMM_COUPLING_FULL)
     c->mode = NUTMM_COUPLING_TMM;
   return NUTMM_SUCCESS;
@@ -75,7 +76,8 @@ int nutmm_coupling_scaled(const nutmm_coupling *c, double t, nutmm_coupling *out
     for (int j = i + 1; j <= 4; j++) {
       double complex v;
       NUTMM_TRY(nutmm_tmm_get(&c->lambda, i, j, &v));
-      NUTMM_TRY(nutmm_tmm_set(&r.lambda, i, j, t * v));
+      double complex tv = t * v;
+      NUTMM_TRY(nutmm_tmm_set(&r.lambda, i, j, creal(tv), cimag(tv)));
     }
   *out = r;
   return NUTMM_SUCCESS;

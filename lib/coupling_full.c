@@ -15,7 +15,8 @@ int nutmm_coupling_set_tmm(nutmm_coupling *c, int i, int j, double modulus, doub
     NUTMM_FAIL(NUTMM_EBADLEN, "lambda_%d%d: need 1 <= i < j <= 4", i, j);
   NUTMM_CHECK_NONNEG(modulus);
   NUTMM_CHECK_FINITE(phase);
-  NUTMM_TRY(nutmm_tmm_set(&c->lambda, i, j, modulus * cexp(I * phase)));
+  const double complex z = modulus * cexp(I * phase);
+  NUTMM_TRY(nutmm_tmm_set(&c->lambda, i, j, creal(z), cimag(z)));
   c->mode = NUTMM_COUPLING_FULL;
   return NUTMM_SUCCESS;
 }

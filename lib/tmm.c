@@ -115,15 +115,16 @@ int nutmm_tmm_get_Lambda(const nutmm_tmm *t, int k, double complex *Lambda)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double complex value)
+int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double re, double im)
 {
   NUTMM_CHECK_PTR(t);
   if (i < 1 || i > 4 || j < 1 || j > 4)
     NUTMM_FAIL(NUTMM_EBADLEN, "(i, j) = (%d, %d) is not in 1..4", i, j);
   if (i == j)
     NUTMM_FAIL(NUTMM_EINVAL, "lambda_%d%d is a diagonal entry, zero by antisymmetry", i, j);
-  if (!isfinite(creal(value)) || !isfinite(cimag(value)))
+  if (!isfinite(re) || !isfinite(im))
     NUTMM_FAIL(NUTMM_EDOM, "lambda_%d%d is not finite", i, j);
+  double complex value = CMPLX(re, im);
   /* eq. (2): lambda_ij = sign * Lambda_k with sign = +-1, so Lambda_k = sign * value. */
   t->Lambda[LIDX[i - 1][j - 1]] = LSIGN[i - 1][j - 1] * value;
   return NUTMM_SUCCESS;

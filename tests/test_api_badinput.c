@@ -958,8 +958,10 @@ static void probe_mixing_tmm(void)
     CALL(nutmm_tmm_set_Lambda(&t2, 1, 1e-11, x), creal(t2.Lambda[1]));
     const double absL[6] = {1e-11, x, 0, 0, 0, 0}, zeta[6] = {0, x, 0, 0, 0, 0};
     CALL(nutmm_tmm_from_Lambda(absL, zeta, &t2), creal(t2.Lambda[1]));
-    CALL(nutmm_tmm_set(&t2, 0, 1, x), creal(t2.Lambda[0]));
-    CALL(nutmm_tmm_set(&t2, 0, 1, CMPLX(0.0, x)), cimag(t2.Lambda[0]));
+    CALL(nutmm_tmm_set(&t2, 0, 1, x, 0.0), creal(t2.Lambda[0]));
+    CALL(nutmm_tmm_set(&t2, 0, 1, 0.0, x), cimag(t2.Lambda[0]));
+    CALL(nutmm_tmm_set(&t2, 2, 1, x, 0.0), creal(t2.Lambda[2]));
+    CALL(nutmm_tmm_set(&t2, 2, 1, 0.0, x), cimag(t2.Lambda[2]));
     CALL(nutmm_tmm_rephase(&lam, ph, &t2), creal(t2.Lambda[0]), cimag(t2.Lambda[0]));
     CALL(nutmm_tmm_absorb_majorana(&lam, ph, &t2), creal(t2.Lambda[0]), cimag(t2.Lambda[0]));
     /* a moment matrix holding a bad entry (a plain struct the user may fill) */
@@ -995,8 +997,8 @@ static void probe_mixing_tmm(void)
   CALL0(nutmm_tmm_set_Lambda(&t2, 0, 1.0, 0.0));
   CALL0(nutmm_tmm_set_Lambda(NULL, 0, 1.0, 0.0));
   CALL0(nutmm_tmm_get_Lambda(&lam, -1, &z));
-  CALL0(nutmm_tmm_set(&t2, 1, 1, 1.0)); /* diagonal: zero for Majorana */
-  CALL0(nutmm_tmm_set(&t2, 4, 0, 1.0));
+  CALL0(nutmm_tmm_set(&t2, 1, 1, 1.0, 0.0)); /* diagonal: zero for Majorana */
+  CALL0(nutmm_tmm_set(&t2, 4, 0, 1.0, 0.0));
   CALL0(nutmm_tmm_get(&lam, 0, 9, &z));
   CALL0(nutmm_tmm_get(&lam, 0, 1, NULL));
   CALL0(nutmm_tmm_matrix(NULL, lamm));
@@ -1325,6 +1327,76 @@ static void probe_accessors(void)
   }
 }
 
+/* The array forms (xsec_array.c, array.c) with a bad value at one of three points, and the
+ * version and struct-size queries. */
+static void probe_arrays(void)
+{
+  double x, o3[3], F3[3];
+  nutmm_mueff me[3];
+  nutmm_flux *f = NULL;
+  nutmm_target *tg = NULL;
+  nutmm_detector *det = NULL;
+  nutmm_rate *r = NULL;
+  ck_assert_int_eq(nutmm_flux_pidar_alloc(NULL, &f), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_target_alloc("Ar", &tg), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_alloc(&det), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_detector_set_bins_uniform(det, 0.005, 0.1, 4), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_rate_alloc(tg, f, det, NULL, &r), NUTMM_SUCCESS);
+  FOR_BAD(x)
+  {
+    const double E[3] = {10.0, x, 30.0}, T[3] = {1e-5, x, 2e-5}, Eok[3] = {10.0, 20.0, 30.0};
+    const double Tok[3] = {1e-5, 1e-5, 2e-5}, Ee[3] = {1.0, x, 2.0}, Te[3] = {0.1, x, 0.2};
+#define O3 o3[0], o3[1], o3[2]
+    CALL(nutmm_xsec_cevns_array(3, E, Tok, &nuc, &xo, o3), O3);
+    CALL(nutmm_xsec_cevns_array(3, Eok, T, &nuc, &xo, o3), O3);
+    CALL(nutmm_xsec_dipole_nucleus_array(3, Eok, Tok, x, &nuc, &xo, o3), O3);
+    CALL(nutmm_xsec_dipole_nucleus_array(3, E, T, 1.0, &nuc, &xo, o3), O3);
+    CALL(nutmm_xsec_int_nucleus_array(3, E, T, 1.0, &nuc, &xo, o3), O3);
+    CALL(nutmm_xsec_int_nucleus_array(3, Eok, Tok, x, &nuc, &xo, o3), O3);
+    CALL(nutmm_xsec_ees_array(3, Ee, Te, NUTMM_NU_E, &atom, &xo, o3), O3);
+    CALL(nutmm_xsec_dipole_electron_array(3, Ee, Te, 0.01, &atom, &xo, o3), O3);
+    CALL(nutmm_xsec_dipole_electron_array(3, Ee, Te, x, NULL, &xo, o3), O3);
+    CALL(nutmm_xsec_int_electron_array(3, Ee, Te, 0.01, NUTMM_NU_MU, &atom, &xo, o3), O3);
+    CALL(nutmm_xsec_int_electron_array(3, Ee, Te, x, NUTMM_NUBAR_E, NULL, &xo, o3), O3);
+    CALL(nutmm_formfactor_eval_array(NULL, &nuc, 3, E, o3, F3), O3, F3[0], F3[1], F3[2]);
+    CALL(nutmm_formfactor_eval_T_array(&xo.ff, &nuc, 3, T, o3, NULL), O3);
+    CALL(nutmm_flux_eval_array(f, 1, 3, E, o3), O3);
+    CALL(nutmm_flux_eval_species_array(f, NUTMM_FLUX_ANY, NUTMM_FLUX_ANY, 3, E, o3), O3);
+    CALL(nutmm_rate_differential_array(r, NUTMM_PROCESS_DIPOLE, 3, T, 1.0, NULL, o3), O3);
+    CALL(nutmm_rate_differential_array(r, NUTMM_PROCESS_DIPOLE, 3, Tok, x, NULL, o3), O3);
+    nutmm_tmm bad[3] = {lam, lam, lam};
+    bad[1].Lambda[2] = x;
+    CALL(nutmm_mueff2_array(&mix, 3, bad, NUTMM_NU_E, me), me[0].total, me[1].total,
+         me[2].sterile);
+#undef O3
+  }
+  CALL0(nutmm_xsec_cevns_array(1, NULL, NULL, &nuc, &xo, o3));
+  CALL0(nutmm_xsec_cevns_array(2, o3, o3, NULL, &xo, F3));
+  CALL0(nutmm_mueff2_array(&mix, 2, NULL, NUTMM_NU_E, me));
+  CALL0(nutmm_flux_eval_array(NULL, 0, 1, o3, F3));
+  CALL0(nutmm_rate_differential_array(NULL, NUTMM_PROCESS_SM, 1, o3, 0.0, NULL, F3));
+  {
+    const double T1[1] = {0.01};
+    CALL0(nutmm_rate_differential_array(r, (nutmm_process)7, 1, T1, 0.0, NULL, F3));
+  }
+  nutmm_rate_free(r);
+  nutmm_detector_free(det);
+  nutmm_target_free(tg);
+  nutmm_flux_free(f);
+
+  size_t sz;
+  int ma, mi, pa;
+  nutmm_version_numbers(&ma, &mi, &pa);
+  nutmm_version_numbers(NULL, NULL, NULL);
+  ck_assert_ptr_nonnull(nutmm_version());
+  CALL0(nutmm_struct_size(NULL, &sz));
+  CALL0(nutmm_struct_size("nutmm_mixing", NULL));
+  CALL0(nutmm_struct_size("", &sz));
+  CALL0(nutmm_struct_size("nutmm_no_such_type", &sz));
+  ck_assert_ptr_null(nutmm_struct_name((size_t)-1));
+  ck_assert_uint_gt(nutmm_struct_count(), 0);
+}
+
 /* coupling.h, analysis.h, scan.h and the model/workspace calls of stats.h: a small analysis
  * of its own (it adopts its rate plan), every numeric argument bad in turn. */
 static void probe_analysis(void)
@@ -1512,6 +1584,18 @@ typedef struct {
 } entry;
 
 static const entry covered[] = {
+    /* version.h and the array forms */
+    {"nutmm_version", probe_arrays}, {"nutmm_version_numbers", probe_arrays},
+    {"nutmm_struct_size", probe_arrays}, {"nutmm_struct_count", probe_arrays},
+    {"nutmm_struct_name", probe_arrays}, {"nutmm_xsec_cevns_array", probe_arrays},
+    {"nutmm_xsec_ees_array", probe_arrays}, {"nutmm_xsec_dipole_nucleus_array", probe_arrays},
+    {"nutmm_xsec_dipole_electron_array", probe_arrays},
+    {"nutmm_xsec_int_electron_array", probe_arrays},
+    {"nutmm_xsec_int_nucleus_array", probe_arrays},
+    {"nutmm_formfactor_eval_array", probe_arrays},
+    {"nutmm_formfactor_eval_T_array", probe_arrays}, {"nutmm_flux_eval_array", probe_arrays},
+    {"nutmm_flux_eval_species_array", probe_arrays}, {"nutmm_mueff2_array", probe_arrays},
+    {"nutmm_rate_differential_array", probe_arrays},
     /* coupling.h, analysis.h, scan.h, stats.h model/workspace calls */
     {"nutmm_scan_status_name", probe_analysis},
     {"nutmm_scan_options_default", probe_analysis},

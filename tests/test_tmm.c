@@ -260,8 +260,8 @@ START_TEST(test_lambda_matrix)
   /* setting by entries: lambda_13 = v means Lambda_2 = -v; lambda_42 = v means Lambda_5 = -v */
   nutmm_tmm u;
   nutmm_tmm_zero(&u);
-  ck_assert_int_eq(nutmm_tmm_set(&u, 1, 3, 0.25 + 0.5 * I), NUTMM_SUCCESS);
-  ck_assert_int_eq(nutmm_tmm_set(&u, 4, 2, 0.125), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_tmm_set(&u, 1, 3, 0.25, 0.5), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_tmm_set(&u, 4, 2, 0.125, 0.0), NUTMM_SUCCESS);
   double complex g;
   ck_assert_int_eq(nutmm_tmm_get_Lambda(&u, 2, &g), NUTMM_SUCCESS);
   ck_assert(g == -(0.25 + 0.5 * I));
@@ -748,12 +748,13 @@ START_TEST(test_errors)
   ck_assert_int_eq(nutmm_tmm_get_Lambda(NULL, 1, &z), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_tmm_get_Lambda(&lam, 1, NULL), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_tmm_get_Lambda(&lam, 0, &z), NUTMM_EBADLEN);
-  ck_assert_int_eq(nutmm_tmm_set(NULL, 1, 2, 1.0), NUTMM_EFAULT);
-  ck_assert_int_eq(nutmm_tmm_set(&t, 0, 2, 1.0), NUTMM_EBADLEN);
-  ck_assert_int_eq(nutmm_tmm_set(&t, 1, 5, 1.0), NUTMM_EBADLEN);
-  ck_assert_int_eq(nutmm_tmm_set(&t, 3, 3, 1.0), NUTMM_EINVAL);
+  ck_assert_int_eq(nutmm_tmm_set(NULL, 1, 2, 1.0, 0.0), NUTMM_EFAULT);
+  ck_assert_int_eq(nutmm_tmm_set(&t, 0, 2, 1.0, 0.0), NUTMM_EBADLEN);
+  ck_assert_int_eq(nutmm_tmm_set(&t, 1, 5, 1.0, 0.0), NUTMM_EBADLEN);
+  ck_assert_int_eq(nutmm_tmm_set(&t, 3, 3, 1.0, 0.0), NUTMM_EINVAL);
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "diagonal"));
-  ck_assert_int_eq(nutmm_tmm_set(&t, 1, 2, NAN), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_tmm_set(&t, 1, 2, NAN, 0.0), NUTMM_EDOM);
+  ck_assert_int_eq(nutmm_tmm_set(&t, 1, 2, 0.0, INFINITY), NUTMM_EDOM);
   ck_assert_int_eq(nutmm_tmm_get(NULL, 1, 2, &z), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_tmm_get(&lam, 1, 2, NULL), NUTMM_EFAULT);
   ck_assert_int_eq(nutmm_tmm_get(&lam, 5, 2, &z), NUTMM_EBADLEN);

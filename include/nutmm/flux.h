@@ -378,7 +378,7 @@ int nutmm_flux_reactor_fission_energy(double E_fission[NUTMM_REACTOR_NISOTOPES])
 
 /** Reactor anti-nu_e flux at distance L (cm) from a core of thermal power `power` (W), an
  * isotropic point source:
- *   dPhi/dE = (P / <E_f>) sum_k fhat_k S_k(E) / (4 pi L^2),  <E_f> = sum_k fhat_k E_f,k,
+ *   dPhi/dE = (P / \<E_f\>) sum_k fhat_k S_k(E) / (4 pi L^2),  \<E_f\> = sum_k fhat_k E_f,k,
  * with the normalised fission fractions fhat_k of opt (NULL: defaults), the Mueller (+ low-
  * energy model) spectra per fission S_k of nutmm_flux_reactor_alloc() and the energies per
  * fission of nutmm_flux_reactor_fission_energy(); opt->total is ignored.  About 6 anti-nu_e
@@ -461,6 +461,18 @@ int nutmm_flux_cr51_summary(const nutmm_cr51_params *p, nutmm_cr51_summary *s);
  * (cylinder), radius or height <= 0 (cylinder), non-finite), data-file errors,
  * NUTMM_ENOMEM. */
 int nutmm_flux_cr51_alloc(const nutmm_cr51_params *p, nutmm_flux **f);
+
+/* ---- array forms (array.c) ------------------------------------------------ */
+
+/** nutmm_flux_eval_e() of component i at the n energies E[k] (MeV) into dphi[k], exactly
+ * the scalar values.  On the first failing point k the call stops: dphi[k..n-1] are NaN and
+ * the reason starts "nutmm_flux_eval_array: point k (E = ...) <- ".
+ * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_flux_eval_e(). */
+int nutmm_flux_eval_array(const nutmm_flux *f, size_t i, size_t n, const double *E, double *dphi);
+
+/** nutmm_flux_eval_species_e() at the n energies E[k] (MeV); as nutmm_flux_eval_array(). */
+int nutmm_flux_eval_species_array(const nutmm_flux *f, int species, int mass_state, size_t n,
+                                  const double *E, double *dphi);
 
 #ifdef __cplusplus
 }

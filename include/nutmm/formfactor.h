@@ -98,6 +98,20 @@ int nutmm_formfactor_eval_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc
 int nutmm_formfactor_eval_T_e(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, double T,
                               double *Fp, double *Fn);
 
+/* ---- array forms (xsec_array.c) ---------------------------------------------------------- */
+
+/** nutmm_formfactor_eval_e() at the n momentum transfers q[i] (MeV) into Fp[i], Fn[i] (either
+ * may be NULL), exactly the scalar values.  On the first failing point i the call stops:
+ * the outputs from i on are NaN and the reason starts "...: point i (q = ...) <- ".
+ * Errors: NUTMM_EFAULT (q NULL with n > 0) and those of nutmm_formfactor_eval_e(). */
+int nutmm_formfactor_eval_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+                                const double *q, double *Fp, double *Fn);
+
+/** As nutmm_formfactor_eval_array() at nuclear recoil energies T[i] (MeV)
+ * (nutmm_formfactor_eval_T_e()). */
+int nutmm_formfactor_eval_T_array(const nutmm_formfactor *ff, const nutmm_nucleus *nuc, size_t n,
+                                  const double *T, double *Fp, double *Fn);
+
 #ifdef __cplusplus
 }
 #endif

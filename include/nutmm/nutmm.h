@@ -11,6 +11,7 @@
 #ifndef NUTMM_H
 #define NUTMM_H
 
+#include "nutmm/version.h"
 #include "nutmm/units.h"
 #include "nutmm/error.h"
 #include "nutmm/types.h"

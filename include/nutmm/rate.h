@@ -142,6 +142,13 @@ int nutmm_rate_user(const nutmm_rate *r, nutmm_rate_workspace *ws, const nutmm_x
 int nutmm_rate_user_differential(const nutmm_rate *r, const nutmm_xsec_user *x, double T,
                                  double m4, const double *w, double *dRdT);
 
+/** nutmm_rate_differential() at the n recoils T[k] (MeV) into dRdT[k] (events per MeV),
+ * exactly the scalar values.  On the first failing point k the call stops: dRdT[k..n-1] are
+ * NaN and the reason starts "nutmm_rate_differential_array: point k (T = ...) <- ".
+ * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_rate_differential(). */
+int nutmm_rate_differential_array(const nutmm_rate *r, nutmm_process p, size_t n,
+                                  const double *T, double m4, const double *w, double *dRdT);
+
 #ifdef __cplusplus
 }
 #endif

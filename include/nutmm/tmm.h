@@ -34,6 +34,8 @@
 
 
 
+#include <stddef.h>
+
 #include "nutmm/mixing.h"
 #include "nutmm/types.h"
 
@@ -67,11 +69,13 @@ int nutmm_tmm_from_Lambda(const double absL[6], const double zeta[6], nutmm_tmm 
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (k out of range). */
 int nutmm_tmm_get_Lambda(const nutmm_tmm *t, int k, double _Complex *Lambda);
 
-/** Set the entry lambda_ij = value (mu_B), i, j = 1..4, i != j; this also sets
- * lambda_ji = -value (eq. 2).  E.g. nutmm_tmm_set(&t, 1, 3, v) sets Lambda_2 = -v.
+/** Set the entry lambda_ij = re + i im (mu_B), i, j = 1..4, i != j; this also sets
+ * lambda_ji = -(re + i im) (eq. 2).  E.g. nutmm_tmm_set(&t, 1, 3, v, 0) sets Lambda_2 = -v.
+ * The value comes as real and imaginary parts (no complex argument by value: every
+ * foreign-function interface can call this).
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (i or j out of range),
  * NUTMM_EINVAL (i == j: the diagonal vanishes), NUTMM_EDOM (non-finite value). */
-int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double _Complex value);
+int nutmm_tmm_set(nutmm_tmm *t, int i, int j, double re, double im);
 
 /** The entry lambda_ij (mu_B), i, j = 1..4 (lambda_ii = 0).
  * Errors: NUTMM_EFAULT (NULL), NUTMM_EBADLEN (i or j out of range). */
@@ -213,6 +217,15 @@ int nutmm_mueff2_solar_pei(const double P[4], const nutmm_tmm *lam, nutmm_mueff 
  * n_e in cm^-3 (NUTMM_SOLAR_NE_DEFAULT; 0 = vacuum-averaged).
  * Errors: those of nutmm_solar_pei() and nutmm_mueff2_solar_pei(). */
 int nutmm_mueff2_solar(const nutmm_mixing_params *p, const nutmm_tmm *lam, double E, double n_e,
+                       nutmm_mueff *out);
+
+/* ---- array form (array.c) --------------------------------------------- */
+
+/** nutmm_mueff2() for n TMM matrices lam[k] (one mixing matrix, one species) into out[k],
+ * exactly the scalar values.  On the first failing matrix k the call stops: out[k..n-1]
+ * are NaN and the reason starts "nutmm_mueff2_array: point k (...) <- ".
+ * Errors: NUTMM_EFAULT (NULL array with n > 0) and those of nutmm_mueff2(). */
+int nutmm_mueff2_array(const nutmm_mixing *mix, size_t n, const nutmm_tmm *lam, nutmm_species s,
                        nutmm_mueff *out);
 
 #ifdef __cplusplus

@@ -245,6 +245,31 @@ int nutmm_xsec_int_nucleus_e(double E, double T, double m4, const nutmm_nucleus 
 double nutmm_xsec_int_nucleus(double E, double T, double m4, const nutmm_nucleus *nuc,
                               const nutmm_xsec_options *opt);
 
+/* ---- array forms (xsec_array.c) -------------------------------------------------------- */
+/* Each evaluates the _e function above at the n points (E[i], T[i]) (MeV), i < n, into
+ * dsdT[i] (cm^2/MeV; dipole per unit mu^2, interference per unit Re W), with the same
+ * scalar arguments for every point; the values are exactly those of the scalar calls.  On
+ * the first failing point the call stops: dsdT[0..i-1] are valid, dsdT[i..n-1] are NaN,
+ * and the reason starts "<function>: point i (E = ..., T = ...) <- " followed by the
+ * scalar call's reason.  n = 0 does nothing (the arrays may then be NULL).
+ * Errors: NUTMM_EFAULT (a NULL array with n > 0) and those of the scalar function. */
+int nutmm_xsec_cevns_array(size_t n, const double *E, const double *T, const nutmm_nucleus *nuc,
+                           const nutmm_xsec_options *opt, double *dsdT);
+int nutmm_xsec_ees_array(size_t n, const double *E, const double *T, nutmm_species s,
+                         const nutmm_atom *atom, const nutmm_xsec_options *opt, double *dsdT);
+int nutmm_xsec_dipole_nucleus_array(size_t n, const double *E, const double *T, double m4,
+                                    const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                                    double *dsdT);
+int nutmm_xsec_dipole_electron_array(size_t n, const double *E, const double *T, double m4,
+                                     const nutmm_atom *atom, const nutmm_xsec_options *opt,
+                                     double *dsdT);
+int nutmm_xsec_int_electron_array(size_t n, const double *E, const double *T, double m4,
+                                  nutmm_species s, const nutmm_atom *atom,
+                                  const nutmm_xsec_options *opt, double *dsdT);
+int nutmm_xsec_int_nucleus_array(size_t n, const double *E, const double *T, double m4,
+                                 const nutmm_nucleus *nuc, const nutmm_xsec_options *opt,
+                                 double *dsdT);
+
 #ifdef __cplusplus
 }
 #endif
