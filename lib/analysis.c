@@ -386,6 +386,22 @@ nutmm_chi2_workspace *nutmm_analysis_workspace_chi2(nutmm_analysis_workspace *ws
   return ws ? ws->chi : NULL;
 }
 
+/* D += the dipole counts of the light final states nu_1,2,3 of a full coupling: the dipole
+ * template at final mass 0 with the active part of mu_eff^2 (eqs. 5-6; coupling.h). */
+static int add_light(const nutmm_analysis *a, nutmm_analysis_workspace *ws,
+                     const nutmm_coupling *c, double *D)
+{
+  for (size_t k = 0; k < a->nplans; k++) {
+    const plan *p = &a->plans[k];
+    NUTMM_TRY(nutmm_coupling_light_component_weights(c, p->rate, ws->wd));
+    for (size_t j = 0; p->scale && j < p->nc; j++)
+      ws->wd[j] *= p->scale[j];
+    NUTMM_TRY(nutmm_rate_dipole(p->rate, ws->rws[k], 0.0, ws->wd, ws->pd));
+    map_add(a, p, ws->pd, D);
+  }
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_analysis_signal(const nutmm_analysis *a, nutmm_analysis_workspace *ws, double m4,
                           const nutmm_coupling *c, double *dipole, double *interference)
 {
@@ -416,6 +432,8 @@ int nutmm_analysis_signal(const nutmm_analysis *a, nutmm_analysis_workspace *ws,
       map_add(a, p, ws->pi, In);
     }
   }
+  if (c->mode == NUTMM_COUPLING_FULL) /* light final states: massless template (coupling.h) */
+    NUTMM_TRY(add_light(a, ws, c, D));
   for (size_t i = 0; i < a->nbins; i++)
     if (!isfinite(D[i]) || !isfinite(In[i]))
       NUTMM_FAIL(NUTMM_ERANGE, "%s: signal overflows in bin %zu at m4 = %g MeV", a->name, i, m4);
@@ -479,5 +497,106 @@ int nutmm_analysis_chi2(const nutmm_analysis *a, nutmm_analysis_workspace *ws, d
   }
   const nutmm_signal_parts p = {a->sm, ws->d, ws->in};
   NUTMM_TRY(nutmm_chi2_eval_parts(a->model, ws->chi, &p, 1.0, chi2, xi));
+  return NUTMM_SUCCESS;
+}
+
+/* ------------------------------------------------ linear templates (scans) */
+
+/* Slot q of the linear basis: species q (q < 6) or mass state q - 5 (q >= 6). */
+static int slot_weights(const plan *p, size_t q, double *w)
+{
+  double sp[NUTMM_N_SPECIES] = {0}, ms[4] = {0};
+  if (q < NUTMM_N_SPECIES) {
+    sp[q] = 1.0;
+    NUTMM_TRY(nutmm_rate_weights_species(p->rate, sp, w));
+  } else {
+    ms[q - NUTMM_N_SPECIES] = 1.0;
+    NUTMM_TRY(nutmm_rate_weights_mass(p->rate, ms, w));
+  }
+  for (size_t j = 0; p->scale && j < p->nc; j++)
+    w[j] *= p->scale[j];
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_analysis_basis(const nutmm_analysis *a, nutmm_analysis_workspace *ws, double m,
+                         double *dipole, double *interference)
+{
+  NUTMM_CHECK_PTR(a);
+  NUTMM_CHECK_PTR(ws);
+  if (ws->a != a)
+    NUTMM_FAIL(NUTMM_EINVAL, "workspace made for another analysis");
+  if (!isfinite(m) || m < 0.0)
+    NUTMM_FAIL(NUTMM_EDOM, "m = %g MeV must be finite and >= 0", m);
+  const size_t nb = a->nbins, n = NUTMM_ANALYSIS_NSLOTS * nb;
+  for (size_t i = 0; i < n; i++) {
+    if (dipole)
+      dipole[i] = 0.0;
+    if (interference)
+      interference[i] = 0.0;
+  }
+  for (size_t k = 0; k < a->nplans; k++) {
+    const plan *p = &a->plans[k];
+    if (m >= p->e_max) /* beyond the flux: exactly zero, as nutmm_analysis_signal */
+      continue;
+    for (size_t q = 0; q < NUTMM_ANALYSIS_NSLOTS; q++) {
+      NUTMM_TRY(slot_weights(p, q, ws->wd));
+      int any = 0;
+      for (size_t j = 0; j < p->nc; j++)
+        any |= ws->wd[j] != 0.0;
+      if (!any) /* the plan has no component of this slot */
+        continue;
+      if (dipole) {
+        NUTMM_TRY(nutmm_rate_dipole(p->rate, ws->rws[k], m, ws->wd, ws->pd));
+        map_add(a, p, ws->pd, dipole + q * nb);
+      }
+      if (interference && p->interference) {
+        NUTMM_TRY(nutmm_rate_interference(p->rate, ws->rws[k], m, ws->wd, ws->pi));
+        map_add(a, p, ws->pi, interference + q * nb);
+      }
+    }
+  }
+  for (size_t i = 0; i < n; i++)
+    if ((dipole && !isfinite(dipole[i])) || (interference && !isfinite(interference[i])))
+      NUTMM_FAIL(NUTMM_ERANGE, "%s: template overflows at m = %g MeV", a->name, m);
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_analysis_signal_basis(const nutmm_analysis *a, const double *dipole4,
+                                const double *interference4, const double *dipole0,
+                                const nutmm_coupling *c, double *dipole, double *interference)
+{
+  NUTMM_CHECK_PTR(a);
+  NUTMM_CHECK_PTR(dipole4);
+  NUTMM_CHECK_PTR(c);
+  NUTMM_CHECK_PTR(dipole);
+  NUTMM_CHECK_PTR(interference);
+  const size_t nb = a->nbins;
+  /* the mass-state interference weights exist only where a template needs them */
+  int mass_interf = 0;
+  for (size_t i = NUTMM_N_SPECIES * nb; interference4 && i < NUTMM_ANALYSIS_NSLOTS * nb; i++)
+    mass_interf |= interference4[i] != 0.0;
+  double wd[NUTMM_ANALYSIS_NSLOTS], wi[NUTMM_ANALYSIS_NSLOTS] = {0}, wl[NUTMM_ANALYSIS_NSLOTS];
+  NUTMM_TRY(nutmm_coupling_species_weights(c, wd, wi, wd + NUTMM_N_SPECIES,
+                                           mass_interf ? wi + NUTMM_N_SPECIES : NULL));
+  const int light = c->mode == NUTMM_COUPLING_FULL;
+  if (light) {
+    if (!dipole0)
+      NUTMM_FAIL(NUTMM_EFAULT, "a full coupling needs the massless templates (dipole0)");
+    NUTMM_TRY(nutmm_coupling_light_weights(c, wl, wl + NUTMM_N_SPECIES));
+  }
+  for (size_t i = 0; i < nb; i++) {
+    double d = 0.0, in = 0.0;
+    for (size_t q = 0; q < NUTMM_ANALYSIS_NSLOTS; q++) {
+      d += wd[q] * dipole4[q * nb + i];
+      if (interference4)
+        in += wi[q] * interference4[q * nb + i];
+      if (light)
+        d += wl[q] * dipole0[q * nb + i];
+    }
+    if (!isfinite(d) || !isfinite(in))
+      NUTMM_FAIL(NUTMM_ERANGE, "%s: signal overflows in bin %zu", a->name, i);
+    dipole[i] = d;
+    interference[i] = in;
+  }
   return NUTMM_SUCCESS;
 }

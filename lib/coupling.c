@@ -59,7 +59,8 @@ int nutmm_coupling_set_lambda(nutmm_coupling *c, int i, double modulus, double p
   NUTMM_CHECK_FINITE(phase);
   double complex z = modulus * cexp(I * phase);
   NUTMM_TRY(nutmm_tmm_set(&c->lambda, i, 4, creal(z), cimag(z)));
-  c->mode = NUTMM_COUPLING_TMM;
+  if (c->mode != NUTMM_COUPLING_FULL)
+    c->mode = NUTMM_COUPLING_TMM;
   return NUTMM_SUCCESS;
 }
 
@@ -115,7 +116,8 @@ int nutmm_coupling_species_weights(const nutmm_coupling *c, double d_species[NUT
         dm[i] += ds[a] * p;
         im[i] += is[a] * p;
       }
-  } else if (c->mode == NUTMM_COUPLING_TMM) {
+  } else if (c->mode == NUTMM_COUPLING_TMM || c->mode == NUTMM_COUPLING_FULL) {
+    /* the nu_4 part; the light part of full mode: nutmm_coupling_light_weights */
     for (int s = 0; s < NUTMM_N_SPECIES; s++) {
       nutmm_mueff m;
       double complex W;

@@ -1498,6 +1498,41 @@ static void probe_analysis(void)
     nutmm_scan_options_default(&so);
     CALL(nutmm_scan_grid_log(x, 1.0, 3, g), g[0], g[1], g[2]);
     CALL(nutmm_scan_grid_log(1e-3, x, 3, g), g[0], g[1], g[2]);
+    /* the full coupling (coupling.h) and the linear templates (analysis.h) */
+    nutmm_coupling f;
+    nutmm_coupling_init(&f);
+    CALL0(nutmm_coupling_set_tmm(&f, 1, 2, x, 0.0));
+    CALL0(nutmm_coupling_set_tmm(&f, 2, 4, 1e-11, x));
+    f.lambda.Lambda[0] = x;
+    CALL(nutmm_coupling_light_weights(&f, ds, dm), ds[0], ds[3], dm[0], dm[1]);
+    CALL(nutmm_coupling_light_component_weights(&f, rt, wd), wd[0], wd[1]);
+    double B[3 * NUTMM_ANALYSIS_NSLOTS * NB];
+    double *B4 = B, *I4 = B + NUTMM_ANALYSIS_NSLOTS * NB, *B0 = B + 2 * NUTMM_ANALYSIS_NSLOTS * NB;
+    CALL(nutmm_analysis_basis(an, aw, x, B4, I4), B4[0], B4[NB], I4[0]);
+    ck_assert_int_eq(nutmm_analysis_basis(an, aw, 0.01, B4, I4), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_analysis_basis(an, aw, 0.0, B0, NULL), NUTMM_SUCCESS);
+    nutmm_coupling_init(&f);
+    ck_assert_int_eq(nutmm_coupling_set_tmm(&f, 1, 2, 1e-10, 0.0), NUTMM_SUCCESS);
+    f.lambda.Lambda[3] = x; /* lambda_14 */
+    CALL(nutmm_analysis_signal_basis(an, B4, I4, B0, &f, D, In), D[0], D[3], In[0]);
+  }
+  {
+    nutmm_coupling f;
+    nutmm_coupling_init(&f);
+    CALL0(nutmm_coupling_set_tmm(&f, 3, 2, 1.0, 0.0));
+    CALL0(nutmm_coupling_set_tmm(&f, 0, 5, 1.0, 0.0));
+    CALL0(nutmm_coupling_set_tmm(NULL, 1, 2, 1.0, 0.0));
+    CALL0(nutmm_coupling_light_weights(NULL, ds, dm));
+    CALL0(nutmm_coupling_light_component_weights(&f, NULL, wd));
+    f.mode = (nutmm_coupling_mode)7;
+    CALL0(nutmm_coupling_light_weights(&f, ds, dm));
+    nutmm_coupling_init(&f);
+    ck_assert_int_eq(nutmm_coupling_set_tmm(&f, 1, 2, 1e-10, 0.0), NUTMM_SUCCESS);
+    double B[NUTMM_ANALYSIS_NSLOTS * NB];
+    CALL0(nutmm_analysis_basis(NULL, aw, 0.1, B, NULL));
+    ck_assert_int_eq(nutmm_analysis_basis(an, aw, 0.1, B, NULL), NUTMM_SUCCESS);
+    CALL0(nutmm_analysis_signal_basis(an, B, NULL, NULL, &f, D, In)); /* full: needs dipole0 */
+    CALL0(nutmm_analysis_signal_basis(an, NULL, NULL, B, &f, D, In));
   }
   /* NULL and size probes */
   nutmm_analysis *az = NULL;
@@ -1571,6 +1606,11 @@ static const entry covered[] = {
     {"nutmm_coupling_scaled", probe_analysis},
     {"nutmm_coupling_weights", probe_analysis},
     {"nutmm_coupling_species_weights", probe_analysis},
+    {"nutmm_coupling_set_tmm", probe_analysis},
+    {"nutmm_coupling_light_weights", probe_analysis},
+    {"nutmm_coupling_light_component_weights", probe_analysis},
+    {"nutmm_analysis_basis", probe_analysis},
+    {"nutmm_analysis_signal_basis", probe_analysis},
     {"nutmm_analysis_alloc", probe_analysis},
     {"nutmm_analysis_free", probe_analysis},
     {"nutmm_analysis_add_rate", probe_analysis},

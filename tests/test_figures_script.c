@@ -45,6 +45,8 @@ static const promised tables[] = {
      "m4_MeV lambda24_90CL_muB"},
     {"fig4_lambda34_cr51_lxe_C.tsv", "cr51-lxe limit --config C --param lambda34",
      "m4_MeV lambda34_90CL_muB"},
+    {"fig4_lambda14_current_fixed.tsv", "scan run", "m4_MeV lambda14_limit status"},
+    {"fig4_lambda34_future_profiled.tsv", "scan run", "m4_MeV lambda34_limit status"},
     {"fig3_xenonnt_e.tsv", "xenonnt limit --flavor e", "m4_MeV mu_90CL_muB"},
     {"fig3_xenonnt_mu.tsv", "xenonnt limit --flavor mu", "m4_MeV mu_90CL_muB"},
     {"fig4_lambda14_xenonnt.tsv", "xenonnt limit --param lambda14", "m4_MeV lambda14_90CL_muB"},
@@ -197,6 +199,9 @@ START_TEST(test_status_and_inf_rows)
     fclose(f);
     ck_assert_int_eq(chmod(path, 0755), 0);
   }
+  char scan[2300];
+  snprintf(scan, sizeof scan, "%s/nutmm-scan", bin);
+  ck_assert_int_eq(symlink(NUTMM_EXAMPLES_DIR "/nutmm-scan", scan), 0); /* combined curves */
   run_script(bin, out);
   run_script(NUTMM_EXAMPLES_DIR, plain);
   check_images(out);

@@ -143,6 +143,30 @@ int nutmm_analysis_spectrum(const nutmm_analysis *a, nutmm_analysis_workspace *w
 int nutmm_analysis_chi2(const nutmm_analysis *a, nutmm_analysis_workspace *ws, double m4,
                         const nutmm_coupling *c, double *chi2, double *xi);
 
+/* ---- linear templates: the spectra of one mass, reused for every coupling (scans) ---- */
+
+/** Number of weight slots of nutmm_analysis_basis: 6 incoming species, then mass states 1..4. */
+#define NUTMM_ANALYSIS_NSLOTS 10
+
+/** The signal is linear in the per-species and per-mass-state weights of a coupling
+ *  (coupling.h): templates dipole[q * nbins + i] and interference[q * nbins + i] are the
+ *  counts in bin i for a unit weight in slot q (scales and maps applied; a plan whose flux
+ *  ends at or below m contributes 0), at final mass m (MeV): m = m4 for the nu_4 part, m = 0
+ *  for the light final states of a full coupling (dipole only).  Either output may be NULL;
+ *  each has NUTMM_ANALYSIS_NSLOTS x nbins entries.  Costs NUTMM_ANALYSIS_NSLOTS rate calls.
+ *  @return NUTMM_SUCCESS; NUTMM_EDOM (m), NUTMM_ERANGE, rate errors, NUTMM_EFAULT. */
+int nutmm_analysis_basis(const nutmm_analysis *a, nutmm_analysis_workspace *ws, double m,
+                         double *dipole, double *interference);
+
+/** D and I per bin of coupling c from templates at m4 (dipole4, interference4 -- NULL if
+ *  the analysis has no interference) and, for a full coupling, the massless dipole0: the
+ *  same signal as nutmm_analysis_signal to rounding, at nbins x 30 multiplications.
+ *  @return NUTMM_SUCCESS; coupling-weight errors, NUTMM_ERANGE, NUTMM_EFAULT (dipole0 NULL
+ *  with a full coupling). */
+int nutmm_analysis_signal_basis(const nutmm_analysis *a, const double *dipole4,
+                                const double *interference4, const double *dipole0,
+                                const nutmm_coupling *c, double *dipole, double *interference);
+
 /** The likelihood workspace inside `ws` (for scans: nutmm_chi2_*_parts with the signal
  *  parts of nutmm_analysis_signal). */
 nutmm_chi2_workspace *nutmm_analysis_workspace_chi2(nutmm_analysis_workspace *ws);

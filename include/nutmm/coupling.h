@@ -1,13 +1,15 @@
 /** @file
  * @brief libnutmm -- what couples an incoming neutrino to the sterile nu_4 (arXiv:2109.09545 Sec. 2).
  *
- * One value type, two modes:
+ * One value type, three modes:
  *   effective  an effective moment mu_s (mu_B) per incoming species s, as the paper's limits
  *              are quoted (Sec. 3-4), with |U_a4| per flavour for the weak-magnetic
  *              interference in the Fig. 3 convention Re W = |U_a4| mu_a (no CP phases);
  *   TMM        fundamental transition moments lambda_i4 (tmm.h) and a mixing matrix
  *              (mixing.h): each species gets mu_ster^2 = |A_4|^2 of eq. (6) and
- *              Re W of eq. (20) (tmm.h).
+ *              Re W of eq. (20) (tmm.h);
+ *   full       all six lambda_ij: the nu_4 part as TMM mode plus the light final states on
+ *              the massless template (nutmm_coupling_set_tmm, at the end of this file).
  * nutmm_coupling_weights() turns a coupling into per-component weights of a rate plan
  * (rate.h): dipole weights (mu_B^2, multiply nutmm_rate_dipole's per-mu^2 counts) and
  * interference weights (mu_B, multiply nutmm_rate_interference's per-Re W counts), for
@@ -41,7 +43,8 @@ extern "C" {
 /** Which description of the coupling is used. */
 typedef enum {
   NUTMM_COUPLING_EFFECTIVE = 0, /**< effective moments per species */
-  NUTMM_COUPLING_TMM = 1        /**< fundamental TMMs lambda with a mixing matrix */
+  NUTMM_COUPLING_TMM = 1,       /**< fundamental TMMs lambda with a mixing matrix */
+  NUTMM_COUPLING_FULL = 2       /**< all six lambda_ij and both final-state parts (below) */
 } nutmm_coupling_mode;
 
 /** A coupling to nu_4.  Fill with nutmm_coupling_init() and the setters. */
@@ -69,7 +72,8 @@ int nutmm_coupling_set_flavor(nutmm_coupling *c, const char *flavor, double mu);
 int nutmm_coupling_set_u4(nutmm_coupling *c, nutmm_flavor a, double u4);
 
 /** TMM mode: lambda_i4 = modulus e^{i phase} (mu_B; i = 1, 2, 3), the other lambda_i4
- *  unchanged (start from nutmm_coupling_init for all zero).  Switches the mode to TMM.
+ *  unchanged (start from nutmm_coupling_init for all zero).  Switches the mode to TMM
+ *  (a full-mode coupling stays full).
  *  @return NUTMM_SUCCESS; NUTMM_EDOM (non-finite, modulus < 0), NUTMM_EBADLEN (i), NUTMM_EFAULT. */
 int nutmm_coupling_set_lambda(nutmm_coupling *c, int i, double modulus, double phase);
 
@@ -93,6 +97,37 @@ int nutmm_coupling_weights(const nutmm_coupling *c, const nutmm_rate *r, double 
 int nutmm_coupling_species_weights(const nutmm_coupling *c, double d_species[NUTMM_N_SPECIES],
                                    double i_species[NUTMM_N_SPECIES], double d_mass[4],
                                    double i_mass[4]);
+
+/* ---- the full coupling (lib/coupling_full.c) ------------------------------------------ */
+
+/* Full mode (NUTMM_COUPLING_FULL) carries all six lambda_ij (moduli and phases) and the 4x4
+ * mixing.  mu_eff^2 of eq. (6) splits by final mass state (nutmm_mueff, tmm.h):
+ *   |A_4|^2            -> nu_4: the dipole template at m4 (the weights above, as TMM mode),
+ *   sum_{j<=3} |A_j|^2 -> nu_1,2,3: the massless dipole template (m = 0), carrying the
+ *                         active-active moments lambda_12, lambda_13, lambda_23 and the
+ *                         light-final-state terms of lambda_i4 (via U_a4);
+ * the Sun's mass states use eq. (5): sum_j |lambda_ij|^2 split the same way.  A light final
+ * state has no weak-magnetic interference (the magnetic vertex flips helicity; the
+ * interference of eq. (20) is proportional to the final mass, zero at m = 0).  With only
+ * lambda_i4 non-zero and no active-sterile mixing, full and TMM mode agree exactly. */
+
+/** Full mode: lambda_ij = modulus e^{i phase} (mu_B, rad; 1 <= i < j <= 4), the others
+ *  unchanged.  Switches the mode to full (TMM-mode lambda_i4 are kept).
+ *  @return NUTMM_SUCCESS; NUTMM_EDOM (non-finite, modulus < 0), NUTMM_EBADLEN (i, j), NUTMM_EFAULT. */
+int nutmm_coupling_set_tmm(nutmm_coupling *c, int i, int j, double modulus, double phase);
+
+/** Light-final-state dipole weights (mu_B^2) of a coupling: per species the active part of
+ *  eq. (6), sum_{j<=3} |A_j|^2, and per solar mass state i the active part of eq. (5),
+ *  sum_{j<=3} |lambda_ij|^2.  Zero in effective and TMM mode (their signal goes to nu_4
+ *  only).  Either output may be NULL.  @return NUTMM_SUCCESS; NUTMM_EDOM, NUTMM_ERANGE,
+ *  NUTMM_EFAULT. */
+int nutmm_coupling_light_weights(const nutmm_coupling *c, double d_species[NUTMM_N_SPECIES],
+                                 double d_mass[4]);
+
+/** Rate-plan component weights of the light part (as nutmm_coupling_weights for the nu_4
+ *  dipole part).  @return as nutmm_coupling_light_weights. */
+int nutmm_coupling_light_component_weights(const nutmm_coupling *c, const nutmm_rate *r,
+                                           double *w_dipole);
 
 #ifdef __cplusplus
 }

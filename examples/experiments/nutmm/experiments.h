@@ -124,6 +124,40 @@ int nutmm_experiment_build(const char *name, const nutmm_exp_options *o, nutmm_a
  *  @return NUTMM_SUCCESS; NUTMM_ENOTFOUND (the reason lists the names), NUTMM_EFAULT. */
 int nutmm_experiment_struct_size(const char *name, size_t *size);
 
+/* ---- combined analyses (combinations.c) --------------------------------------------- */
+
+/** Largest number of experiments in one combination. */
+#define NUTMM_COMBINATION_MAX 16
+
+/** A named combination: the chi^2 of its members summed on one coupling (scan.h). */
+typedef struct {
+  const char *name;    /**< "current", "future" */
+  const char *summary; /**< one line */
+  const char *members; /**< experiment names, space separated */
+} nutmm_combination;
+
+/** Number of named combinations, and combination i (NULL out of range). */
+size_t nutmm_combination_count(void);
+const nutmm_combination *nutmm_combination_at(size_t i);
+
+/** The experiments of `spec`: a named combination ("current", "future") or the user's own
+ *  list of experiment names separated by spaces, commas or '+' ("coherent-csi+texono").
+ *  An experiment that reports an allowed band (two_sided: XENON1T's excess) is refused unless
+ *  allow_excess: its data prefer a non-zero moment, so summed into a combined upper limit it
+ *  would move the best fit away from zero.
+ *  @return NUTMM_SUCCESS; NUTMM_ENOTFOUND (unknown name), NUTMM_EINVAL (excess experiment
+ *  without allow_excess, a member twice), NUTMM_EBADLEN (empty, too many), NUTMM_EFAULT. */
+int nutmm_combination_members(const char *spec, int allow_excess,
+                              const nutmm_experiment *members[NUTMM_COMBINATION_MAX], size_t *n);
+
+/** Build the analyses of `spec` (as nutmm_combination_members) with each experiment's
+ *  defaults, the oscillation parameters mix (NULL: default) and the interference switch.
+ *  an[0..*n-1] are the caller's to free.  @return as nutmm_combination_members and
+ *  nutmm_experiment_build (nothing allocated on error). */
+int nutmm_combination_build(const char *spec, int allow_excess, const nutmm_mixing_params *mix,
+                            int interference, nutmm_analysis *an[NUTMM_COMBINATION_MAX],
+                            size_t *n);
+
 #ifdef __cplusplus
 }
 #endif
