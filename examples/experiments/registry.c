@@ -18,7 +18,8 @@ int nutmm_experiment_struct_size(const char *name, size_t *size)
     size_t size;
   } types[] = {{"nutmm_exp_setting", sizeof(nutmm_exp_setting)},
                {"nutmm_exp_options", sizeof(nutmm_exp_options)},
-               {"nutmm_experiment", sizeof(nutmm_experiment)}};
+               {"nutmm_experiment", sizeof(nutmm_experiment)},
+               {"nutmm_combination", sizeof(nutmm_combination)}};
   if (!name || !size)
     return nutmm_error_set(NUTMM_EFAULT, __func__, "%s is NULL", name ? "size" : "name");
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -28,7 +29,7 @@ int nutmm_experiment_struct_size(const char *name, size_t *size)
     }
   return nutmm_error_set(NUTMM_ENOTFOUND, __func__, "'%s' is not a public type of "
                          "libnutmm-experiments (nutmm_exp_setting, nutmm_exp_options, "
-                         "nutmm_experiment)", name);
+                         "nutmm_experiment, nutmm_combination)", name);
 }
 
 const nutmm_experiment *nutmm_experiment_at(size_t i) { return i < N_EXPERIMENTS ? all[i] : NULL; }

@@ -39,7 +39,7 @@ class TestVersion(TestCase):
             with self.subTest(type=name):
                 # the companion library's types (nutmm/experiments.h) have their own query
                 query = lib.nutmm_experiment_struct_size if name.startswith(
-                    ("nutmm_exp_", "nutmm_experiment")) else lib.nutmm_struct_size
+                    ("nutmm_exp_", "nutmm_experiment", "nutmm_combination")) else lib.nutmm_struct_size
                 self.assertEqual(query(name.encode(), size), 0,
                                  "add %s to lib/version.c (or examples/experiments/registry.c)"
                                  % name)

@@ -119,7 +119,7 @@ int nutmm_experiment_set_config(const nutmm_experiment *e, nutmm_exp_options *o,
 int nutmm_experiment_build(const char *name, const nutmm_exp_options *o, nutmm_analysis **a);
 
 /** sizeof of the public struct `name` of this library ("nutmm_exp_setting",
- *  "nutmm_exp_options", "nutmm_experiment"), so that a binding can check its view of them
+ *  "nutmm_exp_options", "nutmm_experiment", "nutmm_combination"), so that a binding can check its view of them
  *  (libnutmm's own types: nutmm_struct_size, version.h).
  *  @return NUTMM_SUCCESS; NUTMM_ENOTFOUND (the reason lists the names), NUTMM_EFAULT. */
 int nutmm_experiment_struct_size(const char *name, size_t *size);

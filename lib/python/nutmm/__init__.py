@@ -78,7 +78,8 @@ def _check_library():
             raise ImportError("nutmm: struct %s has %d bytes in the library, %d in the binding"
                               % (name, size[0], ffi.sizeof(name)))
     # the companion library's structs (nutmm.experiment), when it is bound
-    for name in ("nutmm_exp_setting", "nutmm_exp_options", "nutmm_experiment"):
+    for name in ("nutmm_exp_setting", "nutmm_exp_options", "nutmm_experiment",
+                 "nutmm_combination"):
         if not hasattr(lib, "nutmm_experiment_struct_size"):
             break
         if lib.nutmm_experiment_struct_size(name.encode(), size) != 0 or \
