@@ -95,10 +95,10 @@ static int quench_eval(const nutmm_detector *d, double T, double *E)
   case Q_CONST:
     *E = d->qc[0] * T;
     break;
-  case Q_LINEAR: /* physics.md I, LAr: E_ee = (a + b T) T */
+  case Q_LINEAR: /* physics manual phys-detector-inputs, LAr: E_ee = (a + b T) T */
     *E = (d->qc[0] + d->qc[1] * T) * T;
     break;
-  case Q_POLY: /* physics.md I, CsI polynomial */
+  case Q_POLY: /* physics manual phys-detector-inputs, CsI polynomial */
     *E = poly_eval(d->qc, d->qn, T);
     break;
   case Q_LINDHARD: { /* Lindhard et al. 1963: E_ee = T k g(eps)/(1 + k g(eps)) */
@@ -334,7 +334,7 @@ int nutmm_detector_observable_eval_(const nutmm_detector *d, double T, double *x
 {
   double E = 0.0;
   NUTMM_TRY(quench_eval(d, T, &E));
-  *x = d->ly > 0.0 ? d->ly * E : E; /* physics.md G: n_PE = LY x E_ee */
+  *x = d->ly > 0.0 ? d->ly * E : E; /* physics manual phys-detector-chain: n_PE = LY x E_ee */
   return NUTMM_SUCCESS;
 }
 
@@ -424,7 +424,7 @@ int nutmm_detector_sigma_eval_(const nutmm_detector *d, double x, double *s)
   case RES_CONST:
     *s = d->ra;
     break;
-  case RES_SQRTLIN: /* physics.md G: sigma = a sqrt(x) + b x */
+  case RES_SQRTLIN: /* physics manual phys-detector-kernel: sigma = a sqrt(x) + b x */
     *s = d->ra * sqrt(x) + d->rb * x;
     break;
   case RES_USER: {
@@ -489,7 +489,7 @@ int nutmm_detector_eff_eval_(const eff_slot *s, double v, double *eps)
     return NUTMM_SUCCESS;
   }
   switch (s->kind) {
-  case EFF_LOGISTIC: /* physics.md I: a/(1 + exp(-k(x - x0))) Theta(x - x_thr) */
+  case EFF_LOGISTIC: /* physics manual phys-detector-inputs: a/(1 + exp(-k(x - x0))) Theta(x - x_thr) */
     *eps = v >= s->vthr ? s->a / (1.0 + exp(-s->k * (v - s->v0))) : 0.0;
     break;
   case EFF_TABLE:

@@ -775,7 +775,7 @@ int nutmm_flux_point_source_e(double rate, double L, double *phi)
   NUTMM_CHECK_PTR(phi);
   NUTMM_CHECK_NONNEG(rate);
   NUTMM_CHECK_POSITIVE(L);
-  *phi = rate / (4.0 * NUTMM_PI * L * L); /* physics.md I */
+  *phi = rate / (4.0 * NUTMM_PI * L * L); /* physics manual phys-flux-cr51 */
   NUTMM_CHECK_RESULT(*phi, "rate = %g s^-1, L = %g cm", rate, L);
   return NUTMM_SUCCESS;
 }
@@ -844,7 +844,7 @@ int nutmm_flux_decays_e(double A0, double t_half, double t_start, double duratio
   NUTMM_CHECK_POSITIVE(t_half);
   NUTMM_CHECK_NONNEG(t_start);
   NUTMM_CHECK_NONNEG(duration);
-  /* physics.md I: int_{t0}^{t0+t} A0 2^{-t'/t_half} dt'
+  /* physics manual phys-flux-cr51: int_{t0}^{t0+t} A0 2^{-t'/t_half} dt'
    *   = A0 t_half/ln2 2^{-t0/t_half} (1 - 2^{-t/t_half}); expm1 keeps short exposures exact. */
   const double tau = t_half / NUTMM_LN2;
   *N = A0 * tau * exp(-t_start / tau) * (-expm1(-duration / tau));

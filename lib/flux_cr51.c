@@ -1,4 +1,4 @@
-/* libnutmm -- the 51Cr electron-capture nu_e source (flux.h; physics.md I,
+/* libnutmm -- the 51Cr electron-capture nu_e source (flux.h; physics manual phys-flux-cr51,
  * data/cr51/README.md). */
 #include <math.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@ void nutmm_flux_cr51_options_default(nutmm_cr51_options *p)
 {
   if (!p)
     return;
-  /* physics.md I: 5 MCi, exposure 2 half-lives, 25 cm [assumption there];
+  /* physics manual phys-flux-cr51: 5 MCi, exposure 2 half-lives, 25 cm [assumption there];
    * LXe cylinder h = d = 1.38 m [derived there]. */
   p->activity = 5.0e6 * NUTMM_CURIE;
   p->half_life = NUTMM_CR51_HALF_LIFE;

@@ -1,5 +1,5 @@
 /* libnutmm -- pi-DAR (stopped pion) neutrino fluence at the SNS (flux.h;
- * physics.md G, data/pidar/README.md). */
+ * physics manual phys-flux-pidar, data/pidar/README.md). */
 #include "flux_internal.h"
 #include "internal.h"
 #include "nutmm/flux.h"
@@ -16,7 +16,7 @@ int nutmm_flux_pidar_alloc(const nutmm_pidar_options *p, nutmm_flux **f)
   NUTMM_TRY(nutmm_flux_point_source_e(p->r * p->n_pot, p->L, &eta)); /* r N_POT/(4 pi L^2) */
 
   const double m = NUTMM_MMU, m3 = m * m * m;
-  /* physics.md G: prompt nu_mu line at (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV. */
+  /* physics manual phys-flux-pidar: prompt nu_mu line at (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV. */
   const double E_prompt = (NUTMM_MPI * NUTMM_MPI - m * m) / (2.0 * NUTMM_MPI);
   nutmm_flux *fl;
   NUTMM_TRY(nutmm_flux_alloc(&fl));

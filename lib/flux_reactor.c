@@ -1,4 +1,4 @@
-/* libnutmm -- reactor anti-nu_e flux (flux.h; physics.md I, data/reactor/README.md):
+/* libnutmm -- reactor anti-nu_e flux (flux.h; physics manual phys-flux-reactor, data/reactor/README.md):
  * Mueller et al. 2011 exp-polynomials above E_join, Vogel-Engel 1989 below. */
 #include <math.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@ void nutmm_flux_reactor_options_default(nutmm_reactor_options *o)
 {
   if (!o)
     return;
-  /* physics.md I: 235U:239Pu:238U:241Pu = 0.55:0.32:0.07:0.06 [assumption there]. */
+  /* physics manual phys-flux-reactor: 235U:239Pu:238U:241Pu = 0.55:0.32:0.07:0.06 [assumption there]. */
   o->fission_fraction[NUTMM_REACTOR_U235] = 0.55;
   o->fission_fraction[NUTMM_REACTOR_PU239] = 0.32;
   o->fission_fraction[NUTMM_REACTOR_U238] = 0.07;
@@ -235,7 +235,7 @@ int nutmm_flux_reactor_alloc(const nutmm_reactor_options *opt, nutmm_flux **f)
   nutmm_flux *fl = NULL;
   double raw = 0.0;
   NUTMM_TRY(reactor_build(opt, &fl, &raw));
-  /* physics.md I / reactor README: dPhi/dE = Phi_tot S(E) / int S */
+  /* physics manual phys-flux-reactor / reactor README: dPhi/dE = Phi_tot S(E) / int S */
   int st = nutmm_flux_scale(fl, opt->total / raw);
   if (st != NUTMM_SUCCESS) {
     nutmm_flux_free(fl);

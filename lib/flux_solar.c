@@ -1,5 +1,5 @@
-/* libnutmm -- the standard-solar-model neutrino flux (flux.h; physics.md G, I;
- * tmm.md 7.3).  Shapes and totals from data/solar (README.md there). */
+/* libnutmm -- the standard-solar-model neutrino flux (flux.h; physics manual phys-flux-solar;
+ * physics manual phys-mixing-pei).  Shapes and totals from data/solar (README.md there). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +85,7 @@ static int split(const nutmm_solar_options *o, int s, double E, double P[4])
     return NUTMM_SUCCESS;
   }
   case NUTMM_SOLAR_MASS:
-    NUTMM_TRY(nutmm_solar_pei(&o->mix, E, o->n_e[s], P)); /* tmm.md 7.3 */
+    NUTMM_TRY(nutmm_solar_pei(&o->mix, E, o->n_e[s], P)); /* physics manual phys-mixing-pei */
     return NUTMM_SUCCESS;
   }
   NUTMM_FAIL(NUTMM_EINVAL, "unknown solar mode %d", (int)o->mode);

@@ -1,5 +1,5 @@
 /* libnutmm -- nuclear form factors (formfactor.h): Helm eq. (13), Klein-Nystrand (footnote 2),
- * none, user hook.  Spec physics.md B. */
+ * none, user hook.  Spec physics manual phys-ff-helm. */
 #include "nutmm/formfactor.h"
 
 #include <math.h>
@@ -29,7 +29,7 @@ double nutmm_ff_sphere(double x)
   double x2 = x * x;
   if (x2 < 1.0) {
     /* 3 j_1(x)/x = 3 sum_{k>=1} (-1)^{k+1} 2k x^{2k-2}/(2k+1)!  = 1 - x^2/10 + x^4/280 - ...
-     * (physics.md B); term_k = term_{k-1} (-x^2) / ((2k-2)(2k+1)). */
+     * (physics manual phys-ff-helm); term_k = term_{k-1} (-x^2) / ((2k-2)(2k+1)). */
     double term = 1.0, sum = 1.0;
     for (int k = 2; k < 30; k++) {
       term *= -x2 / ((2.0 * k - 2.0) * (2.0 * k + 1.0));
@@ -76,7 +76,7 @@ int nutmm_ff_kn_e(double q, double R_A, double a_k, double *F)
   NUTMM_CHECK_NONNEG(q);
   NUTMM_CHECK_POSITIVE(R_A);
   NUTMM_CHECK_NONNEG(a_k);
-  /* Footnote 2 / physics.md B: F_KN = 3 j_1(q R_A)/(q R_A) / (1 + q^2 a_k^2) */
+  /* Footnote 2 / physics manual phys-ff-kn: F_KN = 3 j_1(q R_A)/(q R_A) / (1 + q^2 a_k^2) */
   double qk = q / NUTMM_HBARC;
   double qa = qk * a_k;
   *F = nutmm_ff_sphere(qk * R_A) / (1.0 + qa * qa);
@@ -146,7 +146,7 @@ int nutmm_ff_eval_T(const nutmm_ff_options *ff, const nutmm_nucleus *nuc, double
   NUTMM_CHECK_PTR(nuc);
   NUTMM_CHECK_NONNEG(T);
   NUTMM_CHECK_POSITIVE(nuc->mass);
-  /* physics.md B: q^2 = 2 M T */
+  /* physics manual phys-ff-helm: q^2 = 2 M T */
   NUTMM_TRY(nutmm_ff_eval(ff, nuc, sqrt(2.0 * nuc->mass * T), Fp, Fn));
   return NUTMM_SUCCESS;
 }

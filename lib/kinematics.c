@@ -1,4 +1,4 @@
-/* libnutmm -- kinematics of nu + X -> nu_4 + X (kinematics.h): eq. (22), physics.md F. */
+/* libnutmm -- kinematics of nu + X -> nu_4 + X (kinematics.h): eq. (22), physics manual phys-kin-emin. */
 #include "nutmm/kinematics.h"
 
 #include <math.h>
@@ -11,7 +11,7 @@ int nutmm_kin_tmax_e(double E, double M, double *T_max)
   NUTMM_CHECK_PTR(T_max);
   NUTMM_CHECK_POSITIVE(E);
   NUTMM_CHECK_POSITIVE(M);
-  *T_max = 2.0 * E * E / (M + 2.0 * E); /* physics.md C/F, m4 = 0 */
+  *T_max = 2.0 * E * E / (M + 2.0 * E); /* physics manual phys-kin-range, m4 = 0 */
   NUTMM_CHECK_RESULT(*T_max, "E = %g MeV, M = %g MeV", E, M);
   return NUTMM_SUCCESS;
 }
@@ -27,7 +27,7 @@ int nutmm_kin_threshold_e(double M, double m4, double *E_thr)
   NUTMM_CHECK_PTR(E_thr);
   NUTMM_CHECK_POSITIVE(M);
   NUTMM_CHECK_NONNEG(m4);
-  *E_thr = m4 + m4 * m4 / (2.0 * M); /* physics.md F: s >= (M + m4)^2 */
+  *E_thr = m4 + m4 * m4 / (2.0 * M); /* physics manual phys-kin-range: s >= (M + m4)^2 */
   NUTMM_CHECK_RESULT(*E_thr, "M = %g MeV, m4 = %g MeV", M, m4);
   return NUTMM_SUCCESS;
 }
@@ -82,7 +82,7 @@ int nutmm_kin_recoil_range(double E, double M, double m4, double *T_minus, doubl
   if (E < E_thr)
     NUTMM_FAIL(NUTMM_ERANGE, "E = %.10g MeV is below the threshold %.10g MeV for m4 = %g MeV, "
                "M = %g MeV: no recoil window", E, E_thr, m4, M);
-  /* physics.md F: T_pm = (b pm sqrt D) / (2M(2E + M)).  D = E^2 lambda(s, m4^2, M^2) with
+  /* physics manual phys-kin-range: T_pm = (b pm sqrt D) / (2M(2E + M)).  D = E^2 lambda(s, m4^2, M^2) with
    * s = M^2 + 2ME and lambda = 4 M^2 (E - E_thr)(E - E_thr + 2 m4), so that sqrt D is
    * accurate near threshold; T_- = m4^4 / (2 (b + sqrt D)) avoids the cancellation b - sqrt D. */
   double d = E - E_thr;
@@ -116,7 +116,7 @@ int nutmm_kin_cos_recoil(double E, double T, double M, double m4, double *cos_th
   NUTMM_CHECK_POSITIVE(T);
   NUTMM_CHECK_POSITIVE(M);
   NUTMM_CHECK_NONNEG(m4);
-  /* physics.md F: cos theta = (m4^2 + 2T(E + M)) / (2E sqrt(T^2 + 2MT)) */
+  /* physics manual phys-kin-angle: cos theta = (m4^2 + 2T(E + M)) / (2E sqrt(T^2 + 2MT)) */
   *cos_theta = (m4 * m4 + 2.0 * T * (E + M)) / (2.0 * E * sqrt(T * (T + 2.0 * M)));
   NUTMM_CHECK_RESULT(*cos_theta, "E = %g MeV, T = %g MeV, M = %g MeV, m4 = %g MeV", E, T, M, m4);
   return NUTMM_SUCCESS;

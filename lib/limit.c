@@ -1,5 +1,5 @@
 /* libnutmm -- best fits, limits and allowed bands of the moment mu at fixed m4,
- * and Delta chi^2 thresholds of confidence levels (physics.md section H).
+ * and Delta chi^2 thresholds of confidence levels (physics manual phys-stats-cl).
  *
  * chi2(mu) is the profiled chi^2 of lib/stats.c: smooth, and for mu much
  * larger than the data allow it grows like mu^4 (or saturates when a signal

@@ -1,4 +1,4 @@
-/* libnutmm -- the 4x4 mixing matrix and solar P_ei (tmm.md sections 2, 7.3, 8). */
+/* libnutmm -- the 4x4 mixing matrix and solar P_ei (physics manual phys-mixing-u, phys-mixing-pei, phys-mixing-defaults). */
 #include <complex.h>
 #include <float.h>
 #include <math.h>
@@ -16,7 +16,7 @@ void nutmm_mixing_params_default(nutmm_mixing_params *p)
 {
   if (p == NULL)
     return;
-  /* tmm.md section 8: NuFIT 5.1 (Oct 2021) NO best fit, values as listed in the spec. */
+  /* physics manual phys-mixing-defaults: NuFIT 5.1 (Oct 2021) NO best fit, values as listed in the spec. */
   p->theta12 = asin(sqrt(0.304));
   p->theta13 = asin(sqrt(0.02246));
   p->theta23 = asin(sqrt(0.450));
@@ -63,7 +63,7 @@ static int check_params(const char *func, const nutmm_mixing_params *p)
   return NUTMM_SUCCESS;
 }
 
-/* M <- M * R~_{ij}(theta, delta) with 0-based plane (i, j), tmm.md section 2:
+/* M <- M * R~_{ij}(theta, delta) with 0-based plane (i, j), physics manual phys-mixing-u:
  * R~[i][i] = R~[j][j] = c, R~[i][j] = s e^{-i delta}, R~[j][i] = -s e^{+i delta}.
  * Only columns i and j of M change. */
 static void mul_rot(double complex M[4][4], int i, int j, double theta, double delta)
@@ -85,7 +85,7 @@ int nutmm_mixing_from_params(const nutmm_mixing_params *p, nutmm_mixing *mix)
   if (st != NUTMM_SUCCESS)
     return st;
   double complex M[4][4] = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
-  /* U = R34 R~24 R~14 R23 R~13 R12 (tmm.md section 2), multiplied left to right. */
+  /* U = R34 R~24 R~14 R23 R~13 R12 (physics manual phys-mixing-u), multiplied left to right. */
   mul_rot(M, 2, 3, p->theta34, 0.0);
   mul_rot(M, 1, 3, p->theta24, p->delta24);
   mul_rot(M, 0, 3, p->theta14, p->delta14);
@@ -143,7 +143,7 @@ int nutmm_mixing_rephase(const nutmm_mixing *mix, const double chi[4], const dou
     if (phi != NULL && !isfinite(phi[k]))
       NUTMM_FAIL(NUTMM_EDOM, "phi[%d] = %g is not finite", k, phi[k]);
   }
-  /* tmm.md section 6: U -> diag(e^{i chi}) U diag(e^{i phi}). */
+  /* physics manual phys-tmm-phases: U -> diag(e^{i chi}) U diag(e^{i phi}). */
   for (int a = 0; a < 4; a++)
     for (int i = 0; i < 4; i++) {
       const double ph = (chi != NULL ? chi[a] : 0.0) + (phi != NULL ? phi[i] : 0.0);
@@ -166,7 +166,7 @@ int nutmm_solar_pei(const nutmm_mixing_params *p, double E, double n_e, double P
 
   const double c13 = cos(p->theta13), s13 = sin(p->theta13);
   const double c14 = cos(p->theta14), s14 = sin(p->theta14);
-  /* tmm.md 7.3: V = sqrt(2) G_F n_e (MeV), A_CC = 2 E V c13^2 (MeV^2 -> eV^2). */
+  /* physics manual phys-mixing-pei: V = sqrt(2) G_F n_e (MeV), A_CC = 2 E V c13^2 (MeV^2 -> eV^2). */
   const double V = NUTMM_SQRT2 * NUTMM_GF * NUTMM_HBARC * NUTMM_HBARC * NUTMM_HBARC * n_e;
   const double acc = 2.0 * E * V * c13 * c13 / (NUTMM_EV * NUTMM_EV);
   const double x = p->dm21 * cos(2.0 * p->theta12) - acc;
@@ -188,7 +188,7 @@ int nutmm_solar_pee(const nutmm_mixing_params *p, double E, double n_e, double *
   NUTMM_CHECK_PTR(Pee);
   double P[4];
   NUTMM_TRY(nutmm_solar_pei(p, E, n_e, P));
-  /* |U_ei|^2 from tmm.md section 2 (first row depends on theta12, 13, 14 only). */
+  /* |U_ei|^2 from physics manual phys-mixing-u (first row depends on theta12, 13, 14 only). */
   const double c12 = cos(p->theta12), s12 = sin(p->theta12);
   const double c13 = cos(p->theta13), s13 = sin(p->theta13);
   const double c14 = cos(p->theta14), s14 = sin(p->theta14);

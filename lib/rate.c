@@ -1,4 +1,4 @@
-/* libnutmm -- event rates, eq. (21) of arXiv:2109.09545 (rate.h, physics.md G).
+/* libnutmm -- event rates, eq. (21) of arXiv:2109.09545 (rate.h, physics manual phys-rate-eq21).
  *
  * The plan: true-recoil segments [a_s, b_s] with Gauss-Legendre nodes T_j and weights w_j,
  * the detector response matrix R_ij at those nodes, the scattering centres of the target and
@@ -226,7 +226,7 @@ static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
 }
 
 /* Recoil window of a line on centre c: returns 0 if the line cannot produce nu_4 (below
- * threshold), else 1 with [T_minus, T_plus] (physics.md F). */
+ * threshold), else 1 with [T_minus, T_plus] (physics manual phys-kin-range). */
 static int line_window(const centre *c, double E, double m4, double *T_minus, double *T_plus)
 {
   double E_thr;

@@ -1,6 +1,6 @@
 /* libnutmm -- nuclei, atoms and target materials (target.h).
  *
- * Sources: spec physics.md A (nuclear masses), B (radii), C (shells, eq. 16), G (targets per kg);
+ * Sources: physics manual phys-target-nuclei (nuclear masses, radii), phys-target-atoms (shells; eq. 16 in phys-xsec-stepping), phys-target-counts (targets per kg);
  * data files nuclear/nuclei.dat and atomic/binding_energies.dat (provenance in their headers). */
 #include "nutmm/target.h"
 
@@ -78,7 +78,7 @@ int nutmm_nucleus_init(nutmm_nucleus *nuc, int Z, int A, double m_atom, double r
   NUTMM_CHECK_POSITIVE(r_ch);
   if (two_j < 0)
     NUTMM_FAIL(NUTMM_EDOM, "two_j = %d must be >= 0", two_j);
-  /* physics.md A: nuclear mass = atomic mass - Z electron masses (binding neglected). */
+  /* physics manual phys-target-nuclei: nuclear mass = atomic mass - Z electron masses (binding neglected). */
   double M = m_atom * NUTMM_AMU - Z * NUTMM_ME;
   NUTMM_CHECK_RESULT(M, "m_atom = %g u, Z = %d", m_atom, Z);
   if (!(M > 0.0))
@@ -94,7 +94,7 @@ int nutmm_nucleus_init(nutmm_nucleus *nuc, int Z, int A, double m_atom, double r
   nuc->two_j = two_j;
   nuc->atomic_mass = m_atom;
   nuc->mass = M;
-  nuc->r_p = r_ch; /* physics.md B: R_p = R_ch, R_n = R_p by default */
+  nuc->r_p = r_ch; /* physics manual phys-target-nuclei: R_p = R_ch, R_n = R_p by default */
   nuc->r_n = r_ch;
   nuc->abundance = 1.0;
   return NUTMM_SUCCESS;
@@ -258,7 +258,7 @@ int nutmm_atom_step_e(const nutmm_atom *atom, double T, double *S)
     *S = 1.0;
     return NUTMM_SUCCESS;
   }
-  /* Eq. (16): S(T) = sum_i n_i Theta(T - B_i) / sum_i n_i, Theta(0) = 1 (physics.md C). */
+  /* Eq. (16): S(T) = sum_i n_i Theta(T - B_i) / sum_i n_i, Theta(0) = 1 (physics manual phys-xsec-stepping). */
   double on = 0.0, all = 0.0;
   for (size_t i = 0; i < atom->n_shells && i < NUTMM_ATOM_MAX_SHELLS; i++) {
     all += atom->occupancy[i];
@@ -537,7 +537,7 @@ static int target_from_tables(const char *name, const nutmm_table *nt, const nut
         return nutmm_error_chain(s, __func__);
       }
       /* An isotopically pure sample: the isotope's atomic mass is the molar mass (g/mol);
-       * physics.md G: N_T = 1000 g / m_mol x N_A per kg. */
+       * physics manual phys-target-counts: N_T = 1000 g / m_mol x N_A per kg. */
       t->nuclei[0].abundance = 1.0;
       t->molar_mass = t->nuclei[0].atomic_mass;
       t->nuclei_per_kg[0] = 1000.0 / t->molar_mass * NUTMM_NA;
@@ -578,7 +578,7 @@ static int target_from_tables(const char *name, const nutmm_table *nt, const nut
   int s = NUTMM_SUCCESS;
   size_t i = 0;
   double molar = 0.0;
-  /* element k: isotopes i0..i-1; their abundances renormalised to 1 (physics.md A) */
+  /* element k: isotopes i0..i-1; their abundances renormalised to 1 (physics manual phys-target-nuclei) */
   size_t first[FORMULA_MAX_PARTS];
   for (size_t k = 0; k < nparts && !s; k++) {
     first[k] = i;
@@ -614,7 +614,7 @@ static int target_from_tables(const char *name, const nutmm_table *nt, const nut
     nutmm_target_free(t);
     return nutmm_error_chain(s, __func__);
   }
-  /* physics.md G: formula units per kg = 1000 g / m_mol[g/mol] x N_A */
+  /* physics manual phys-target-counts: formula units per kg = 1000 g / m_mol[g/mol] x N_A */
   double units_per_kg = 1000.0 / molar * NUTMM_NA;
   t->molar_mass = molar;
   for (size_t j = 0; j < n_nuclei; j++)

@@ -1,4 +1,4 @@
-/* libnutmm -- TMM matrix and effective moments (arXiv:2109.09545 section 2.1; tmm.md). */
+/* libnutmm -- TMM matrix and effective moments (arXiv:2109.09545 section 2.1; physics manual phys-tmm). */
 #include <complex.h>
 #include <math.h>
 #include <stddef.h>
@@ -6,7 +6,7 @@
 #include "internal.h"
 #include "nutmm/tmm.h"
 
-/* ---- index maps (tmm.md 1.2, eq. 2) ----------------------------------- */
+/* ---- index maps (physics manual phys-tmm-lambda, eq. 2) ----------------------------------- */
 
 /* lambda_ij = LSIGN[i][j] * Lambda[LIDX[i][j]] (0-based i, j; LIDX = -1 on the
  * diagonal): lambda_23 = L1, lambda_13 = -L2, lambda_12 = L3, lambda_14 = L4,
@@ -17,7 +17,7 @@ static const double LSIGN[4][4] = {{0, 1, -1, 1}, {-1, 0, 1, 1}, {1, -1, 0, 1}, 
 /* The index pair (a, b) (0-based) of lambda_ab = +-Lambda_k, for k = 0..5. */
 static const int KPAIR[6][2] = {{1, 2}, {0, 2}, {0, 1}, {0, 3}, {1, 3}, {2, 3}};
 
-/* Table rows (tmm.md 4.1): the pair (k, l), 0-based, k <= l, and the label. */
+/* Table rows (physics manual phys-tmm-tables): the pair (k, l), 0-based, k <= l, and the label. */
 static const struct {
   int k, l;
   const char *label;
@@ -191,19 +191,19 @@ static int rephase(const char *func, const nutmm_tmm *t, const double phi[4], do
 
 int nutmm_tmm_rephase(const nutmm_tmm *t, const double phi[4], nutmm_tmm *out)
 {
-  /* tmm.md 2.1: lambda -> D lambda D, D = diag(e^{i phi}). */
+  /* physics manual phys-mixing-majorana: lambda -> D lambda D, D = diag(e^{i phi}). */
   return rephase(__func__, t, phi, +1.0, out);
 }
 
 int nutmm_tmm_absorb_majorana(const nutmm_tmm *t, const double phi[4], nutmm_tmm *out)
 {
-  /* tmm.md 2.1: lambda'_ab = e^{-i(phi_a + phi_b)} lambda_ab. */
+  /* physics manual phys-mixing-majorana: lambda'_ab = e^{-i(phi_a + phi_b)} lambda_ab. */
   return rephase(__func__, t, phi, -1.0, out);
 }
 
 /* ---- effective moments ------------------------------------------------ */
 
-/* A_j(alpha) = sum_i U*_{alpha i} lambda_ij (tmm.md 3), neutrino convention. */
+/* A_j(alpha) = sum_i U*_{alpha i} lambda_ij (physics manual phys-tmm-mueff), neutrino convention. */
 static void amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, int alpha,
                        double complex A[4])
 {
@@ -226,7 +226,7 @@ int nutmm_tmm_amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_sp
   amplitudes(mix, lam, alpha, a);
   double chk = 0.0;
   for (int j = 0; j < 4; j++) {
-    /* tmm.md 3: the antineutrino couples through lambda^dagger = -lambda^*. */
+    /* physics manual phys-tmm-mueff: the antineutrino couples through lambda^dagger = -lambda^*. */
     A[j] = nutmm_species_is_anti(s) ? -conj(a[j]) : a[j];
     chk += abs2(a[j]);
   }
@@ -240,7 +240,7 @@ int nutmm_mueff2(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
   TRY_ARGS(mix, lam, s, out, &alpha);
   double complex A[4];
   amplitudes(mix, lam, alpha, A);
-  /* eq. (6), split by final state (tmm.md 3); identical for nubar. */
+  /* eq. (6), split by final state (physics manual phys-tmm-mueff); identical for nubar. */
   const double act = abs2(A[0]) + abs2(A[1]) + abs2(A[2]);
   const double ster = abs2(A[3]);
   CHECK_RESULT(act + ster);
@@ -257,7 +257,7 @@ int nutmm_tmm_interference(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_
   TRY_ARGS(mix, lam, s, W, &alpha);
   double complex A[4];
   amplitudes(mix, lam, alpha, A);
-  /* tmm.md 3: W = U_{alpha 4} A_4(alpha); nubar: complex conjugate. */
+  /* physics manual phys-tmm-mueff: W = U_{alpha 4} A_4(alpha); nubar: complex conjugate. */
   const double complex w = mix->U[alpha][3] * A[3];
   CHECK_RESULT(abs2(w));
   *W = nutmm_species_is_anti(s) ? conj(w) : w;
@@ -269,7 +269,7 @@ int nutmm_mueff2_truncated(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_
 {
   int alpha = 0;
   TRY_ARGS(mix, lam, s, mu2, &alpha);
-  /* eqs. (7)-(8), reading A (tmm.md 5): sum_i (|U_ai|^2 + |U_a4|^2) |L_{3+i}|^2. */
+  /* eqs. (7)-(8), reading A (physics manual phys-tmm-truncated): sum_i (|U_ai|^2 + |U_a4|^2) |L_{3+i}|^2. */
   const double u4 = abs2(mix->U[alpha][3]);
   double r = 0.0;
   for (int i = 0; i < 3; i++)
@@ -298,7 +298,7 @@ int nutmm_mueff2_sterile_block(const nutmm_mixing *mix, const nutmm_tmm *lam, nu
 {
   int alpha = 0;
   TRY_ARGS(mix, lam, s, mu2, &alpha);
-  /* Reading B (tmm.md 5): |U_a4|^2 sum_{k>3}|L_k|^2 + |sum_{i<=3} U*_ai L_{3+i}|^2. */
+  /* Reading B (physics manual phys-tmm-truncated): |U_a4|^2 sum_{k>3}|L_k|^2 + |sum_{i<=3} U*_ai L_{3+i}|^2. */
   const double ls = abs2(lam->Lambda[3]) + abs2(lam->Lambda[4]) + abs2(lam->Lambda[5]);
   double complex a = 0.0;
   for (int i = 0; i < 3; i++)
@@ -322,7 +322,7 @@ int nutmm_tmm_table_fill(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_sp
     a[i] = conj(mix->U[alpha][i]); /* a_i = U*_{alpha i} */
     q[i] = abs2(a[i]);
   }
-  /* Generic table, tmm.md 4.1 (rows in the order of ROWS). */
+  /* Generic table, physics manual phys-tmm-tables (rows in the order of ROWS). */
   const double complex K[NUTMM_TMM_NTERMS] = {
       q[1] + q[2],              /*  1 |L1|^2 */
       q[0] + q[2],              /*  2 |L2|^2 */
@@ -355,7 +355,7 @@ int nutmm_tmm_table_fill(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_sp
     if (ROWS[j].k == ROWS[j].l) {
       t->coef[j] = creal(K[j]);
     } else {
-      /* c = Re[K_kl e^{i(zeta_k - zeta_l)}] (tmm.md 4); e^{i zeta} = L/|L|, 1 for L = 0. */
+      /* c = Re[K_kl e^{i(zeta_k - zeta_l)}] (physics manual phys-tmm-tables); e^{i zeta} = L/|L|, 1 for L = 0. */
       const double complex ek = mk > 0.0 ? Lk / mk : 1.0, el = ml > 0.0 ? Ll / ml : 1.0;
       t->coef[j] = creal(K[j] * ek * conj(el));
     }
@@ -411,7 +411,7 @@ int nutmm_mueff2_solar_pei(const double P[4], const nutmm_tmm *lam, nutmm_mueff 
     return st;
   double complex L[4][4];
   build_matrix(lam, L);
-  /* eq. (5) split by final state (tmm.md 7.2): the interference averages out. */
+  /* eq. (5) split by final state (physics manual phys-tmm-solar): the interference averages out. */
   double act = 0.0, ster = 0.0;
   for (int i = 0; i < 4; i++) {
     act += P[i] * (abs2(L[i][0]) + abs2(L[i][1]) + abs2(L[i][2]));

@@ -1,5 +1,5 @@
 /* libnutmm -- sterile dipole portal and weak-magnetic interference (xsec.h):
- * eqs. (17)-(20) of arXiv:2109.09545; spec physics.md D and E. */
+ * eqs. (17)-(20) of arXiv:2109.09545; physics manual phys-xsec-dipole, phys-xsec-interference. */
 #include <math.h>
 
 #include "nutmm/kinematics.h"
@@ -7,7 +7,7 @@
 #include "xsec_internal.h"
 
 /* pi alpha^2 / m_e^2 (hbar c)^2, cm^2 MeV: the dipole prefactor per unit mu^2 with mu in mu_B
- * (physics.md A: alpha mu^2 = pi alpha^2 mu_hat^2 / m_e^2). */
+ * (physics manual phys-constants: alpha mu^2 = pi alpha^2 mu_hat^2 / m_e^2). */
 static double dipole_prefactor(void)
 {
   return NUTMM_PI * NUTMM_ALPHA * NUTMM_ALPHA / (NUTMM_ME * NUTMM_ME) * NUTMM_HBARC2;
@@ -40,7 +40,7 @@ void nutmm_xsec_dipole_point_(const nutmm_xsec_point *pt, double m4,
     int spin_zero = opt->dipole_spin == NUTMM_DIPOLE_SPIN_ZERO ||
                     (opt->dipole_spin == NUTMM_DIPOLE_SPIN_AUTO && nuc->two_j == 0);
     dipole_bracket(pt->T, pt->M, m4, spin_zero, b);
-    /* the photon couples to the protons: F_p (physics.md D) */
+    /* the photon couples to the protons: F_p (physics manual phys-xsec-dipole) */
     double ZF = nuc->Z * pt->Fp;
     K = dipole_prefactor() * ZF * ZF; /* eq. (17): (pi alpha^2/m_e^2) Z^2 F^2 */
   } else {
@@ -77,7 +77,7 @@ int nutmm_xsec_dipole_nucleus_e(double E, double T, double m4, const nutmm_nucle
   NUTMM_XSEC_CHECK_E(E, dsdT);
   double c[3], Emin;
   NUTMM_TRY(nutmm_xsec_dipole_nucleus_coef(T, m4, nuc, opt, c, &Emin));
-  /* inside the window the bracket is >= 0 up to rounding at its edges (physics.md D) */
+  /* inside the window the bracket is >= 0 up to rounding at its edges (physics manual phys-xsec-dipole) */
   *dsdT = fmax(0.0, nutmm_xsec_coef_eval(c, Emin, E));
   return NUTMM_SUCCESS;
 }
@@ -128,7 +128,7 @@ double nutmm_xsec_dipole_electron(double E, double T, double m4, const nutmm_ato
 
 /* ---- weak-magnetic interference ---------------------------------------------------------- */
 
-/* Interference coefficients of eq. (20) (physics.md E) for target mass M, couplings c_V, c_A,
+/* Interference coefficients of eq. (20) (physics manual phys-xsec-interference) for target mass M, couplings c_V, c_A,
  * overall factor P (including eta, m4, Re W = 1 and any Z F, S factors):
  *   P { c_V (M - T)(2MT + m4^2)/(M T E^2) - c_A (4ME - 2MT - m4^2)/(M E^2) }. */
 static void interference_coef(double T, double M, double m4, double cV, double cA, double P,
@@ -141,7 +141,7 @@ static void interference_coef(double T, double M, double m4, double cV, double c
 }
 
 /* eta G_F alpha m4 / (2 sqrt2 m_e) (hbar c)^2, in cm^2: times the bracket (MeV^-1) it gives
- * cm^2/MeV per unit Re W (W in mu_B; the m_e comes from mu_B, physics.md E). */
+ * cm^2/MeV per unit Re W (W in mu_B; the m_e comes from mu_B, physics manual phys-xsec-interference). */
 static double interference_prefactor(int eta, double m4)
 {
   return eta * NUTMM_GF * NUTMM_ALPHA * m4 / (2.0 * NUTMM_SQRT2 * NUTMM_ME) * NUTMM_HBARC2;
@@ -151,7 +151,7 @@ void nutmm_xsec_int_point_(const nutmm_xsec_point *pt, double m4, double gL, dou
                            const nutmm_xsec_options *opt, double c[3])
 {
   if (pt->channel == NUTMM_CHANNEL_NUCLEUS) {
-    /* physics.md E substitutions: c_V -> Q_W(q^2) (eq. 12), c_A -> 0, magnetic side Z F_p */
+    /* physics manual phys-xsec-interference substitutions: c_V -> Q_W(q^2) (eq. 12), c_A -> 0, magnetic side Z F_p */
     double P = interference_prefactor(opt->eta, m4) * pt->nucleus->Z * pt->Fp;
     interference_coef(pt->T, pt->M, m4, pt->Q_W, 0.0, P, c);
   } else {

@@ -1,5 +1,5 @@
 /* libnutmm -- Standard Model cross sections (xsec.h): CEvNS eqs. (11)-(13) and EES
- * eqs. (14)-(16) of arXiv:2109.09545; spec physics.md B and C. */
+ * eqs. (14)-(16) of arXiv:2109.09545; physics manual phys-xsec-cevns, phys-xsec-ees. */
 #include <math.h>
 
 #include "nutmm/kinematics.h"
@@ -85,7 +85,7 @@ void nutmm_xsec_cevns_point_(const nutmm_xsec_point *pt, const nutmm_xsec_option
   /* eq. (11): (G_F^2 M/pi) Q_W^2 (1 - M T/(2E^2)), in cm^2/MeV via (hbar c)^2 */
   double K = NUTMM_GF * NUTMM_GF * M / NUTMM_PI * QW * QW * NUTMM_HBARC2;
   if (opt->full_kinematics) {
-    /* physics.md B, full BMR factor: 1 - T/E - M T/(2E^2) + T^2/(2E^2) */
+    /* physics manual phys-xsec-cevns, full BMR factor: 1 - T/E - M T/(2E^2) + T^2/(2E^2) */
     c[0] = K;
     c[1] = -K * T;
     c[2] = 0.5 * K * T * (T - M);
@@ -118,7 +118,7 @@ int nutmm_xsec_cevns_e(double E, double T, const nutmm_nucleus *nuc,
   NUTMM_XSEC_CHECK_E(E, dsdT);
   double c[3], Emin;
   NUTMM_TRY(nutmm_xsec_cevns_coef(T, nuc, opt, c, &Emin));
-  /* clamp rounding at T = T_max: physics.md B "return 0 (not negative)" */
+  /* clamp rounding at T = T_max: physics manual phys-xsec-cevns "return 0 (not negative)" */
   *dsdT = fmax(0.0, nutmm_xsec_coef_eval(c, Emin, E));
   return NUTMM_SUCCESS;
 }

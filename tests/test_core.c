@@ -34,7 +34,7 @@ START_TEST(test_units)
 {
   /* mu_B = sqrt(4 pi alpha)/(2 m_e) */
   ck_assert_rel(NUTMM_MU_B, sqrt(4.0 * NUTMM_PI * NUTMM_ALPHA) / (2.0 * NUTMM_ME), 1e-15);
-  /* (hbar c)^2 of physics.md A and pi alpha^2/m_e^2 (hbar c)^2 of section J */
+  /* (hbar c)^2 of physics manual phys-constants and pi alpha^2/m_e^2 (hbar c)^2 of section J */
   ck_assert_rel(NUTMM_HBARC2, 3.8937937e-22, 1e-7);
   ck_assert_rel(NUTMM_PI * NUTMM_ALPHA * NUTMM_ALPHA / (NUTMM_ME * NUTMM_ME) * NUTMM_HBARC2,
                 2.4946720e-25, 1e-7);

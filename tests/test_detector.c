@@ -51,7 +51,7 @@ static double phi(double z) { return exp(-0.5 * z * z) / sqrt(2.0 * NUTMM_PI); }
 /* antiderivative of Phi */
 static double G(double z) { return z * Phi(z) + phi(z); }
 
-/* CsI polynomial, written out independently of the library (physics.md I). */
+/* CsI polynomial, written out independently of the library (physics manual phys-detector-inputs). */
 static double csi_Eee(double T)
 {
   return 0.0554628 * T + 4.30681 * T * T - 111.707 * T * T * T + 840.384 * T * T * T * T;
@@ -67,7 +67,7 @@ START_TEST(test_quench_csi)
   ck_assert_int_eq(nutmm_detector_set_light_yield(d, TEST_CSI_LY_PER_KEVEE / NUTMM_KEV),
                    NUTMM_SUCCESS);
   double T;
-  /* physics.md H: n_PE = 6 -> T_nr ~ 5.84 keV, n_PE = 30 -> T_nr ~ 21.46 keV */
+  /* physics manual phys-stats-csi: n_PE = 6 -> T_nr ~ 5.84 keV, n_PE = 30 -> T_nr ~ 21.46 keV */
   ck_assert_int_eq(nutmm_detector_true_energy(d, 6.0, &T), NUTMM_SUCCESS);
   ck_assert_abs(T / NUTMM_KEV, 5.84, 0.005);
   /* independent bisection (python, 200 halvings): 5.839877449245283e-3 MeV */
@@ -117,7 +117,7 @@ START_TEST(test_quench_lar_and_simple)
   ck_assert_int_eq(nutmm_detector_true_energy(d, 0.0271828, &T), NUTMM_SUCCESS);
   ck_assert_rel(T, 0.0271828, 0.0);
 
-  /* LAr: QF(T) = 0.246 + 7.8e-4 T[keVnr] (physics.md I) */
+  /* LAr: QF(T) = 0.246 + 7.8e-4 T[keVnr] (physics manual phys-detector-inputs) */
   ck_assert_int_eq(preset_quench_lar(d), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_detector_quench(d, 10.0 * NUTMM_KEV, &E), NUTMM_SUCCESS);
   ck_assert_rel(E / (10.0 * NUTMM_KEV), 0.2538, 1e-13); /* QF(10 keV) */

@@ -33,7 +33,7 @@ static double column_sum(const exptest_tsv *t, const char *name)
   return s;
 }
 
-/* ---- hand integration: CEvNS (eq. 11, Helm eq. 13) x pi-DAR (physics.md G) x response ---- */
+/* ---- hand integration: CEvNS (eq. 11, Helm eq. 13) x pi-DAR (physics manual phys-flux-pidar) x response ---- */
 
 static double helm(double q_fm, double R_fm)
 {
@@ -153,7 +153,7 @@ START_TEST(test_chi2_brackets_limit)
 }
 END_TEST
 
-/* T_+(E, m4) on a target of mass M (physics.md F), -1 if nu_4 cannot be produced. */
+/* T_+(E, m4) on a target of mass M (physics manual phys-kin-range), -1 if nu_4 cannot be produced. */
 static double t_plus(double E, double m4, double M)
 {
   double b = 2.0 * E * E * M - m4 * m4 * (E + M), D = b * b - M * (2.0 * E + M) * pow(m4, 4);
@@ -221,7 +221,7 @@ static void asimov_limits(double kg, double pot, double L, double sigma_sys, con
 }
 
 /* Reach: some T >= 20 keVnr must be reachable with E <= m_mu/2, i.e. T_+(m_mu/2, m4) >= 20 keV
- * (physics.md F; T_+ grows with E).  On argon T_- < 20 keV < T_+ up to the production threshold
+ * (physics manual phys-kin-range; T_+ grows with E).  On argon T_- < 20 keV < T_+ up to the production threshold
  * itself, so the reach is m4 + m4^2/(2M) = m_mu/2: m4 = 52.79 MeV (40Ar, the heaviest isotope).
  * Near it mu_90 must grow monotonically and steeply, with no row beyond.
  * Farther below, the program's limit is NOT monotonic in m4 (wiggles of < 1 % around 14 MeV and

@@ -108,7 +108,7 @@ static double e_min(const csi_point *p, double T)
   return E;
 }
 
-/* delayed Michel fluxes per unit eta (physics.md G) times dsigma/dT */
+/* delayed Michel fluxes per unit eta (physics manual phys-flux-pidar) times dsigma/dT */
 static double delayed_integrand(double E, const void *vp)
 {
   const csi_point *p = vp;

@@ -1,12 +1,12 @@
 /* 51Cr experiments (arXiv:2109.09545 Sec. 3.4, eq. (27)): nutmm-cr51-cens and nutmm-cr51-lxe.
  *
  * There are no published numbers to calibrate against (the paper's set-up numbers and results
- * were stripped; physics.md I, data/cr51/README.md), so the programs are checked against
+ * were stripped; physics manual phys-flux-cr51, data/cr51/README.md), so the programs are checked against
  * independent hand calculations and physics statements:
  *   - SM counts per bin = N_targets x fluence of each line x int dsigma/dT dT, computed here from
  *     the set-up numbers restated below (decay law, geometry, branchings of data/cr51/lines.dat),
  *     the library's single-point cross sections and an adaptive quadrature, per line;
- *   - the kinematic reach of the 752 keV line (physics.md F, closed form here): no limit beyond
+ *   - the kinematic reach of the 752 keV line (physics manual phys-kin-range, closed form here): no limit beyond
  *     it, monotonic loss of sensitivity just below it, paper statement "loss of sensitivity for
  *     m4 above ~0.5 MeV";
  *   - configuration C (10 MCi, 100 d) stronger than B and A; Ge vs Si;
@@ -26,7 +26,7 @@
 #define CENS NUTMM_EXE_CR51_CENS
 #define LXE NUTMM_EXE_CR51_LXE
 
-/* ---- the set-up numbers of the programs (their headers, physics.md I) --------------------- */
+/* ---- the set-up numbers of the programs (their headers, physics manual phys-flux-cr51) --------------------- */
 #define CR51_HALF_LIFE_D 27.7025 /* data/cr51/lines.dat */
 #define CENS_MCI 5.0
 #define CENS_DAYS (2.0 * CR51_HALF_LIFE_D)
@@ -54,7 +54,7 @@ static exptest_tsv *run_ok(const char *exe, const char *args)
   return t;
 }
 
-/* decays of A0 [MCi] during [0, days]: A0 tau (1 - 2^(-t/T_half)) (physics.md I) */
+/* decays of A0 [MCi] during [0, days]: A0 tau (1 - 2^(-t/T_half)) (physics manual phys-flux-cr51) */
 static double decays(double mci, double days)
 {
   double A0 = mci * 1e6 * NUTMM_CURIE, th = CR51_HALF_LIFE_D * NUTMM_DAY;
@@ -92,7 +92,7 @@ static double cens_hand(const nutmm_target *tg, double mass, double lo, double h
     for (size_t k = 0; k < nutmm_target_n_nuclei(tg); k++) {
       xs_par p = {nutmm_target_nucleus(tg, k), NULL, line_E[l]};
       double M = p.nuc->mass, E = line_E[l];
-      double top = fmin(hi, 2.0 * E * E / (M + 2.0 * E)); /* T_max, physics.md F */
+      double top = fmin(hi, 2.0 * E * E / (M + 2.0 * E)); /* T_max, physics manual phys-kin-range */
       if (!(top > lo))
         continue;
       gsl_function f = {cevns_T, &p};
@@ -238,7 +238,7 @@ START_TEST(test_lxe_sm_hand)
 END_TEST
 
 /* Largest m4 (MeV) a line of energy E can produce on a target of mass M with a recoil in
- * [T_lo, T_hi]: E_min(T, M, m4) <= E (eq. 22, physics.md F) <=> m4^2 <= 2E[sqrt(T^2+2MT) - T]
+ * [T_lo, T_hi]: E_min(T, M, m4) <= E (eq. 22, physics manual phys-kin-emin) <=> m4^2 <= 2E[sqrt(T^2+2MT) - T]
  * - 2MT, maximised over T on a fine grid (the maximum is smooth: grid error ~1e-10). */
 static double reach(double E, double M, double T_lo, double T_hi)
 {

@@ -49,7 +49,7 @@ static double ees_nubar_e(double E, double T)
  * a plain function, everything else by hand: no rate-engine grid, no flux moments). */
 static double sm_counts(const nutmm_flux *f, double T1, double T2)
 {
-  /* electrons per kg of CsI: 108 per formula unit, 259.81 g/mol (physics.md G) */
+  /* electrons per kg of CsI: 108 per formula unit, 259.81 g/mol (physics manual phys-target-counts) */
   const double n_e = 108.0 * NUTMM_NA * 1000.0 / 259.81;
   const int nT = 40, nE = 3000;
   double sumT = 0.0, hT = (T2 - T1) / nT;
@@ -171,7 +171,7 @@ START_TEST(test_chi2_brackets_limit)
 }
 END_TEST
 
-/* Kinematic reach: T >= 3 MeV needs E >= E_min(3 MeV, m4) (physics.md F) <= 10 MeV (flux end),
+/* Kinematic reach: T >= 3 MeV needs E >= E_min(3 MeV, m4) (physics manual phys-kin-emin) <= 10 MeV (flux end),
  * i.e. m4^2 <= 20 (sqrt(T^2 + 2 m_e T) - T) - 2 m_e T, m4 <= 2.531 MeV.  mu_90 must grow
  * monotonically towards it (sharply: x10 between 1.5 and 2.4 MeV) and no row may lie beyond. */
 START_TEST(test_reach)

@@ -255,7 +255,7 @@ START_TEST(test_band_over_m4)
 END_TEST
 
 /* Kinematic reach: a nu_4 of mass m4 needs E >= E_min(T) = (m4^2 + 2 m_e T)/(2 [sqrt(T^2 +
- * 2 m_e T) - T]) (physics.md F); with the solar end point ~18.8 MeV (hep) and true recoils up
+ * 2 m_e T) - T]) (physics manual phys-kin-emin); with the solar end point ~18.8 MeV (hep) and true recoils up
  * to ~40 keV (30 keV + 6 sigma) that is m4 < ~2.7 MeV.  Above it the dipole spectrum is
  * exactly zero; at 1 MeV the 8B/hep tail still gives events. */
 START_TEST(test_kinematic_reach)

@@ -447,7 +447,7 @@ START_TEST(test_solar_mass)
 {
   check_oscillated(NUTMM_SOLAR_MASS, 0.0);
   check_oscillated(NUTMM_SOLAR_MASS, 0.05236); /* theta14 = 3 deg: P_e4 != 0 */
-  /* tmm.md 7.3 reference values (NuFIT 5.1, n_e = 6e25 cm^-3):
+  /* physics manual phys-mixing-pei reference values (NuFIT 5.1, n_e = 6e25 cm^-3):
    * E = 0.862 MeV, theta14 = 0: P_e1 = 0.6021, P_e2 = 0.3754 (the 7Be line is at 0.8613 MeV,
    * which moves P by ~2e-5); E = 10 MeV, theta14 = 3 deg: P_e1 = 0.0641, P_e2 = 0.9108. */
   nutmm_solar_options o;
@@ -648,7 +648,7 @@ START_TEST(test_pidar)
   ck_assert_int_eq(norm, NUTMM_FLUX_FLUENCE);
   const double eta = 0.0913 * 1.377e23 / (4.0 * 3.14159265358979 * 2751.0 * 2751.0);
   const double mmu = 105.6583755; /* PDG 2020 */
-  /* prompt line at (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV (physics.md G) */
+  /* prompt line at (m_pi^2 - m_mu^2)/(2 m_pi) = 29.79 MeV (physics manual phys-flux-pidar) */
   size_t ip = find(f, "prompt", NUTMM_NU_MU, 0);
   nutmm_flux_info info;
   ck_assert_int_eq(nutmm_flux_component(f, ip, &info), NUTMM_SUCCESS);
@@ -773,7 +773,7 @@ START_TEST(test_geometry)
   /* point source */
   ck_assert_rel(nutmm_flux_point_source(1.85e17, 25.0), 1.85e17 / (4 * 3.14159265358979 * 625.0),
                 1e-14);
-  /* physics.md I: 5 MCi at 25 cm -> ~2.4e13 cm^-2 s^-1 */
+  /* physics manual phys-flux-cr51: 5 MCi at 25 cm -> ~2.4e13 cm^-2 s^-1 */
   ck_assert_abs(nutmm_flux_point_source(5e6 * 3.7e10, 25.0) / 1e13, 2.36, 0.01);
   /* cylinder: closed form vs brute force, several shapes */
   const double g[][3] = {{100.0, 69.0, 138.0}, {0.0, 69.0, 138.0},    {3.7, 1.9, 0.77},
@@ -803,7 +803,7 @@ START_TEST(test_decays)
 {
   const double th = 27.7025 * 86400.0, A0 = 1.85e17;
   const double tau = th / log(2.0);
-  /* two half-lives: 3/4 of all decays; physics.md I formula */
+  /* two half-lives: 3/4 of all decays; physics manual phys-flux-cr51 formula */
   ck_assert_rel(nutmm_flux_decays(A0, th, 0.0, 2 * th), 0.75 * A0 * tau, 1e-14);
   ck_assert_rel(nutmm_flux_decays(A0, th, 0.0, 55.0 * 86400.0),
                 A0 * tau * (1.0 - pow(2.0, -55.0 / 27.7025)), 1e-13);

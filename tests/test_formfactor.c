@@ -1,4 +1,4 @@
-/* Form factors: Helm eq. (13), Klein-Nystrand (footnote 2), none, user hook (physics.md B). */
+/* Form factors: Helm eq. (13), Klein-Nystrand (footnote 2), none, user hook (physics manual phys-ff-helm, phys-ff-kn). */
 #include <string.h>
 
 #include "nutmm/formfactor.h"
@@ -82,7 +82,7 @@ START_TEST(test_kn)
 }
 END_TEST
 
-/* physics.md J: E = 30 MeV, T = 10 keV; F_Helm and F_KN (R_A = 1.23 A^{1/3} fm) */
+/* physics manual phys-ff-helm; reference values: an independent numerical evaluation of those formulas: E = 30 MeV, T = 10 keV; F_Helm and F_KN (R_A = 1.23 A^{1/3} fm) */
 START_TEST(test_reference_values)
 {
   nutmm_ff_options helm, kn;

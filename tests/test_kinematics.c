@@ -1,17 +1,17 @@
-/* Kinematics: eq. (22) E_min(T), recoil windows T_pm(E), thresholds (physics.md F, J). */
+/* Kinematics: eq. (22) E_min(T), recoil windows T_pm(E), thresholds (physics manual phys-kin-emin, phys-kin-range; reference values: an independent numerical evaluation of those formulas). */
 #include <string.h>
 
 #include "nutmm/kinematics.h"
 #include "nutmm/nutmm.h"
 #include "testutil.h"
 
-/* physics.md J masses */
+/* physics manual phys-target-nuclei; reference values: an independent numerical evaluation of those formulas masses */
 #define M_AR 3.72155262e+04
 #define M_CS 1.23772540e+05
 
 static double mass_of(int k) { return k == 0 ? NUTMM_ME : (k == 1 ? M_AR : M_CS); }
 
-/* physics.md J, E_min(T) table, to its 8 digits */
+/* physics manual phys-kin-emin; reference values: an independent numerical evaluation of those formulas, E_min(T) table, to its 8 digits */
 START_TEST(test_emin_reference)
 {
   const double m4[3] = {0.0, 0.1, 10.0};
@@ -33,7 +33,7 @@ START_TEST(test_emin_reference)
 }
 END_TEST
 
-/* physics.md J recoil ranges */
+/* physics manual phys-kin; reference values: an independent numerical evaluation of those formulas recoil ranges */
 START_TEST(test_range_reference)
 {
   double a, b;
@@ -55,7 +55,7 @@ START_TEST(test_range_reference)
 }
 END_TEST
 
-/* m4 = 0 limits and m4 -> 0 continuity (physics.md F) */
+/* m4 = 0 limits and m4 -> 0 continuity (physics manual phys-kin) */
 START_TEST(test_massless_limit)
 {
   for (int k = 0; k < 3; k++) {
@@ -82,7 +82,7 @@ START_TEST(test_massless_limit)
 END_TEST
 
 /* E_min inverts T_pm: E = E_min(T_+(E)) = E_min(T_-(E)); the recoil angle is 0 there
- * (cos theta = 1, physics.md F); no cancellation for small m4 or T << M. */
+ * (cos theta = 1, physics manual phys-kin-angle); no cancellation for small m4 or T << M. */
 START_TEST(test_inversion)
 {
   const double m4s[] = {1e-4, 0.0371, 0.93, 7.3, 31.0};
@@ -137,7 +137,7 @@ START_TEST(test_threshold)
   ck_assert_ptr_nonnull(strstr(nutmm_error_reason(), "below the threshold"));
   ck_assert_int_eq(nutmm_kin_recoil_range(Ethr * (1.0 + 1e-9), M, m4, &a, &b), NUTMM_SUCCESS);
   ck_assert(a < b);
-  /* physics.md I: COHERENT nu_mu line 29.79 MeV on Cs opens below m4 ~ 29.8 MeV */
+  /* physics manual phys-flux-pidar, phys-kin-range: COHERENT nu_mu line 29.79 MeV on Cs opens below m4 ~ 29.8 MeV */
   ck_assert(nutmm_kin_threshold(M_CS, 29.78) < 29.79);
   ck_assert(nutmm_kin_threshold(M_CS, 29.79) > 29.79);
 }

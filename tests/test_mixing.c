@@ -1,4 +1,4 @@
-/* Mixing matrix (tmm.md 2, 8) and solar P_ei (tmm.md 7.3). */
+/* Mixing matrix (physics manual phys-mixing-u, phys-mixing-defaults) and solar P_ei (physics manual phys-mixing-pei). */
 #include <complex.h>
 #include <stdint.h>
 #include <string.h>
@@ -64,7 +64,7 @@ START_TEST(test_defaults)
   memset(&p, 0xff, sizeof p);
   nutmm_mixing_params_default(&p);
   nutmm_mixing_params_default(NULL); /* no-op */
-  /* tmm.md section 8: NuFIT 5.1 NO (with SK) */
+  /* physics manual phys-mixing-defaults: NuFIT 5.1 NO (with SK) */
   ck_assert_rel(pow(sin(p.theta12), 2), 0.304, 1e-14);
   ck_assert_rel(pow(sin(p.theta13), 2), 0.02246, 1e-14);
   ck_assert_rel(pow(sin(p.theta23), 2), 0.450, 1e-14);
@@ -95,7 +95,7 @@ START_TEST(test_unitary_and_elements)
                  s24 = sin(p.theta24), c34 = cos(p.theta34), s34 = sin(p.theta34);
     const double d13 = p.delta13, d14 = p.delta14, d24 = p.delta24;
 #define E(x) cexp(I * (x))
-    /* explicit elements of tmm.md section 2 */
+    /* explicit elements of physics manual phys-mixing-u */
     ck_assert_cplx(m.U[0][0], c12 * c13 * c14, 1e-15);
     ck_assert_cplx(m.U[0][1], s12 * c13 * c14, 1e-15);
     ck_assert_cplx(m.U[0][2], s13 * c14 * E(-d13), 1e-15);
@@ -123,7 +123,7 @@ START_TEST(test_unitary_and_elements)
                    1e-15);
     ck_assert_cplx(m.U[3][3], c14 * c24 * c34, 1e-15);
 #undef E
-    /* |u_i|^2 of Table 2 (tmm.md 4.3) */
+    /* |u_i|^2 of Table 2 (physics manual phys-tmm-tables) */
     const double u1 = s12 * s12 * c23 * c23 * c24 * c24 +
                       c12 * c12 * s13 * s13 * s23 * s23 * c24 * c24 +
                       c12 * c12 * c13 * c13 * s14 * s14 * s24 * s24 +
@@ -230,7 +230,7 @@ START_TEST(test_solar_pei)
   nutmm_mixing_params p;
   nutmm_mixing_params_default(&p);
   double P[4], Pee;
-  /* tmm.md 7.3 reference values at n_e = 6e25 cm^-3: 0.862 MeV, theta14 = 0 (vector T03) */
+  /* physics manual phys-mixing-pei reference values at n_e = 6e25 cm^-3: 0.862 MeV, theta14 = 0 (vector T03) */
   p.theta12 = 33.460499 * DEG;
   p.theta13 = 8.619196 * DEG;
   ck_assert_int_eq(nutmm_solar_pei(&p, 0.862, NUTMM_SOLAR_NE_DEFAULT, P), NUTMM_SUCCESS);

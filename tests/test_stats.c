@@ -1,4 +1,4 @@
-/* Statistics: the profiled chi^2 with pulls (physics.md H, eqs. 23-27), best
+/* Statistics: the profiled chi^2 with pulls (physics manual phys-stats, eqs. 23-27), best
  * fits, limits and bands, confidence-level thresholds, and every error path.
  *
  * Independent checks: a brute-force Nelder-Mead minimisation over the

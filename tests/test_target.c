@@ -1,5 +1,5 @@
 /* Targets: nuclei (masses, radii, spins), atoms (shells, stepping function eq. 16) and
- * materials (isotopic composition, numbers per kg; physics.md A, C, G). */
+ * materials (isotopic composition, numbers per kg; physics manual phys-target-nuclei, phys-target-atoms, phys-target-counts). */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, setenv */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +22,11 @@ START_TEST(test_nucleus_lookup)
   ck_assert_int_eq(cs.A, 133);
   ck_assert_int_eq(cs.two_j, 7); /* 133Cs: 7/2+ */
   ck_assert_str_eq(cs.name, "Cs133");
-  /* physics.md J: M(133Cs) = 1.2377254e5 MeV, M(40Ar) = 3.7215526e4 MeV; A table to 1e-9 */
+  /* physics manual phys-target-nuclei; reference values: an independent numerical evaluation of those formulas: M(133Cs) = 1.2377254e5 MeV, M(40Ar) = 3.7215526e4 MeV; A table to 1e-9 */
   ck_assert_rel(cs.mass, 1.2377254e+05, 1e-7);
   ck_assert_rel(cs.mass, 123772.540, 1e-8);
   ck_assert_rel(cs.r_p, 4.8041 * NUTMM_FM, 1e-14);
-  ck_assert_rel(cs.r_n, cs.r_p, 0); /* R_n = R_p default, physics.md B */
+  ck_assert_rel(cs.r_n, cs.r_p, 0); /* R_n = R_p default, physics manual phys-target-nuclei */
   ck_assert_int_eq(nutmm_nucleus_lookup("Cs-133", &a), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_nucleus_lookup("133Cs", &b), NUTMM_SUCCESS);
   ck_assert_rel(a.mass, cs.mass, 0);
@@ -42,7 +42,7 @@ START_TEST(test_nucleus_lookup)
   for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
     nutmm_nucleus n;
     ck_assert_int_eq(nutmm_nucleus_lookup(ref[i].name, &n), NUTMM_SUCCESS);
-    /* physics.md A table (9 digits: rounding <= 5e-9); I127 differs by 2e-8: the spec used m_atom =
+    /* physics manual phys-target-nuclei table (9 digits: rounding <= 5e-9); I127 differs by 2e-8: the spec used m_atom =
      * 126.904471 u, the data file has the AME2020 value 126.904473 u */
     if (ref[i].M > 0.0)
       ck_assert_rel(n.mass, ref[i].M, ref[i].M == 118183.683 ? 3e-8 : 5e-9);
@@ -95,7 +95,7 @@ START_TEST(test_nucleus_init_check)
 }
 END_TEST
 
-/* Eq. (16) and physics.md C: Xe (Chen et al. rows): S = 1 above the K edge, 52/54 between
+/* Eq. (16) and physics manual phys-xsec-stepping, phys-target-atoms: Xe (Chen et al. rows): S = 1 above the K edge, 52/54 between
  * the L1 and K edges, 44/54 between M1 and L3, Theta(0) = 1. */
 START_TEST(test_atom_xe_step)
 {
@@ -120,7 +120,7 @@ START_TEST(test_atom_xe_step)
   ck_assert_rel(nutmm_atom_step(&xe, 0.01 * KEV), 0.0, 0);
   ck_assert_rel(nutmm_atom_step(&xe, 0.0), 0.0, 0);
 
-  /* The alternative (xraylib) rows carry the edges quoted in physics.md C: 34.5644 (spec:
+  /* The alternative (xraylib) rows carry the edges quoted in physics manual phys-target-atoms: 34.5644 (spec:
    * 34.561 keV recalled), 5.4528, 4.7822 keV. */
   nutmm_atom alt;
   ck_assert_int_eq(nutmm_atom_lookup("Xe(alt)", &alt), NUTMM_SUCCESS);
@@ -205,12 +205,12 @@ static double nuclei_of_Z(const nutmm_target *t, int Z)
   return s;
 }
 
-/* physics.md G: molar masses (IUPAC standard atomic weights) and numbers per kg. */
+/* physics manual phys-target-counts: molar masses (IUPAC standard atomic weights) and numbers per kg. */
 START_TEST(test_target_materials)
 {
   const struct {
     const char *name;
-    double molar;  /* g/mol, physics.md G / IUPAC */
+    double molar;  /* g/mol, physics manual phys-target-counts / IUPAC */
     double tol;    /* relative: the spec's printed digits */
     size_t n_atoms;
     double e_per_unit; /* electrons per formula unit */
@@ -252,7 +252,7 @@ START_TEST(test_target_materials)
     nutmm_target_free(t);
   }
 
-  /* CsI: 2.3180e24 Cs and I per kg (physics.md G) */
+  /* CsI: 2.3180e24 Cs and I per kg (physics manual phys-target-counts) */
   nutmm_target *t = NULL;
   ck_assert_int_eq(nutmm_target_alloc("CsI", &t), NUTMM_SUCCESS);
   ck_assert_uint_eq(nutmm_target_n_nuclei(t), 2);

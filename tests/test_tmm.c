@@ -1,4 +1,4 @@
-/* TMM algebra and effective moments (arXiv:2109.09545 section 2.1; tmm.md):
+/* TMM algebra and effective moments (arXiv:2109.09545 section 2.1; physics manual phys-tmm):
  * the test vectors of tmm_vectors.csv, Tables 1-2, invariances, sum rules,
  * limits and every error path. */
 #include <complex.h>
@@ -83,7 +83,7 @@ static double norm2_of(const nutmm_tmm *t)
   return n;
 }
 
-/* ---- the test vectors (tmm.md 9) ---------------------------------------- */
+/* ---- the test vectors (vectors of an independent numpy evaluation of eqs. (5)-(10), tests/vectors/tmm_vectors.csv) ---------------------------------------- */
 
 #define MAXCOL 64
 #define MAXROW 64
@@ -138,7 +138,7 @@ static double csv_get(const csv_t *c, int row, const char *name)
   return NAN;
 }
 
-/* 1e-12 relative; for an exact zero 1e-14 * scale absolute (tmm.md 9). */
+/* 1e-12 relative; for an exact zero 1e-14 * scale absolute (vectors of an independent numpy evaluation of eqs. (5)-(10), tests/vectors/tmm_vectors.csv). */
 static void check_vec(const char *id, const char *what, double got, double want, double scale)
 {
   const double lim = want == 0.0 ? 1e-14 * scale : 1e-12 * fabs(want);
@@ -293,7 +293,7 @@ END_TEST
 
 START_TEST(test_majorana)
 {
-  /* tmm.md 2.1: (U D, lambda) is equivalent to (U, D* lambda D*), zeta_ab -= phi_a + phi_b */
+  /* physics manual phys-mixing-majorana: (U D, lambda) is equivalent to (U, D* lambda D*), zeta_ab -= phi_a + phi_b */
   rng_t r = {777};
   for (int n = 0; n < 50; n++) {
     nutmm_mixing_params p;
@@ -306,7 +306,7 @@ START_TEST(test_majorana)
     nutmm_mixing mixD;
     ck_assert_int_eq(nutmm_mixing_rephase(&mix, NULL, phi, &mixD), NUTMM_SUCCESS);
     ck_assert_int_eq(nutmm_tmm_absorb_majorana(&lam, phi, &lam2), NUTMM_SUCCESS);
-    /* the zeta table of tmm.md 2.1 */
+    /* the zeta table of physics manual phys-mixing-majorana */
     static const int pair[6][2] = {{1, 2}, {0, 2}, {0, 1}, {0, 3}, {1, 3}, {2, 3}};
     for (int k = 0; k < 6; k++)
       ck_assert_msg(cabs(lam2.Lambda[k] -
@@ -392,7 +392,7 @@ START_TEST(test_table_random)
         f += creal(x) * creal(x) + cimag(x) * cimag(x);
       }
       ck_assert_rel(m.total, f, 1e-12);
-      /* 0 <= mu_eff^2 <= |Lambda|^2 (tmm.md 3) */
+      /* 0 <= mu_eff^2 <= |Lambda|^2 (physics manual phys-tmm-mueff) */
       ck_assert(m.total >= 0.0 && m.sterile >= 0.0 && m.active >= 0.0);
       ck_assert(m.total <= L2 * (1.0 + 1e-14));
     }
@@ -414,7 +414,7 @@ END_TEST
 
 START_TEST(test_table1_explicit)
 {
-  /* Table 1 (tmm.md 4.2), alpha = e, in angles, Dirac and TMM phases */
+  /* Table 1 (physics manual phys-tmm-tables), alpha = e, in angles, Dirac and TMM phases */
   rng_t r = {4242};
   for (int n = 0; n < 100; n++) {
     nutmm_mixing_params p;
@@ -460,7 +460,7 @@ START_TEST(test_table1_explicit)
 }
 END_TEST
 
-/* ---- invariances (tmm.md 6) --------------------------------------------- */
+/* ---- invariances (physics manual phys-tmm-phases) --------------------------------------------- */
 
 START_TEST(test_invariances)
 {
@@ -595,7 +595,7 @@ START_TEST(test_nubar_sumrule)
 }
 END_TEST
 
-/* ---- truncated forms (tmm.md 5) ----------------------------------------- */
+/* ---- truncated forms (physics manual phys-tmm-truncated) ----------------------------------------- */
 
 START_TEST(test_truncated_forms)
 {
@@ -678,7 +678,7 @@ START_TEST(test_truncated_forms)
 }
 END_TEST
 
-/* ---- solar (tmm.md 7) ---------------------------------------------------- */
+/* ---- solar (physics manual phys-tmm-solar) ---------------------------------------------------- */
 
 START_TEST(test_solar)
 {
@@ -691,7 +691,7 @@ START_TEST(test_solar)
   ck_assert_int_eq(nutmm_mueff2_solar(&p, &lam, 1.44, 6e25, &a), NUTMM_SUCCESS);
   ck_assert_int_eq(nutmm_mueff2_solar_pei(P, &lam, &b), NUTMM_SUCCESS);
   ck_assert(a.total == b.total && a.sterile == b.sterile && a.active == b.active);
-  /* written-out rows of tmm.md 7.2 */
+  /* written-out rows of physics manual phys-tmm-solar */
   double L[6];
   for (int k = 0; k < 6; k++)
     L[k] = pow(cabs(lam.Lambda[k]), 2);

@@ -1,5 +1,5 @@
 /* Cross sections: SM CEvNS eqs. (11)-(12), SM EES eqs. (14)-(16), dipole portal eqs. (17)-(19),
- * interference eq. (20) (physics.md B-E, reference numbers of J), the 1/E-polynomial contract,
+ * interference eq. (20) (physics manual phys-xsec-cevns, phys-xsec-ees, phys-xsec-dipole, phys-xsec-interference, reference numbers of J), the 1/E-polynomial contract,
  * limits, integrated cross sections against independent numbers. */
 #include <string.h>
 
@@ -13,7 +13,7 @@
 #define ME NUTMM_ME
 #define HC2 NUTMM_HBARC2
 #define KMAG (NUTMM_PI * NUTMM_ALPHA * NUTMM_ALPHA / (ME * ME) * HC2) /* cm^2 MeV */
-#define MU2_J 1e-20 /* mu = 1e-10 mu_B of physics.md J */
+#define MU2_J 1e-20 /* mu = 1e-10 mu_B of physics manual phys-xsec; reference values: an independent numerical evaluation of those formulas */
 
 static nutmm_nucleus nucleus(const char *name)
 {
@@ -60,7 +60,7 @@ static double scale_b17(double E, double T, double M, double m4)
          m2 * m2 * (T + M) / (8 * E * E * T * T * M * M);
 }
 
-/* eq. (18) bracket, spin 0 (physics.md D) */
+/* eq. (18) bracket, spin 0 (physics manual phys-xsec-dipole) */
 static double paper_b18(double E, double T, double M, double m4)
 {
   double m2 = m4 * m4;
@@ -68,7 +68,7 @@ static double paper_b18(double E, double T, double M, double m4)
          m2 * m2 / (8 * E * E * T * T * M);
 }
 
-/* eq. (20) as written in physics.md E, per unit Re W, eta = +1 */
+/* eq. (20) as written in physics manual phys-xsec-interference, per unit Re W, eta = +1 */
 static double paper_int(double E, double T, double M, double m4, double cV, double cA)
 {
   double m2 = m4 * m4;
@@ -77,7 +77,7 @@ static double paper_int(double E, double T, double M, double m4, double cV, doub
          HC2;
 }
 
-/* ---- physics.md J ------------------------------------------------------------------------ */
+/* ---- physics manual phys-xsec; reference values: an independent numerical evaluation of those formulas ------------------------------------------------------------------------ */
 
 START_TEST(test_ref_cevns)
 {
@@ -179,7 +179,7 @@ END_TEST
 
 START_TEST(test_ref_interference)
 {
-  /* physics.md J: EES, E = 0.747, T = 0.01, m4 = 0.1, Re W = 1e-10 */
+  /* physics manual phys-xsec; reference values: an independent numerical evaluation of those formulas: EES, E = 0.747, T = 0.01, m4 = 0.1, Re W = 1e-10 */
   ck_assert_rel(1e-10 * nutmm_xsec_int_electron(0.747, 0.01, 0.1, NUTMM_NU_E, NULL, NULL),
                 1.9043084e-46, 1e-7);
   ck_assert_rel(1e-10 * nutmm_xsec_int_electron(0.747, 0.01, 0.1, NUTMM_NU_MU, NULL, NULL),
@@ -348,7 +348,7 @@ START_TEST(test_massless_limit)
 }
 END_TEST
 
-/* SM CEvNS at F = 1 is (G_F^2 M/(4 pi)) [N - (1 - 4 s_W^2) Z]^2 (1 - MT/(2E^2)) (physics.md B) */
+/* SM CEvNS at F = 1 is (G_F^2 M/(4 pi)) [N - (1 - 4 s_W^2) Z]^2 (1 - MT/(2E^2)) (physics manual phys-xsec-cevns) */
 START_TEST(test_cevns_weak_charge)
 {
   const char *names[] = {"Cs133", "I127", "Ar40", "Xe136", "Na23", "O16"};
