@@ -39,7 +39,7 @@ for combo in current future; do
         echo "param phase$o lin 0 4.71238898038469 4"
       done
     } > "$d"
-    "$SCAN" run "$d" "$W/$combo-$l.tsv" 2>&1 | grep -v '^#' >&2 || true
+    "$SCAN" run "$d" "$W/$combo-$l.tsv" --threads "${NUTMM_THREADS:-2}" 2>&1 | grep -v '^#' >&2 || true
     [ -f "$W/$combo-$l.tsv" ] || { echo "fig4_combined.sh: scan $combo $l failed" >&2; exit 1; }
     zero=""
     for o in $others; do zero="$zero --fix lambda$o/lambda$l=0 --fix phase$o=0"; done
