@@ -200,7 +200,7 @@ unset multiplot
 # ---- Fig. 4: fundamental TMMs, one panel per |lambda_i4| --------------------------------------
 set output sprintf("%s/fig4.%s", OUT, ext)
 set yrange [*:1e-5]
-set multiplot layout 1,3 title "90 % C.L. on one transition moment at a time, no CP phases (arXiv:2109.09545, Fig. 4)"
+set multiplot layout 1,3 title "90 % C.L. on |λ_{i4}|: one at a time without CP phases (arXiv:2109.09545, Fig. 4), and combined, others zero or profiled over moduli and phases"
 do for [l in "14 24 34"] {
   set title sprintf("|λ_{%s}|", l)
   set ylabel sprintf("|λ_{%s}| / μ_B", l)
