@@ -30,6 +30,21 @@ EXP_PRIVATE int exp_assemble(const char *name, size_t nbins, nutmm_rate *r, nutm
 EXP_PRIVATE int exp_discard(int s, nutmm_rate *r, nutmm_target *tg, nutmm_flux *f, nutmm_detector *d,
                 nutmm_chi2 *chi);
 
+/* A xenon TPC seeing solar neutrinos on electrons (solar_xenon.c). */
+typedef struct {
+  double exposure_t_yr;          /* t yr */
+  double res_a, res_b;           /* sigma = res_a sqrt(E / keV) keV + res_b E */
+  const char *efficiency_file;   /* data table: E [keV], ..., total efficiency */
+  size_t efficiency_col_e, efficiency_col_total;
+} exp_xenon_tpc;
+
+/* Target, solar flux (mass states, mixing mix), detector with bins edges[0..nbins] (MeV) and
+ * the rate plan of eqs. (16), (19).  On error everything made so far is left in the outputs
+ * (free it with exp_discard). */
+EXP_PRIVATE int exp_solar_xenon_rate(const exp_xenon_tpc *tpc, const nutmm_mixing_params *mix,
+                                     const double *edges, size_t nbins, nutmm_target **tg,
+                                     nutmm_flux **sun, nutmm_detector **det, nutmm_rate **rate);
+
 /* The experiments (one file each). */
 EXP_PRIVATE extern const nutmm_experiment nutmm_exp_xenon1t, nutmm_exp_coherent_csi, nutmm_exp_coherent_lar,
     nutmm_exp_texono, nutmm_exp_cenns750, nutmm_exp_cr51_cens, nutmm_exp_cr51_lxe,

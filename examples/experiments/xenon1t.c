@@ -136,25 +136,9 @@ static int build(const nutmm_experiment *e, const nutmm_exp_options *o, nutmm_an
   nutmm_detector *det = NULL;
   nutmm_rate *rate = NULL;
   nutmm_chi2 *chi = NULL;
-  nutmm_solar_options so;
-  nutmm_rate_options ro;
-  nutmm_rate_options_default(&ro);
-  ro.channel = NUTMM_CHANNEL_ELECTRON; /* eq. (19) */
-  ro.stepping = 1;                     /* S(T), eq. (16) */
-  ro.exposure = o->set[SET_EXPOSURE] * NUTMM_TONNE * NUTMM_YEAR;
-  if (!(s = nutmm_target_alloc("Xe", &tg)) && !(s = nutmm_flux_solar_options_default(&so))) {
-    so.mode = NUTMM_SOLAR_MASS;
-    so.mix = o->mix;
-    s = nutmm_flux_solar_alloc(&so, &sun);
-  }
-  if (!s && !(s = nutmm_detector_alloc(&det)) &&
-      !(s = nutmm_detector_set_resolution_sqrt_linear(det, o->set[SET_RES_A] * sqrt(NUTMM_KEV),
-                                                      o->set[SET_RES_B])) &&
-      !(s = nutmm_detector_set_efficiency_data(det, NUTMM_EFF_OBSERVABLE, XE_EFFICIENCY, EFF_COL_E,
-                                               EFF_COL_TOTAL, NUTMM_KEV, NUTMM_EFF_OUTSIDE_CLAMP)))
-    s = nutmm_detector_set_bins(det, edges, n + 1);
-  if (!s)
-    s = nutmm_rate_alloc(tg, sun, det, &ro, &rate);
+  const exp_xenon_tpc tpc = {o->set[SET_EXPOSURE], o->set[SET_RES_A], o->set[SET_RES_B],
+                             XE_EFFICIENCY, EFF_COL_E, EFF_COL_TOTAL};
+  s = exp_solar_xenon_rate(&tpc, &o->mix, edges, n, &tg, &sun, &det, &rate);
   if (!s)
     s = likelihood(o, n, obs, b0, &chi);
   if (s) {
