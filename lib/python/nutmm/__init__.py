@@ -18,6 +18,8 @@ The shipped analyses by name (libnutmm-experiments, built with -Dexamples=true):
     xe = nutmm.experiment("xenon1t")
     band = xe.limit(np.geomspace(1e-3, 0.3, 100), flavor="e")     # the CLI's limit columns
     both = nutmm.combine([xe, nutmm.experiment("coherent-csi")])   # chi^2 summed
+    cur = nutmm.combination("current")                              # as nutmm-scan
+    cur.chi2(0.01, lambdas={14: 1e-11, 24: (5e-12, 90)}, full=True) # full coupling
 """
 from ._nutmm import ffi, lib
 from ._core import Error, strerror
@@ -34,8 +36,8 @@ from .flux import (Flux, FluxComponent, Cr51Summary, ReactorYield, point_source,
 from .detector import Detector, Response, lindhard_k
 from .rate import Rate
 from .stats import Chi2, Interval, delta_chi2, DCHI2_90CL_1DOF, DCHI2_90CL_2DOF
-from .analysis import (experiment, experiments, combine, grid_log, Experiment, Analysis,
-                       Combined)
+from .analysis import (experiment, experiments, combine, combination, combinations, grid_log,
+                       Experiment, Analysis, Combined)
 
 # status codes (error.h)
 SUCCESS, FAILURE = lib.NUTMM_SUCCESS, lib.NUTMM_FAILURE

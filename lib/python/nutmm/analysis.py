@@ -11,7 +11,11 @@ with the same library calls, and returns its TSV columns: `spectrum` a numpy rec
 `limit` a numpy record array with the `status` column.  Couplings are the programs':
 an effective moment mu (mu_B) of one flavour with Re W = |U_a4| mu (ue4=, umu4=), or
 fundamental TMMs lambdas={14: V, 24: (V, phase_deg)} (eqs. 5, 6), or, with param="lambda14"
-(24, 34), |lambda_I4| given by mu (spectrum, chi2) or scanned (limit).
+(24, 34), |lambda_I4| given by mu (spectrum, chi2) or scanned (limit).  full=True takes the
+lambdas in the full coupling (coupling.h, NUTMM_COUPLING_FULL, as nutmm-scan): all six
+lambda_ij (keys 12, 13, 14, 23, 24, 34) and the light final states on the massless template.
+A named combination of experiments (nutmm-scan's "experiments current") is
+nutmm.combination("current").
 
 An Experiment owns its C analysis; each Python thread evaluating it gets its own C
 workspace.  A Combined keeps its experiments alive.  libnutmm-experiments is bound only when
@@ -24,14 +28,16 @@ import numpy as np
 from ._core import Error, check, fail, farray, ffi, integer, lib, real
 from .tmm import Mixing
 
-__all__ = ["experiment", "experiments", "combine", "grid_log", "Experiment", "Analysis",
-           "Combined"]
+__all__ = ["experiment", "experiments", "combine", "combination", "combinations", "grid_log",
+           "Experiment", "Analysis", "Combined"]
 
 _HAVE_EXPERIMENTS = hasattr(lib, "nutmm_experiment_build")
 _STATUS = {lib.NUTMM_SCAN_OK: "ok", lib.NUTMM_SCAN_CLOSED: "closed",
            lib.NUTMM_SCAN_NO_SENSITIVITY: "no-sensitivity", lib.NUTMM_SCAN_EMPTY: "empty",
            lib.NUTMM_SCAN_ERROR: "error"}
 _PARAMS = ("mu", "lambda14", "lambda24", "lambda34")  # limit --param, index = lambda_I4
+_TMM_KEYS = (14, 24, 34)                               # TMM mode: lambda_i4
+_FULL_KEYS = (12, 13, 14, 23, 24, 34)                  # full mode: every lambda_ij, i < j
 
 
 def _s(p):
@@ -75,26 +81,30 @@ def _m4_array(m4, where):
     return np.ascontiguousarray(a)
 
 
-def _lambdas(lambdas, where):
-    """{14: V, 24: (V, phase_deg)} -> [(modulus, phase_rad)] * 3."""
-    out = [(0.0, 0.0)] * 3
+def _lambdas(lambdas, where, full=False):
+    """{14: V, 24: (V, phase_deg)} -> {ij: (modulus, phase_rad)} for every key of the mode
+    (TMM: 14, 24, 34; full: also 12, 13, 23), zero where not given."""
+    keys = _FULL_KEYS if full else _TMM_KEYS
+    out = {k: (0.0, 0.0) for k in keys}
     if not isinstance(lambdas, dict) or not lambdas:
         fail(lib.NUTMM_EINVAL, where, "lambdas must be a non-empty dict {14: V, 24: (V, "
-             "phase_deg), 34: ...}")
+             "phase_deg), ...}")
     for k, v in lambdas.items():
-        if k not in (14, 24, 34, "14", "24", "34"):
-            fail(lib.NUTMM_ENOTFOUND, where, "lambdas key %r not one of 14, 24, 34" % (k,))
+        if k not in keys and not (isinstance(k, str) and k.isdigit() and int(k) in keys):
+            fail(lib.NUTMM_ENOTFOUND, where, "lambdas key %r not one of %s%s"
+                 % (k, ", ".join(map(str, keys)), "" if full else " (full=True: any ij)"))
         mod, ph = (v if isinstance(v, (tuple, list)) and len(v) == 2 else (v, 0.0))
         mod, ph = real(mod, "lambda_%s" % k, where), real(ph, "phase of lambda_%s" % k, where)
-        out[int(k) // 10 - 1] = (mod, np.deg2rad(ph))
+        out[int(k)] = (mod, np.deg2rad(ph))
     return out
 
 
 class _Coupling:
     """The programs' coupling (examples/cli.c make_coupling): effective moment of a flavour,
-    fundamental TMMs, or |lambda_param| alone."""
+    fundamental TMMs, or |lambda_param| alone; full=True: the TMMs in full mode
+    (nutmm_coupling_set_tmm, as nutmm-scan's coupling_of)."""
 
-    def __init__(self, where, flavors, mix, flavor, ue4, umu4, lambdas, param):
+    def __init__(self, where, flavors, mix, flavor, ue4, umu4, lambdas, param, full=False):
         if flavor is None:
             flavor = flavors[0]
         if flavor not in flavors:
@@ -108,7 +118,13 @@ class _Coupling:
             fail(lib.NUTMM_EDOM, where, "|U_e4| = %g, |U_mu4| = %g must be in [0, 1]"
                  % (self.ue4, self.umu4))
         self.param = _PARAMS.index(param)
-        self.lam = None if lambdas is None else _lambdas(lambdas, where)
+        self.full = bool(full)
+        if self.full and lambdas is None and self.param == 0:
+            fail(lib.NUTMM_EINVAL, where, "full=True needs lambdas (or param='lambda14', ...)")
+        if self.full and (self.ue4 or self.umu4):
+            fail(lib.NUTMM_EINVAL, where, "ue4, umu4 belong to effective moments; full=True "
+                 "takes the active-sterile mixing from the Mixing (theta14, ...)")
+        self.lam = None if lambdas is None else _lambdas(lambdas, where, self.full)
 
     @property
     def fundamental(self):
@@ -120,11 +136,17 @@ class _Coupling:
         lib.nutmm_coupling_init(c)
         c.mix = self.mix
         if self.param > 0:
-            phase = self.lam[self.param - 1][1] if self.lam else 0.0
-            check(lib.nutmm_coupling_set_lambda(c, self.param, t, phase))
+            phase = self.lam[10 * self.param + 4][1] if self.lam else 0.0
+            if self.full:
+                check(lib.nutmm_coupling_set_tmm(c, self.param, 4, t, phase))
+            else:
+                check(lib.nutmm_coupling_set_lambda(c, self.param, t, phase))
+        elif self.full:
+            for ij, (mod, ph) in self.lam.items():
+                check(lib.nutmm_coupling_set_tmm(c, ij // 10, ij % 10, mod, ph))
         elif self.lam is not None:
-            for i, (mod, ph) in enumerate(self.lam):
-                check(lib.nutmm_coupling_set_lambda(c, i + 1, mod, ph))
+            for ij, (mod, ph) in self.lam.items():
+                check(lib.nutmm_coupling_set_lambda(c, ij // 10, mod, ph))
         else:
             check(lib.nutmm_coupling_set_flavor(c, self.flavor.encode(), t))
             check(lib.nutmm_coupling_set_u4(c, lib.NUTMM_FLAVOR_E, self.ue4))
@@ -191,14 +213,16 @@ class _Analysis:
             ws = self._local.ws = ffi.gc(p[0], lambda w, h=h: lib.nutmm_analysis_workspace_free(w))
         return ws
 
-    def _coupling(self, where, flavor, ue4, umu4, lambdas, param):
-        return _Coupling(where, self.flavors, self._mix, flavor, ue4, umu4, lambdas, param)
+    def _coupling(self, where, flavor, ue4, umu4, lambdas, param, full):
+        return _Coupling(where, self.flavors, self._mix, flavor, ue4, umu4, lambdas, param,
+                         full)
 
     def spectrum(self, m4=None, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None,
-                 param="mu"):
+                 param="mu", full=False):
         """Per analysis bin, the columns of `nutmm-<name> spectrum`: <stem>_lo, <stem>_hi,
         observed, bkg_<name>..., sm, dipole, [interference,] total.  m4 (MeV) and mu (mu_B)
-        default to the program's."""
+        default to the program's.  full=True: the lambdas in full mode (the dipole column is
+        then the nu_4 part and the light final states together)."""
         where = type(self).__name__ + ".spectrum"
         if (m4 is None or mu is None) and self._spectrum_at is None:
             fail(lib.NUTMM_EINVAL, where, "spectrum needs m4 and mu")
@@ -206,7 +230,7 @@ class _Analysis:
         mu = self._spectrum_at[1] if mu is None else real(mu, "mu", where)
         if not mu >= 0:
             fail(lib.NUTMM_EDOM, where, "mu = %g must be >= 0" % mu)
-        c = self._coupling(where, flavor, ue4, umu4, lambdas, param).make(mu)
+        c = self._coupling(where, flavor, ue4, umu4, lambdas, param, full).make(mu)
         a, nb, nbkg = self._h, self.nbins, lib.nutmm_analysis_n_backgrounds(self._h)
         obs, sm, dip, inter, tot = (np.empty(nb) for _ in range(5))
         bkg = np.empty((max(nbkg, 1), nb))
@@ -230,11 +254,12 @@ class _Analysis:
         cols.append(("total", tot))
         return np.rec.fromarrays([v for _, v in cols], names=[k for k, _ in cols])
 
-    def chi2(self, m4, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None, param="mu"):
-        """The rows of `nutmm-<name> chi2` as a dict: m4_MeV, mu_muB (or lambda_I4_muB),
-        chi2, chi2_mu0, delta_chi2, nbins, xi_0, ..."""
+    def chi2(self, m4, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None, param="mu",
+             full=False):
+        """The rows of `nutmm-<name> chi2` as a dict: m4_MeV, mu_muB (or lambda_I4_muB;
+        full=True: lambda_ij_muB for all six), chi2, chi2_mu0, delta_chi2, nbins, xi_0, ..."""
         where = type(self).__name__ + ".chi2"
-        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
+        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param, full)
         if mu is None and not cp.fundamental:
             fail(lib.NUTMM_EINVAL, where, "chi2 needs mu (or lambdas)")
         m4 = real(m4, "m4", where)
@@ -249,8 +274,8 @@ class _Analysis:
         check(lib.nutmm_analysis_chi2(self._h, ws, m4, c, v, xi))
         out = {"m4_MeV": m4}
         if cp.fundamental:
-            for i in range(3):
-                out["lambda_%d4_muB" % (i + 1)] = cp.lam[i][0]
+            for ij, (mod, _) in cp.lam.items():
+                out["lambda_%d_muB" % ij] = mod
         else:
             out["mu_muB"] = mu
         out.update(chi2=v[0], chi2_mu0=v[1], delta_chi2=v[0] - v[1], nbins=self.nbins)
@@ -258,18 +283,19 @@ class _Analysis:
         return out
 
     def limit(self, m4=None, flavor=None, ue4=0.0, umu4=0.0, param="mu", lambdas=None,
-              delta=None, own_min=False, one_sided=False, threads=1):
+              delta=None, own_min=False, one_sided=False, threads=1, full=False):
         """The rows of `nutmm-<name> limit` as a record array: m4_MeV, mu_90CL_muB, status
         (bands, XENON1T: mu_low_muB, mu_high_muB, mu_best_muB, status, from the global
         minimum over the scan and NUTMM_EXP_REF_POINTS reference masses; own_min=True: each
         m4's own).  m4: MeV (default: the program's grid); param="lambda14" scans
-        |lambda_14| (phase from lambdas).  Rows not ok carry inf; a point that fails raises."""
+        |lambda_14| (phase from lambdas; full=True: in full mode, light final states
+        included).  Rows not ok carry inf; a point that fails raises."""
         where = type(self).__name__ + ".limit"
         if m4 is None and self.m4_range is None:
             fail(lib.NUTMM_EINVAL, where, "limit needs m4")
         m4 = grid_log(self.m4_range[0], self.m4_range[1], self.points) if m4 is None \
             else _m4_array(m4, where)
-        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
+        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param, full)
         if cp.fundamental:
             fail(lib.NUTMM_EINVAL, where, "limit in fundamental mode needs param='lambda14', "
                  "'lambda24' or 'lambda34'")
@@ -445,14 +471,20 @@ class Combined:
             fail(lib.NUTMM_EINVAL, where, "the experiments share no flavour")
         self._mix = exps[0]._mix
 
-    def _coupling(self, where, flavor, ue4, umu4, lambdas, param):
-        return _Coupling(where, self.flavors, self._mix, flavor, ue4, umu4, lambdas, param)
+    def _coupling(self, where, flavor, ue4, umu4, lambdas, param, full):
+        return _Coupling(where, self.flavors, self._mix, flavor, ue4, umu4, lambdas, param,
+                         full)
 
-    def chi2(self, m4, mu, flavor=None, ue4=0.0, umu4=0.0, lambdas=None, param="mu"):
-        """The combined profiled chi^2 (sum over the experiments) at (m4, mu)."""
+    def chi2(self, m4, mu=None, flavor=None, ue4=0.0, umu4=0.0, lambdas=None, param="mu",
+             full=False):
+        """The combined profiled chi^2 (sum over the experiments) at (m4, mu), or at the
+        fundamental TMMs lambdas (mu not needed; full=True: in full mode, as nutmm-scan's
+        chi2_total)."""
         where = "Combined.chi2"
-        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
-        mu = real(mu, "mu", where)
+        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param, full)
+        if mu is None and not cp.fundamental:
+            fail(lib.NUTMM_EINVAL, where, "chi2 needs mu (or lambdas)")
+        mu = 0.0 if mu is None else real(mu, "mu", where)
         if not mu >= 0:
             fail(lib.NUTMM_EDOM, where, "mu = %g must be >= 0" % mu)
         an = ffi.new("nutmm_analysis *[]", [e._h for e in self.experiments])
@@ -463,11 +495,14 @@ class Combined:
         return v[0]
 
     def limit(self, m4, flavor=None, ue4=0.0, umu4=0.0, param="mu", lambdas=None, delta=None,
-              band=False, one_sided=False, threads=1):
+              band=False, one_sided=False, threads=1, full=False):
         """Upper limits of the summed chi^2 over m4 (own minimum at each m4), or with
         band=True allowed bands from the global minimum over the scanned points."""
         where = "Combined.limit"
-        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param)
+        cp = self._coupling(where, flavor, ue4, umu4, lambdas, param, full)
+        if cp.fundamental:
+            fail(lib.NUTMM_EINVAL, where, "limit in fundamental mode needs param='lambda14', "
+                 "'lambda24' or 'lambda34'")
         m4 = _m4_array(m4, where)
         return _scan(self.experiments, cp, m4, where, bool(band), False, delta, one_sided,
                      threads, None)
@@ -484,3 +519,30 @@ def experiment(name, **settings):
 def combine(experiments_):
     """A combined analysis: the experiments' chi^2 summed on one coupling (scan.h)."""
     return Combined(experiments_)
+
+
+def combinations():
+    """The named combinations: {name: (summary, member names)} ("current", "future")."""
+    _require_experiments("combinations")
+    out = {}
+    for i in range(lib.nutmm_combination_count()):
+        c = lib.nutmm_combination_at(i)
+        out[_s(c.name)] = (_s(c.summary), _words(c.members))
+    return out
+
+
+def combination(spec, allow_excess=False, mixing=None, interference=True):
+    """The experiments of spec combined (nutmm_combination_members, as nutmm-scan's
+    `experiments SPEC`): a named combination ("current", "future") or a list of experiment
+    names separated by spaces, commas or '+' ("coherent-csi+texono"), each built with its
+    defaults, the oscillation parameters of mixing (a nutmm.Mixing) and the interference
+    switch.  An experiment with an excess (XENON1T) is refused unless allow_excess."""
+    where = "combination"
+    _require_experiments(where)
+    if not isinstance(spec, str):
+        fail(lib.NUTMM_EINVAL, where, "spec must be a string, got %r" % (spec,))
+    members = ffi.new("const nutmm_experiment *[]", lib.NUTMM_COMBINATION_MAX)
+    n = ffi.new("size_t *")
+    check(lib.nutmm_combination_members(spec.encode(), 1 if allow_excess else 0, members, n))
+    return Combined([Experiment(_s(members[k].name), mixing=mixing, interference=interference)
+                     for k in range(n[0])])
