@@ -886,6 +886,12 @@ int nutmm_chi2_eval_parts(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
   return eval_profiled(chi, ws, sig, mu, chi2, xi ? xi : ws->xi, __func__);
 }
 
+int nutmm_chi2_eval_parts_trusted_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                                   const nutmm_signal_parts *sig, double mu, double *chi2)
+{
+  return eval_profiled(chi, ws, sig, mu, chi2, ws->xi, "nutmm_chi2_eval_parts");
+}
+
 /* The legacy path: the object's own signal and workspace. */
 static int own_parts(const nutmm_chi2 *chi, nutmm_signal_parts *p, const char *func)
 {
