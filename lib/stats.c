@@ -803,6 +803,16 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
                                                    "definite: overflow in the inputs");
     }
     cholesky_solve(H, n, du);
+    /* converged: the full step is below the tolerance (Newton converges quadratically, so what
+     * remains is far below it).  Without this exit the line search would halve a step of
+     * rounding size NEWTON_MAX_HALVINGS times at the minimum, for nothing. */
+    double size0 = 0.0, scale0 = 0.0;
+    for (size_t k = 0; k < n; k++) {
+      size0 = fmax(size0, fabs(du[k]));
+      scale0 = fmax(scale0, fabs(u[k]));
+    }
+    if (size0 <= NEWTON_TOL * (1.0 + scale0))
+      break;
     /* damped step */
     double step = 1.0, ft = INFINITY;
     int h;
