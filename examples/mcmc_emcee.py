@@ -173,7 +173,8 @@ def main(argv):
     print("mcmc_emcee: %d walkers x %d steps, %s; mean acceptance fraction %.3f"
           % (a.walkers, a.steps, how, float(np.mean(sampler.acceptance_fraction))),
           file=sys.stderr)
-    tau = sampler.get_autocorr_time(tol=0, quiet=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # nan for a chain that never moved
+        tau = sampler.get_autocorr_time(tol=0, quiet=True)
     print("mcmc_emcee: autocorrelation times (steps; trust them for chains > 50 x these): "
           + ", ".join("%s %.1f" % (p[0], t) for p, t in zip(PRIORS, tau)), file=sys.stderr)
 

@@ -6,7 +6,13 @@
  * nuisance can absorb the signal).  Everything is located in units of the
  * signal's natural scale mu0 (stats_internal.h), so the same code serves mu in
  * mu_B or in units of 1e-10 mu_B:
- *   1. scan: mu = 0 and a log grid over [1e-4, 1e4] mu0 (16 points a decade);
+ *   1. scan: mu = 0 and a log grid over [1e-4, 1e4] mu0 (16 points a decade),
+ *      evaluated coarse to fine: every COARSE-th point first, then all points of
+ *      the coarse steps next to the lowest one and of every step where chi2
+ *      crosses the threshold.  Points between two evaluated neighbours on the
+ *      same side are not needed: where chi2 is smooth on the coarse spacing
+ *      (a factor 10^(COARSE/16) = 1.8 in mu) every bracket below is the one
+ *      the full grid would give, at about a third of its evaluations;
  *   2. best fit: Brent's minimisation around the lowest scan point (the top
  *      end extended by doublings, up to MU_MAX_SCALE mu0, if chi2 still
  *      falls there);
@@ -20,6 +26,7 @@
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -35,6 +42,9 @@
 #define GRID_DECADES 8
 #define GRID_PER_DECADE 16
 #define NGRID (GRID_DECADES * GRID_PER_DECADE + 2)
+/* Coarse pass: every COARSE-th log point (it divides GRID_DECADES * GRID_PER_DECADE, so the
+ * top point is a coarse one). */
+#define COARSE 4
 
 /* Largest mu ever evaluated, in units of mu0.  There the dipole alone would
  * move chi2 by 1e20: a signal not excluded by then is not excluded at all
@@ -46,6 +56,8 @@
  * sqrt(DBL_EPSILON), so that chi2_min stays accurate for very significant
  * signals (chi2 error ~ (significance * BESTFIT_RTOL)^2). */
 #define BESTFIT_RTOL 1e-12
+/* Where the best-fit search probes for a dip below the first grid point, in units of it. */
+#define ZERO_PROBE 1e-3
 /* Relative accuracy of the interval edges. */
 #define EDGE_RTOL 1e-13
 
@@ -100,11 +112,59 @@ static int chi2_shifted_fn(double x, void *ctx, double *g)
 typedef struct {
   double mu0;          /* natural scale; 0: no sensitivity (chi2 flat) */
   double mu[NGRID];    /* scan points, mu[0] = 0 */
-  double c[NGRID];     /* chi2 on the scan */
+  double c[NGRID];     /* chi2 on the scan, where have[j] */
+  unsigned char have[NGRID];
   double mu_best, chi2_best, chi2_zero;
 } scan_t;
 
-static int scan_bestfit(const evaluator *chi, scan_t *sc)
+/* Point j of the scan grid, evaluated once. */
+static int scan_point(const evaluator *chi, scan_t *sc, size_t j)
+{
+  if (sc->have[j])
+    return NUTMM_SUCCESS;
+  sc->mu[j] = sc->mu0 * pow(10.0, GRID_LOG_LO + (double)(j - 1) / GRID_PER_DECADE);
+  NUTMM_TRY(f_eval(chi, sc->mu[j], 0.0, &sc->c[j]));
+  sc->have[j] = 1;
+  return NUTMM_SUCCESS;
+}
+
+/* Every grid point in [a, b] (clipped to the grid). */
+static int scan_fill(const evaluator *chi, scan_t *sc, size_t a, size_t b)
+{
+  for (size_t j = a; j <= b && j < NGRID; j++)
+    NUTMM_TRY(scan_point(chi, sc, j));
+  return NUTMM_SUCCESS;
+}
+
+/* Index of the lowest evaluated point (the first of equals, as a full scan would pick). */
+static size_t lowest_point(const scan_t *sc)
+{
+  size_t jmin = 0;
+  for (size_t j = 1; j < NGRID; j++)
+    if (sc->have[j] && sc->c[j] < sc->c[jmin])
+      jmin = j;
+  return jmin;
+}
+
+/* Fill the grid between consecutive evaluated points on opposite sides of thr: after this the
+ * threshold crossings of the evaluated points are those of the full grid (chi2 smooth on the
+ * coarse spacing). */
+static int scan_refine_crossings(const evaluator *chi, scan_t *sc, double thr)
+{
+  size_t prev = 0;
+  for (size_t j = 1; j < NGRID; j++) {
+    if (!sc->have[j])
+      continue;
+    if (j > prev + 1 && (sc->c[prev] <= thr) != (sc->c[j] <= thr))
+      NUTMM_TRY(scan_fill(chi, sc, prev + 1, j - 1));
+    prev = j;
+  }
+  return NUTMM_SUCCESS;
+}
+
+/* The scan and the best fit; known = {mu_best, chi2_best} from an earlier call on the same
+ * objective (then only the grid is evaluated), or NULL. */
+static int scan_bestfit(const evaluator *chi, scan_t *sc, const double *known)
 {
   /* chi2(0) first: it also validates the object (reasons name what is unset) */
   NUTMM_TRY(f_eval(chi, 0.0, 0.0, &sc->chi2_zero));
@@ -115,15 +175,36 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc)
   sc->chi2_best = sc->chi2_zero;
   if (sc->mu0 == 0.0) /* D = I = 0: chi2 does not depend on mu */
     return NUTMM_SUCCESS;
-  size_t jmin = 0;
-  for (size_t j = 1; j < NGRID; j++) {
-    sc->mu[j] = sc->mu0 * pow(10.0, GRID_LOG_LO + (double)(j - 1) / GRID_PER_DECADE);
-    NUTMM_TRY(f_eval(chi, sc->mu[j], 0.0, &sc->c[j]));
-    if (sc->c[j] < sc->c[jmin])
-      jmin = j;
+  memset(sc->have, 0, sizeof sc->have);
+  sc->have[0] = 1;
+  for (size_t j = 1; j < NGRID; j += COARSE)
+    NUTMM_TRY(scan_point(chi, sc, j));
+  /* the coarse steps on both sides of every local minimum of the coarse points, in full:
+   * the lowest one for the best fit, the others for allowed islands (interference) */
+  for (size_t j = 0; j < NGRID; j = j == 0 ? 1 : j + COARSE) {
+    const size_t left = j == 0 ? 0 : j == 1 ? 0 : j - COARSE, right = j == 0 ? 1 : j + COARSE;
+    const int low_left = j == 0 || sc->c[j] <= sc->c[left];
+    const int low_right = right >= NGRID || sc->c[j] <= sc->c[right];
+    if (low_left && low_right)
+      NUTMM_TRY(scan_fill(chi, sc, j > COARSE ? j - COARSE : 1, j + COARSE));
+  }
+  const size_t jmin = lowest_point(sc);
+  if (known) {
+    sc->mu_best = known[0];
+    sc->chi2_best = known[1];
+    return NUTMM_SUCCESS;
   }
   double a = 0.0, b = 0.0, fbest = sc->c[jmin], xbest = sc->mu[jmin];
   if (jmin == 0) {
+    /* chi2 rises from mu = 0 on the grid.  Below its first point (1e-4 mu0) only the
+     * interference can make a dip, chi2 ~ chi2(0) + alpha mu + beta mu^2 with alpha < 0; one
+     * probe at ZERO_PROBE mu[1] finds it unless it is narrower than that, when it is worth
+     * less than ~1e-6 in chi2 (|alpha| ~ sqrt(chi2)/mu0 times the width): then mu = 0 is the
+     * best fit and the minimisation, dozens of evaluations for nothing, is skipped. */
+    double fp;
+    NUTMM_TRY(f_eval(chi, ZERO_PROBE * sc->mu[1], 0.0, &fp));
+    if (fp >= sc->c[0])
+      return NUTMM_SUCCESS; /* mu_best = 0, chi2_best = chi2(0), set above */
     a = 0.0;
     b = sc->mu[1];
   } else if (jmin + 1 < NGRID) {
@@ -168,7 +249,7 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc)
 int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min)
 {
   scan_t sc;
-  NUTMM_TRY(scan_bestfit(obj, &sc));
+  NUTMM_TRY(scan_bestfit(obj, &sc, NULL));
   if (mu_best)
     *mu_best = sc.mu_best;
   if (chi2_min)
@@ -185,7 +266,7 @@ int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   parts_ctx pc = {model, ws, sig};
   const evaluator ev = {parts_fn, parts_scale, &pc};
   scan_t sc;
-  NUTMM_TRY(scan_bestfit(&ev, &sc));
+  NUTMM_TRY(scan_bestfit(&ev, &sc, NULL));
   if (mu_best)
     *mu_best = sc.mu_best;
   if (chi2_min)
@@ -220,8 +301,8 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min)
     if (try_status_ != NUTMM_SUCCESS)                                          \
       return nutmm_error_chain(try_status_, func);                             \
   } while (0)
-static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, nutmm_interval *iv,
-                         const char *func)
+static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts,
+                         const double *best, nutmm_interval *iv, const char *func)
 {
   nutmm_limit_options o;
   if (opts)
@@ -234,7 +315,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, 
     FAIL_AS(NUTMM_EDOM, "chi2_ref = %g is not finite", o.chi2_ref);
 
   scan_t sc;
-  TRY_AS(scan_bestfit(chi, &sc));
+  TRY_AS(scan_bestfit(chi, &sc, best));
   const double ref = o.use_ref ? o.chi2_ref : sc.chi2_best;
   const double thr = ref + o.delta;
   iv->mu_best = sc.mu_best;
@@ -255,11 +336,12 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, 
     return NUTMM_SUCCESS;
   }
 
+  TRY_AS(scan_refine_crossings(chi, &sc, thr));
   /* allowed points: scan points and the best fit */
   const int best_ok = sc.chi2_best <= thr;
   double hi = -1.0, lo = -1.0;
   for (size_t j = 0; j < NGRID; j++)
-    if (sc.c[j] <= thr) {
+    if (sc.have[j] && sc.c[j] <= thr) {
       if (lo < 0.0)
         lo = sc.mu[j];
       hi = sc.mu[j];
@@ -280,7 +362,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, 
   TRY_AS(f_eval(chi, hi, thr, &ghi));
   /* upper edge: first excluded scan point above hi, else doublings */
   for (size_t j = 0; j < NGRID; j++)
-    if (sc.mu[j] > hi) {
+    if (sc.have[j] && sc.mu[j] > hi) {
       b = sc.mu[j];
       gb = sc.c[j] - thr;
       break;
@@ -310,7 +392,9 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, 
   /* lower edge: 0 if allowed, else between the scan point below lo and lo */
   if (lo > 0.0) {
     double a = 0.0, ga = sc.c[0] - thr, glo;
-    for (size_t j = 0; j < NGRID && sc.mu[j] < lo; j++) {
+    for (size_t j = 0; j < NGRID && !(sc.have[j] && sc.mu[j] >= lo); j++) {
+      if (!sc.have[j])
+        continue;
       a = sc.mu[j];
       ga = sc.c[j] - thr;
     }
@@ -318,7 +402,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts, 
     TRY_AS(nutmm_root_brent_(chi2_shifted_fn, &ctx, a, lo, ga, glo, EDGE_RTOL * lo, &iv->mu_low));
   }
   for (size_t j = 0; j < NGRID; j++)
-    if (sc.mu[j] > iv->mu_low && sc.mu[j] < iv->mu_high && sc.c[j] > thr)
+    if (sc.have[j] && sc.mu[j] > iv->mu_low && sc.mu[j] < iv->mu_high && sc.c[j] > thr)
       iv->nonconvex = 1;
   return NUTMM_SUCCESS;
 }
@@ -336,13 +420,13 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   NUTMM_CHECK_PTR(iv);
   parts_ctx pc = {model, ws, sig};
   const evaluator ev = {parts_fn, parts_scale, &pc};
-  return interval_impl(&ev, opts, iv, __func__);
+  return interval_impl(&ev, opts, NULL, iv, __func__);
 }
 
 int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
-                       nutmm_interval *iv)
+                       const double *best, nutmm_interval *iv)
 {
-  return interval_impl(obj, opts, iv, __func__);
+  return interval_impl(obj, opts, best, iv, __func__);
 }
 
 int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_interval *iv)
@@ -354,7 +438,7 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_
   NUTMM_TRY(nutmm_chi2_own_parts_(chi, &ws, &p));
   parts_ctx pc = {chi, ws, &p};
   const evaluator ev = {parts_fn, parts_scale, &pc};
-  return interval_impl(&ev, opts, iv, __func__);
+  return interval_impl(&ev, opts, NULL, iv, __func__);
 }
 
 int nutmm_chi2_upper_limit(nutmm_chi2 *chi, double delta, double *mu_up)

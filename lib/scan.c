@@ -72,21 +72,27 @@ typedef struct {
   nutmm_analysis_workspace **ws;
   size_t n;
   nutmm_signal_parts *parts; /* [n] */
+  int checked;               /* the parts passed one checked evaluation (reset by set_parts) */
 } combo;
 
+/* The first evaluation with new parts goes through every argument check; the searches'
+ * hundreds of further ones at the same parts skip them (their mu is finite and >= 0). */
 static int combo_fn(void *ctx, double mu, double *chi2)
 {
-  const combo *c = ctx;
+  combo *c = ctx;
   double sum = 0.0;
   for (size_t k = 0; k < c->n; k++) {
+    const nutmm_chi2 *model = nutmm_analysis_likelihood(c->an[k]);
+    nutmm_chi2_workspace *w = nutmm_analysis_workspace_chi2(c->ws[k]);
     double x;
-    int s = nutmm_chi2_eval_parts(nutmm_analysis_likelihood(c->an[k]),
-                                  nutmm_analysis_workspace_chi2(c->ws[k]), &c->parts[k], mu, &x,
-                                  NULL);
+    int s = c->checked && isfinite(mu) && mu >= 0.0
+                ? nutmm_chi2_eval_parts_trusted_(model, w, &c->parts[k], mu, &x)
+                : nutmm_chi2_eval_parts(model, w, &c->parts[k], mu, &x, NULL);
     if (s)
       return s;
     sum += x;
   }
+  c->checked = 1;
   *chi2 = sum;
   return NUTMM_SUCCESS;
 }
@@ -164,9 +170,10 @@ static int point_signal(const nutmm_analysis *const *an, size_t n, thread_state 
   return NUTMM_SUCCESS;
 }
 
-static void set_parts(const nutmm_analysis *const *an, size_t n, thread_state *t, const double *D,
-                      const double *I)
+static void set_parts(const nutmm_analysis *const *an, size_t n, thread_state *t, combo *cb,
+                      const double *D, const double *I)
 {
+  cb->checked = 0;
   size_t off = 0;
   for (size_t k = 0; k < n; k++) {
     t->parts[k].dipole = D + off;
@@ -229,11 +236,15 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
   if (nbt > SIZE_MAX / (2 * sizeof(double)) / n_m4)
     return nutmm_error_set(NUTMM_EBADLEN, func, "%zu masses x %zu bins overflow", n_m4, nbt);
   double *D = malloc(2 * n_m4 * nbt * sizeof *D), *smv = malloc(nbt * sizeof *smv);
-  unsigned char *closed = calloc(n_m4, 1);
-  if (!D || !smv || !closed) {
+  /* phase 1's best fit of every point {mu_best, chi2_best}, reused by phase 2 */
+  double *best = malloc(2 * n_m4 * sizeof *best);
+  unsigned char *closed = calloc(n_m4, 1), *have_best = calloc(n_m4, 1);
+  if (!D || !smv || !closed || !best || !have_best) {
     free(D);
     free(smv);
     free(closed);
+    free(best);
+    free(have_best);
     return nutmm_error_set(NUTMM_ENOMEM, func, "signals of %zu masses x %zu bins", n_m4, nbt);
   }
   double *I = D + n_m4 * nbt;
@@ -270,7 +281,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
 #pragma omp barrier
 #endif
     if (status == NUTMM_SUCCESS) {
-      combo cb = {an, t.ws, n_an, t.parts};
+      combo cb = {an, t.ws, n_an, t.parts, 0};
       const nutmm_objective_ obj = {combo_fn, combo_scale, &cb};
       /* phase 1: signals (the only m4-dependent work) and, for the global reference, the
        * best fit of every point */
@@ -292,11 +303,16 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
           closed[p] = (unsigned char)cl;
         if (o.reference != NUTMM_SCAN_GLOBAL_MIN)
           continue;
-        set_parts(an, n_an, &t, Dp, Ip);
+        set_parts(an, n_an, &t, &cb, Dp, Ip);
         for (size_t k = 0, off = 0; k < n_an; off += nutmm_analysis_nbins(an[k]), k++)
           t.parts[k].sm = smv + off;
-        double c2;
-        int sb = nutmm_bestfit_fn_(&obj, NULL, &c2);
+        double c2, mb;
+        int sb = nutmm_bestfit_fn_(&obj, &mb, &c2);
+        if (!ref && sb == NUTMM_SUCCESS) {
+          best[2 * p] = mb;
+          best[2 * p + 1] = c2;
+          have_best[p] = 1;
+        }
         if (!ref && minimum_only) {
           out[p].status = sb ? NUTMM_SCAN_ERROR : NUTMM_SCAN_OK;
           out[p].chi2_best = sb ? INFINITY : c2;
@@ -314,7 +330,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
         nutmm_scan_point *pt = &out[p];
         if (pt->status == NUTMM_SCAN_ERROR)
           continue;
-        set_parts(an, n_an, &t, D + p * nbt, I + p * nbt);
+        set_parts(an, n_an, &t, &cb, D + p * nbt, I + p * nbt);
         for (size_t k = 0, off = 0; k < n_an; off += nutmm_analysis_nbins(an[k]), k++)
           t.parts[k].sm = smv + off;
         nutmm_limit_options lo;
@@ -328,7 +344,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
           lo.chi2_ref = o.chi2_ref;
         }
         nutmm_interval iv;
-        int s = nutmm_interval_fn_(&obj, &lo, &iv);
+        int s = nutmm_interval_fn_(&obj, &lo, have_best[p] ? best + 2 * p : NULL, &iv);
         if (s == NUTMM_SUCCESS && !iv.empty) {
           pt->status = NUTMM_SCAN_OK;
           pt->low = iv.mu_low * o.unit;
@@ -356,6 +372,8 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
   free(D);
   free(smv);
   free(closed);
+  free(best);
+  free(have_best);
   if (status)
     return nutmm_error_set(status, func, "%s", fatal);
   if (chi2_ref)

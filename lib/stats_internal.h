@@ -36,9 +36,18 @@ typedef struct {
   void *ctx;
 } nutmm_objective_;
 
-/* nutmm_chi2_bestfit / nutmm_chi2_interval for such an objective. */
+/* nutmm_chi2_bestfit / nutmm_chi2_interval for such an objective.  best = {mu_best,
+ * chi2_best} from nutmm_bestfit_fn_ on the same objective skips the minimisation (the result
+ * is the same), or NULL. */
 NUTMM_INTERNAL int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min);
 NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
-                       nutmm_interval *iv);
+                                      const double *best, nutmm_interval *iv);
+
+/* nutmm_chi2_eval_parts without its argument checks, for a caller that has made one checked
+ * call with the same model, workspace and parts (the signal parts are then known finite);
+ * mu must be finite and >= 0. */
+NUTMM_INTERNAL int nutmm_chi2_eval_parts_trusted_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                                                  const nutmm_signal_parts *sig, double mu,
+                                                  double *chi2);
 
 #endif /* NUTMM_STATS_INTERNAL_H */

@@ -756,6 +756,30 @@ START_TEST(test_limit_vs_scan)
 }
 END_TEST
 
+/* Data equal to the background and a dipole-only signal: chi2(mu) = chi2(0) + K mu^4 rises
+ * from mu = 0, so the best fit is exactly mu = 0 with chi2(0), not a minimiser's wander
+ * towards it; and the edge is the analytic K mu^4 = delta. */
+START_TEST(test_bestfit_at_zero)
+{
+  const size_t n = 3;
+  double B[3] = {50.0, 40.0, 30.0}, d[3] = {2.0, 1.5, 0.5}, s2[3] = {50.0, 40.0, 30.0};
+  nutmm_chi2 *chi = NULL;
+  ck_assert_int_eq(nutmm_chi2_alloc(n, 1, 0, &chi), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_observed(chi, B), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_sigma2(chi, s2), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_background(chi, 0, B), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_set_signal(chi, NULL, d, NULL), NUTMM_SUCCESS);
+  nutmm_interval iv;
+  ck_assert_int_eq(nutmm_chi2_interval(chi, NULL, &iv), NUTMM_SUCCESS);
+  ck_assert(iv.mu_best == 0.0);
+  ck_assert(iv.chi2_best == iv.chi2_zero);
+  ck_assert(iv.mu_low == 0.0);
+  const double K = ip(d, d, s2, n);
+  ck_assert_rel(iv.mu_high, pow(NUTMM_DCHI2_90CL_1DOF / K, 0.25), 1e-10);
+  nutmm_chi2_free(chi);
+}
+END_TEST
+
 /* Best fit above the scan (extension by doublings), and bestfit() alone. */
 START_TEST(test_bestfit_far)
 {
@@ -1077,6 +1101,7 @@ static Suite *stats_suite(void)
   tcase_add_test(tl, test_limit_nonconvex);
   tcase_add_test(tl, test_limit_vs_scan);
   tcase_add_test(tl, test_bestfit_far);
+  tcase_add_test(tl, test_bestfit_at_zero);
   tcase_add_test(tl, test_no_sensitivity);
   tcase_add_test(tl, test_delta_chi2);
   suite_add_tcase(s, tl);

@@ -315,9 +315,13 @@ typedef struct {
  *  signal's natural scale mu0 (where the dipole or the interference alone
  *  would change chi2 by one), extended by doublings up to 1e5 mu0 if chi2
  *  still falls at its top, then Brent's minimisation (relative accuracy 1e-12
- *  in mu) around the lowest scan point.  A local minimum narrower than the
- *  scan spacing (15% in mu) elsewhere could be missed.  With D = I = 0 chi2
- *  does not depend on mu and the best fit is mu = 0.
+ *  in mu) around the lowest scan point.  The scan has 16 points a decade
+ *  (15% in mu) but is evaluated coarse to fine: every 4th point, then all
+ *  points next to each local minimum of those and wherever chi2 crosses the
+ *  threshold, so a local minimum narrower than the coarse spacing (a factor
+ *  1.8 in mu) elsewhere could be missed.  When chi2 rises from mu = 0 the best
+ *  fit is mu = 0 exactly (an interference dip below 1e-7 mu0 is ignored).
+ *  With D = I = 0 chi2 does not depend on mu and the best fit is mu = 0.
  *  @param chi      the likelihood, signal parts set.
  *  @param mu_best  receives the best fit (may be NULL).
  *  @param chi2_min receives chi2(mu_best) (may be NULL).
