@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,7 +198,12 @@ static int read_points(desc *d, const char *file)
     }
     if (d->npts == cap) {
       cap = cap ? 2 * cap : 256;
-      d->pts = realloc(d->pts, cap * (d->nax + 1) * sizeof *d->pts);
+      double *grown = realloc(d->pts, cap * (d->nax + 1) * sizeof *d->pts);
+      if (!grown) {
+        st = fail(file, "out of memory");
+        break;
+      }
+      d->pts = grown;
     }
     for (int k = 0; k < nt; k++)
       if (parse_double(tok[k], &d->pts[d->npts * (d->nax + 1) + (size_t)k])) {
@@ -238,11 +244,18 @@ static int read_desc(const char *file, desc *d)
     /* the canonical text: the statements' words, one statement a line */
     for (int k = 0; k < nt; k++) {
       const size_t l = strlen(tok[k]);
-      d->canon = realloc(d->canon, d->canon_len + l + 2);
+      char *grown = realloc(d->canon, d->canon_len + l + 2);
+      if (!grown) {
+        st = fail(file, "out of memory");
+        break;
+      }
+      d->canon = grown;
       memcpy(d->canon + d->canon_len, tok[k], l);
       d->canon_len += l;
       d->canon[d->canon_len++] = k + 1 < nt ? ' ' : '\n';
     }
+    if (st)
+      break;
     double x;
     if (strcmp(tok[0], "experiments") == 0 && nt >= 2) {
       d->experiments[0] = '\0';
@@ -313,6 +326,20 @@ static int read_desc(const char *file, desc *d)
     if ((st = read_points(d, points_file)))
       return st;
     d->npoints = d->npts;
+    /* the resume check must see the points, not only the file's name: their FNV-1a hash */
+    uint64_t h = 14695981039346656037u;
+    const unsigned char *b = (const unsigned char *)d->pts;
+    for (size_t i = 0; i < d->npts * (d->nax + 1) * sizeof *d->pts; i++)
+      h = (h ^ b[i]) * 1099511628211u;
+    char line2[64];
+    const int l = snprintf(line2, sizeof line2, "points-hash %016llx %zu\n", (unsigned long long)h,
+                           d->npts);
+    char *grown = realloc(d->canon, d->canon_len + (size_t)l + 1);
+    if (!grown)
+      return fail(file, "out of memory");
+    d->canon = grown;
+    memcpy(d->canon + d->canon_len, line2, (size_t)l);
+    d->canon_len += (size_t)l;
     return 0;
   }
   if (!d->n_m4)
@@ -590,6 +617,10 @@ static int prepare_parts(const desc *d, const char *out)
   FILE *f = fopen(dfile, "r");
   if (f) { /* resuming: the same description only */
     char *buf = malloc(d->canon_len + 2);
+    if (!buf) {
+      fclose(f);
+      return fail(dir, "out of memory");
+    }
     const size_t n = fread(buf, 1, d->canon_len + 1, f);
     fclose(f);
     const int same = n == d->canon_len && memcmp(buf, d->canon, n) == 0;

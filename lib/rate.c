@@ -58,6 +58,7 @@ struct nutmm_rate {
   size_t ncont, nline;
   size_t *cont, *line;   /* indices of the continuous components and of the lines */
   nutmm_response *R;     /* NULL when the grid is empty (no reachable recoil) */
+  size_t j_lo, j_hi;     /* nodes [j_lo, j_hi) hold every non-zero response weight */
   double *sm;            /* [ncomp][nbins] SM counts per component */
   double gL[NUTMM_N_SPECIES], gR[NUTMM_N_SPECIES]; /* electron couplings of eq. (15) */
 };
@@ -362,8 +363,9 @@ static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_sp
     classify_lines(r, ws, c, ps->m4, w);
     for (size_t g = 0; g < r->ngroups; g++)
       nutmm_flux_locus_init_(&ws->loci[g]);
-    /* Node by node: the continuum, then the lines whose window holds the node's segment. */
-    for (size_t j = 0; j < r->nT; j++) {
+    /* Node by node: the continuum, then the lines whose window holds the node's segment.
+     * Nodes outside [j_lo, j_hi) have a zero response column: their dR/dT is never read. */
+    for (size_t j = r->j_lo; j < r->j_hi; j++) {
       coef_cache cc;
       memset(cc.have, 0, sizeof cc.have);
       if (r->ncont > 0) {
@@ -839,6 +841,23 @@ static int plan_points(nutmm_rate *r)
   return NUTMM_SUCCESS;
 }
 
+/* The band of nodes with a non-zero response weight in some bin (eq. 21: R_ij = 0 for
+ * every bin means node j never contributes): computed once, evaluations skip the rest.
+ * Exact: the skipped products are 0 x dR/dT. */
+static void plan_node_band(nutmm_rate *r)
+{
+  const double *m = nutmm_response_matrix(r->R);
+  size_t lo = r->nT, hi = 0;
+  for (size_t i = 0; i < r->nbins; i++)
+    for (size_t j = 0; j < r->nT; j++)
+      if (m[i * r->nT + j] != 0.0) {
+        lo = GSL_MIN(lo, j);
+        hi = GSL_MAX(hi, j + 1);
+      }
+  r->j_lo = lo < hi ? lo : 0;
+  r->j_hi = lo < hi ? hi : 0;
+}
+
 /* The checks nutmm_xsec_point_coef() makes on every call, made once: valid cross-section
  * options, and the couplings of eq. (15) of every species. */
 static int plan_couplings(nutmm_rate *r)
@@ -863,6 +882,7 @@ static int plan(nutmm_rate *r, const nutmm_target *tg)
   NUTMM_TRY(plan_grid(r));
   if (r->nT > 0) {
     NUTMM_TRY(nutmm_response_alloc(r->det, r->T, r->wT, r->nT, &r->R));
+    plan_node_band(r);
     NUTMM_TRY(plan_points(r));
   }
   NUTMM_TRY(plan_sm(r));

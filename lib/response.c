@@ -88,11 +88,55 @@ static size_t first_bin_above(const double *e, size_t nb, double x)
 typedef struct {
   double mu, s, norm;
   int trunc;
+  /* The last erfc and density values (argument, value): consecutive efficiency segments
+   * and bins share their boundary, whose erfc and density are then computed once.  Same
+   * arguments, same values: the bin fractions are unchanged bit for bit. */
+  double erfc_x[2], erfc_v[2], pdf_z[2], pdf_v[2];
+  unsigned erfc_next, pdf_next;
 } kernel;
+
+static double kernel_erfc(kernel *k, double x)
+{
+  if (x == k->erfc_x[0])
+    return k->erfc_v[0];
+  if (x == k->erfc_x[1])
+    return k->erfc_v[1];
+  unsigned i = k->erfc_next;
+  k->erfc_next ^= 1u;
+  k->erfc_x[i] = x;
+  k->erfc_v[i] = erfc(x);
+  return k->erfc_v[i];
+}
+
+static double kernel_pdf(kernel *k, double z)
+{
+  if (z == k->pdf_z[0])
+    return k->pdf_v[0];
+  if (z == k->pdf_z[1])
+    return k->pdf_v[1];
+  unsigned i = k->pdf_next;
+  k->pdf_next ^= 1u;
+  k->pdf_z[i] = z;
+  k->pdf_v[i] = normal_pdf(z);
+  return k->pdf_v[i];
+}
+
+/* normal_mass() with the kernel's erfc memo. */
+static double kernel_normal_mass(kernel *k, double za, double zb)
+{
+  const double r = 1.0 / NUTMM_SQRT2;
+  if (za >= 0.0)
+    return 0.5 * (kernel_erfc(k, za * r) - kernel_erfc(k, zb * r));
+  if (zb <= 0.0)
+    return 0.5 * (kernel_erfc(k, -zb * r) - kernel_erfc(k, -za * r));
+  return 1.0 - 0.5 * kernel_erfc(k, -za * r) - 0.5 * kernel_erfc(k, zb * r);
+}
 
 static int kernel_init(const nutmm_detector *d, double mu, kernel *k)
 {
   k->mu = mu;
+  k->erfc_x[0] = k->erfc_x[1] = k->pdf_z[0] = k->pdf_z[1] = NAN; /* NaN matches nothing */
+  k->erfc_next = k->pdf_next = 0;
   NUTMM_TRY(nutmm_detector_sigma_eval_(d, mu, &k->s));
   k->trunc = d->knorm == NUTMM_KERNEL_TRUNCATED;
   /* truncated at x >= 0: divide by Phi(mu/s) (detector.h) */
@@ -101,20 +145,20 @@ static int kernel_init(const nutmm_detector *d, double mu, kernel *k)
 }
 
 /* int_u^v K dx, s > 0, u < v (u >= 0 for the truncated kernel). */
-static double kernel_mass(const kernel *k, double u, double v)
+static double kernel_mass(kernel *k, double u, double v)
 {
-  return normal_mass((u - k->mu) / k->s, (v - k->mu) / k->s) / k->norm;
+  return kernel_normal_mass(k, (u - k->mu) / k->s, (v - k->mu) / k->s) / k->norm;
 }
 
 /* int_u^v (alpha + beta (x - x_ref)) K dx, s > 0: exact for a linear
  * efficiency, using int z phi(z) dz = -phi(z). */
-static double kernel_linear(const kernel *k, double alpha, double beta, double x_ref, double u,
+static double kernel_linear(kernel *k, double alpha, double beta, double x_ref, double u,
                             double v)
 {
   double za = (u - k->mu) / k->s, zb = (v - k->mu) / k->s;
-  double m = normal_mass(za, zb);
+  double m = kernel_normal_mass(k, za, zb);
   double at_mu = alpha + beta * (k->mu - x_ref);
-  return (at_mu * m + beta * k->s * (normal_pdf(za) - normal_pdf(zb))) / k->norm;
+  return (at_mu * m + beta * k->s * (kernel_pdf(k, za) - kernel_pdf(k, zb))) / k->norm;
 }
 
 /* Context of the numerical kernel x efficiency integrand. */
@@ -142,7 +186,7 @@ static double quad_integrand(double x, void *p)
 }
 
 /* int_u^v eps_obs(x) Theta(x - thr) K(x) dx over [u, v) for s > 0. */
-static int obs_integral(const nutmm_detector *d, const kernel *k, double u, double v, double *out)
+static int obs_integral(const nutmm_detector *d, kernel *k, double u, double v, double *out)
 {
   const eff_slot *e = &d->eff[NUTMM_EFF_OBSERVABLE];
   *out = 0.0;

@@ -653,10 +653,22 @@ static double pull_factor(const nutmm_chi2 *chi, const double *xi, size_t t, siz
 /* Prediction of every bin at nuisances xi into ws->pred (ws->sig set by fill). */
 static void predict_general(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const double *xi)
 {
-  for (size_t i = 0; i < chi->nb; i++) {
+  const size_t nb = chi->nb, nbkg = chi->nbkg, n = chi->nnu;
+  const int product = chi->pulls == NUTMM_PULLS_PRODUCT;
+  for (size_t i = 0; i < nb; i++) {
     double p = 0.0;
-    for (size_t t = 0; t <= chi->nbkg; t++)
-      p += part(chi, ws, t, i) * pull_factor(chi, xi, t, i, SIZE_MAX, SIZE_MAX);
+    for (size_t t = 0; t <= nbkg; t++) {
+      /* pull_factor(chi, xi, t, i, none), inlined: this is the innermost loop of Newton */
+      double f = 1.0;
+      for (size_t k = 0; k < n; k++)
+        if (chi->nu_tgt[k * (nbkg + 1) + t]) {
+          if (product)
+            f *= 1.0 + xi[k] * chi->nu_shape[k * nb + i];
+          else
+            f += xi[k] * chi->nu_shape[k * nb + i];
+        }
+      p += part(chi, ws, t, i) * f;
+    }
     ws->pred[i] = p;
   }
 }
@@ -725,17 +737,31 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
                              "prediction <= 0 in a bin with events?)");
   }
   for (int it = 0; it < NEWTON_MAX_ITER; it++) {
-    /* Jacobian J_ki = d pred_i / d u_k at xi_out (ws->pred is current) */
-    for (size_t k = 0; k < n; k++)
-      for (size_t i = 0; i < nb; i++) {
-        double d = 0.0;
-        for (size_t t = 0; t <= nbkg; t++)
-          if (chi->nu_tgt[k * (nbkg + 1) + t])
-            d += part(chi, ws, t, i) * chi->nu_shape[k * nb + i] *
-                 (chi->pulls == NUTMM_PULLS_PRODUCT ? pull_factor(chi, xi_out, t, i, k, SIZE_MAX)
-                                                     : 1.0);
-        J[k * nb + i] = chi->nu_sigma[k] * d;
+    /* Jacobian J_ki = d pred_i / d u_k at xi_out (ws->pred is current).  The factors
+     * 1 + xi_k s_ki of bin i go to ws->rhs (unused while Newton runs); the products are
+     * pull_factor()'s, in its order. */
+    double *fac = ws->rhs;
+    for (size_t i = 0; i < nb; i++) {
+      for (size_t k = 0; k < n; k++) {
+        fac[k] = 1.0 + xi_out[k] * chi->nu_shape[k * nb + i];
+        J[k * nb + i] = 0.0;
       }
+      for (size_t t = 0; t <= nbkg; t++) {
+        const double pt = part(chi, ws, t, i);
+        for (size_t k = 0; k < n; k++) {
+          if (!chi->nu_tgt[k * (nbkg + 1) + t])
+            continue;
+          double f = 1.0;
+          if (chi->pulls == NUTMM_PULLS_PRODUCT)
+            for (size_t q = 0; q < n; q++)
+              if (q != k && chi->nu_tgt[q * (nbkg + 1) + t])
+                f *= fac[q];
+          J[k * nb + i] += pt * chi->nu_shape[k * nb + i] * f;
+        }
+      }
+      for (size_t k = 0; k < n; k++)
+        J[k * nb + i] *= chi->nu_sigma[k];
+    }
     /* gradient and (Gauss-Newton part of the) Hessian: dF/dpred, d2F/dpred2 */
     for (size_t k = 0; k < n; k++) {
       g[k] = 2.0 * u[k];
@@ -803,6 +829,16 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
                                                    "definite: overflow in the inputs");
     }
     cholesky_solve(H, n, du);
+    /* converged: the full step is below the tolerance (Newton converges quadratically, so what
+     * remains is far below it).  Without this exit the line search would halve a step of
+     * rounding size NEWTON_MAX_HALVINGS times at the minimum, for nothing. */
+    double size0 = 0.0, scale0 = 0.0;
+    for (size_t k = 0; k < n; k++) {
+      size0 = fmax(size0, fabs(du[k]));
+      scale0 = fmax(scale0, fabs(u[k]));
+    }
+    if (size0 <= NEWTON_TOL * (1.0 + scale0))
+      break;
     /* damped step */
     double step = 1.0, ft = INFINITY;
     int h;
