@@ -42,7 +42,7 @@ struct nutmm_flux {
 
 /* g1(x) = x - log(1+x) and g2(x) = log(1+x) - x/(1+x), x > 0, without
  * cancellation for small x (alternating series, truncation < 1e-17 relative). */
-static double g1(double x)
+static inline double g1(double x)
 {
   if (x < 1e-2) /* sum_{n=2}^{10} (-1)^n x^n / n by Horner */
     return x * x *
@@ -51,7 +51,7 @@ static double g1(double x)
   return x - log1p(x);
 }
 
-static double g2(double x)
+static inline double g2(double x)
 {
   if (x < 1e-2) /* sum_{n=2}^{10} (-1)^n (n-1)/n x^n by Horner */
     return x * x *
@@ -672,50 +672,51 @@ int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k)
          memcmp(a->E, b->E, a->n * sizeof *a->E) == 0;
 }
 
-enum { LOCUS_ABOVE = 0, LOCUS_BELOW = 1, LOCUS_INSIDE = 2 };
+int nutmm_flux_table_view_(const nutmm_flux *f, size_t i, nutmm_flux_tview_ *v)
+{
+  const component *c = &f->c[i];
+  if (c->kind != KIND_TABLE)
+    return 0;
+  v->n = c->n;
+  v->E = c->E;
+  v->f = c->f;
+  for (int k = 0; k < 3; k++)
+    v->tail[k] = c->tail[k];
+  return 1;
+}
+
+void nutmm_flux_locus_move_(const nutmm_flux_tview_ *v, double E_lo, nutmm_flux_locus_ *L)
+{
+  if (L->E_lo == E_lo)
+    return;
+  const size_t n = v->n;
+  const double *E = v->E;
+  L->E_lo = E_lo;
+  if (E_lo >= E[n - 1]) {
+    L->where = NUTMM_LOCUS_ABOVE_;
+  } else if (E_lo <= E[0]) {
+    L->where = NUTMM_LOCUS_BELOW_;
+  } else {
+    size_t j = locate_from(E, n, E_lo, L->j < n - 1 ? L->j : 0);
+    L->where = NUTMM_LOCUS_INSIDE_;
+    L->j = j;
+    L->t = (E_lo - E[j]) / (E[j + 1] - E[j]);
+    L->x = (E[j + 1] - E_lo) / E_lo;
+    L->l1 = log1p(L->x);
+    /* g1, g2 as their functions compute them, with the one log1p */
+    L->g1 = L->x < 1e-2 ? g1(L->x) : L->x - L->l1;
+    L->g2 = L->x < 1e-2 ? g2(L->x) : L->l1 - L->x / (1.0 + L->x);
+  }
+}
 
 /* The table part of moments_one with the search and the logarithms of segment() kept in L
  * for the next component on the same nodes: the same operations, hence the same numbers. */
 static void table_moments_at(const component *c, double E_lo, nutmm_flux_locus_ *L,
                              double mom[3])
 {
-  const size_t n = c->n;
-  if (!(L->E_lo == E_lo)) {
-    L->E_lo = E_lo;
-    if (E_lo >= c->E[n - 1]) {
-      L->where = LOCUS_ABOVE;
-    } else if (E_lo <= c->E[0]) {
-      L->where = LOCUS_BELOW;
-    } else {
-      size_t j = locate_from(c->E, n, E_lo, L->j < n - 1 ? L->j : 0);
-      L->where = LOCUS_INSIDE;
-      L->j = j;
-      L->t = (E_lo - c->E[j]) / (c->E[j + 1] - c->E[j]);
-      L->x = (c->E[j + 1] - E_lo) / E_lo;
-      L->l1 = log1p(L->x);
-      /* g1, g2 as their functions compute them, with the one log1p */
-      L->g1 = L->x < 1e-2 ? g1(L->x) : L->x - L->l1;
-      L->g2 = L->x < 1e-2 ? g2(L->x) : L->l1 - L->x / (1.0 + L->x);
-    }
-  }
-  switch (L->where) {
-  case LOCUS_ABOVE:
-    mom[0] = mom[1] = mom[2] = 0.0;
-    return;
-  case LOCUS_BELOW:
-    for (int k = 0; k < 3; k++)
-      mom[k] = c->tail[k][0];
-    return;
-  default:
-    break;
-  }
-  /* segment(E_lo, E[j+1], f_lo, f[j+1]) + tail[j+1], as moments_one */
-  const size_t j = L->j;
-  const double a = E_lo, b = c->E[j + 1], fa = c->f[j] + L->t * (c->f[j + 1] - c->f[j]);
-  const double fb = c->f[j + 1], h = b - a, beta = (fb - fa) / h;
-  mom[0] = 0.5 * h * (fa + fb) + c->tail[0][j + 1];
-  mom[1] = fa * L->l1 + beta * a * L->g1 + c->tail[1][j + 1];
-  mom[2] = fa * L->x / b + beta * L->g2 + c->tail[2][j + 1];
+  const nutmm_flux_tview_ v = {c->n, c->E, c->f, {c->tail[0], c->tail[1], c->tail[2]}};
+  nutmm_flux_locus_move_(&v, E_lo, L);
+  nutmm_flux_table_moments_(&v, L, mom);
 }
 
 void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,

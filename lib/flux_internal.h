@@ -44,4 +44,47 @@ NUTMM_INTERNAL int nutmm_flux_same_grid_(const nutmm_flux *f, size_t i, size_t k
 NUTMM_INTERNAL void nutmm_flux_moments_fast_(const nutmm_flux *f, size_t i, double E_lo, nutmm_flux_locus_ *L,
                               double mom[3]);
 
+/* Read-only view of a table component: nodes E[n], values f[n] and tail integrals
+ * tail[k][i] = int_{E_i}^{E_{n-1}} dPhi/dE E^-k dE (k = 0, 1, 2).  Returns 1 and fills v
+ * for a table (i valid), 0 for any other kind.  Valid while the flux lives. */
+typedef struct {
+  size_t n;
+  const double *E, *f, *tail[3];
+} nutmm_flux_tview_;
+
+NUTMM_INTERNAL int nutmm_flux_table_view_(const nutmm_flux *f, size_t i, nutmm_flux_tview_ *v);
+
+enum { NUTMM_LOCUS_ABOVE_ = 0, NUTMM_LOCUS_BELOW_ = 1, NUTMM_LOCUS_INSIDE_ = 2 };
+
+/* Bring L to E_lo on the nodes of table v (nothing to do when L is there already): the
+ * search and the logarithms that nutmm_flux_moments_fast_() keeps in a locus. */
+NUTMM_INTERNAL void nutmm_flux_locus_move_(const nutmm_flux_tview_ *v, double E_lo,
+                                           nutmm_flux_locus_ *L);
+
+/* The moments of table v at L->E_lo from a locus brought there by nutmm_flux_locus_move_()
+ * on the same nodes: segment(E_lo, E[j+1], f_lo, f[j+1]) + tail[j+1] (flux.c), the very
+ * operations of nutmm_flux_moments_fast_(), hence the same numbers.  Inline: the rate
+ * engine calls it for every component at every recoil node. */
+static inline void nutmm_flux_table_moments_(const nutmm_flux_tview_ *v,
+                                             const nutmm_flux_locus_ *L, double mom[3])
+{
+  switch (L->where) {
+  case NUTMM_LOCUS_ABOVE_:
+    mom[0] = mom[1] = mom[2] = 0.0;
+    return;
+  case NUTMM_LOCUS_BELOW_:
+    for (int k = 0; k < 3; k++)
+      mom[k] = v->tail[k][0];
+    return;
+  default:
+    break;
+  }
+  const size_t j = L->j;
+  const double a = L->E_lo, b = v->E[j + 1], fa = v->f[j] + L->t * (v->f[j + 1] - v->f[j]);
+  const double fb = v->f[j + 1], h = b - a, beta = (fb - fa) / h;
+  mom[0] = 0.5 * h * (fa + fb) + v->tail[0][j + 1];
+  mom[1] = fa * L->l1 + beta * a * L->g1 + v->tail[1][j + 1];
+  mom[2] = fa * L->x / b + beta * L->g2 + v->tail[2][j + 1];
+}
+
 #endif /* NUTMM_FLUX_INTERNAL_H */

@@ -5,6 +5,7 @@
 
 #include "flux_internal.h"
 #include "internal.h"
+#include "mixing_internal.h"
 #include "nutmm/data.h"
 #include "nutmm/flux.h"
 #include "nutmm/mixing.h"
@@ -71,7 +72,8 @@ int nutmm_flux_solar_options_default(nutmm_solar_options *opt)
 
 /* Probabilities by which a nu_e of energy E is split in the chosen mode:
  * P[0..np-1] with np = 1 (production), 2 (flavour), 4 (mass states). */
-static int split(const nutmm_solar_options *o, int s, double E, double P[4])
+static int split(const nutmm_solar_options *o, const nutmm_solar_mix_ *mx, int s, double E,
+                 double P[4])
 {
   switch (o->mode) {
   case NUTMM_SOLAR_PRODUCTION:
@@ -79,13 +81,13 @@ static int split(const nutmm_solar_options *o, int s, double E, double P[4])
     return NUTMM_SUCCESS;
   case NUTMM_SOLAR_FLAVOR: {
     double pee;
-    NUTMM_TRY(nutmm_solar_pee(&o->mix, E, o->n_e[s], &pee));
+    NUTMM_TRY(nutmm_solar_pee_(mx, E, o->n_e[s], &pee));
     P[0] = pee;       /* nu_e */
     P[1] = 1.0 - pee; /* nu_mu + nu_tau (+ sterile if theta14 != 0), flux.h */
     return NUTMM_SUCCESS;
   }
   case NUTMM_SOLAR_MASS:
-    NUTMM_TRY(nutmm_solar_pei(&o->mix, E, o->n_e[s], P)); /* physics manual phys-mixing-pei */
+    NUTMM_TRY(nutmm_solar_pei_(mx, E, o->n_e[s], P)); /* physics manual phys-mixing-pei */
     return NUTMM_SUCCESS;
   }
   NUTMM_FAIL(NUTMM_EINVAL, "unknown solar mode %d", (int)o->mode);
@@ -104,7 +106,8 @@ static void piece_id(nutmm_solar_mode m, int p, nutmm_species *sp, int *ms)
 }
 
 /* The line sources (pep, 7Be) from data/solar/lines.dat: component, label, E, fraction. */
-static int add_lines(nutmm_flux *f, const nutmm_solar_options *o, int s)
+static int add_lines(nutmm_flux *f, const nutmm_solar_options *o, const nutmm_solar_mix_ *mx,
+                     int s)
 {
   nutmm_table *t = NULL;
   NUTMM_TRY(nutmm_table_read_data("solar/lines.dat", &t));
@@ -135,7 +138,7 @@ static int add_lines(nutmm_flux *f, const nutmm_solar_options *o, int s)
     nutmm_table_double(t, r, 2, &E); /* validated above */
     nutmm_table_double(t, r, 3, &fr);
     const double phi = o->total[s] * fr / fsum;
-    st = split(o, s, E, P);
+    st = split(o, mx, s, E, P);
     for (int p = 0; st == NUTMM_SUCCESS && p < n_pieces(o->mode); p++) {
       nutmm_species sp;
       int ms;
@@ -150,7 +153,8 @@ static int add_lines(nutmm_flux *f, const nutmm_solar_options *o, int s)
 
 /* A continuum source: Bahcall's shape x total / (trapezoidal integral), and in
  * the oscillated modes x P(E) at nodes refined `refine` times per data segment. */
-static int add_continuum(nutmm_flux *f, const nutmm_solar_options *o, int s)
+static int add_continuum(nutmm_flux *f, const nutmm_solar_options *o,
+                         const nutmm_solar_mix_ *mx, int s)
 {
   char path[4096];
   size_t n = 0;
@@ -185,7 +189,7 @@ static int add_continuum(nutmm_flux *f, const nutmm_solar_options *o, int s)
     yr[m - 1] = scale * y[n - 1];
     for (size_t i = 0; st == NUTMM_SUCCESS && i < m; i++) {
       double P[4];
-      st = split(o, s, Er[i], P);
+      st = split(o, mx, s, Er[i], P);
       for (int p = 0; p < np; p++)
         pr[(size_t)p * m + i] = yr[i] * P[p];
     }
@@ -233,11 +237,15 @@ int nutmm_flux_solar_alloc(const nutmm_solar_options *opt, nutmm_flux **f)
     opt = &def;
   }
   NUTMM_TRY(check_options(opt));
+  /* the mixing parameters' checks and trigonometry once, not at every refined node */
+  nutmm_solar_mix_ mx = {0};
+  if (opt->mode != NUTMM_SOLAR_PRODUCTION)
+    NUTMM_TRY(nutmm_solar_mix_init_(&opt->mix, &mx));
   nutmm_flux *fl;
   NUTMM_TRY(nutmm_flux_alloc(&fl));
   int st = NUTMM_SUCCESS;
   for (int s = 0; st == NUTMM_SUCCESS && s < NUTMM_SOLAR_NSOURCES; s++)
-    st = shape_file[s] ? add_continuum(fl, opt, s) : add_lines(fl, opt, s);
+    st = shape_file[s] ? add_continuum(fl, opt, &mx, s) : add_lines(fl, opt, &mx, s);
   if (st != NUTMM_SUCCESS) {
     nutmm_flux_free(fl);
     return nutmm_error_chain(st, __func__);

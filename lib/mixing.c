@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "internal.h"
+#include "mixing_internal.h"
 #include "nutmm/mixing.h"
 #include "nutmm/units.h"
 
@@ -152,25 +153,36 @@ int nutmm_mixing_rephase(const nutmm_mixing *mix, const double chi[4], const dou
   return NUTMM_SUCCESS;
 }
 
-int nutmm_solar_pei(const nutmm_mixing_params *p, double E, double n_e, double P[4])
+int nutmm_solar_mix_init_(const nutmm_mixing_params *p, nutmm_solar_mix_ *m)
 {
   NUTMM_CHECK_PTR(p);
-  NUTMM_CHECK_PTR(P);
-  NUTMM_CHECK_NONNEG(E);
-  NUTMM_CHECK_NONNEG(n_e);
-  int st = check_params(__func__, p);
+  int st = check_params("nutmm_solar_pei", p);
   if (st != NUTMM_SUCCESS)
     return st;
   if (!isfinite(p->dm21) || p->dm21 <= 0.0)
     NUTMM_FAIL(NUTMM_EDOM, "dm21 = %g eV^2 must be finite and > 0", p->dm21);
+  m->dm21 = p->dm21;
+  m->c12 = cos(p->theta12);
+  m->s12 = sin(p->theta12);
+  m->c13 = cos(p->theta13);
+  m->s13 = sin(p->theta13);
+  m->c14 = cos(p->theta14);
+  m->s14 = sin(p->theta14);
+  m->cos2t12 = cos(2.0 * p->theta12);
+  m->sin2t12 = sin(2.0 * p->theta12);
+  return NUTMM_SUCCESS;
+}
 
-  const double c13 = cos(p->theta13), s13 = sin(p->theta13);
-  const double c14 = cos(p->theta14), s14 = sin(p->theta14);
+int nutmm_solar_pei_(const nutmm_solar_mix_ *m, double E, double n_e, double P[4])
+{
+  NUTMM_CHECK_NONNEG(E);
+  NUTMM_CHECK_NONNEG(n_e);
+  const double c13 = m->c13, s13 = m->s13, c14 = m->c14, s14 = m->s14;
   /* physics manual phys-mixing-pei: V = sqrt(2) G_F n_e (MeV), A_CC = 2 E V c13^2 (MeV^2 -> eV^2). */
   const double V = NUTMM_SQRT2 * NUTMM_GF * NUTMM_HBARC * NUTMM_HBARC * NUTMM_HBARC * n_e;
   const double acc = 2.0 * E * V * c13 * c13 / (NUTMM_EV * NUTMM_EV);
-  const double x = p->dm21 * cos(2.0 * p->theta12) - acc;
-  const double y = p->dm21 * sin(2.0 * p->theta12);
+  const double x = m->dm21 * m->cos2t12 - acc;
+  const double y = m->dm21 * m->sin2t12;
   const double den = hypot(x, y);
   const double cos2m = den > 0.0 ? x / den : 0.0; /* exact zero-mixing resonance */
   const double act = c14 * c14 * c13 * c13;
@@ -183,15 +195,13 @@ int nutmm_solar_pei(const nutmm_mixing_params *p, double E, double n_e, double P
   return NUTMM_SUCCESS;
 }
 
-int nutmm_solar_pee(const nutmm_mixing_params *p, double E, double n_e, double *Pee)
+int nutmm_solar_pee_(const nutmm_solar_mix_ *m, double E, double n_e, double *Pee)
 {
-  NUTMM_CHECK_PTR(Pee);
   double P[4];
-  NUTMM_TRY(nutmm_solar_pei(p, E, n_e, P));
+  NUTMM_TRY(nutmm_solar_pei_(m, E, n_e, P));
   /* |U_ei|^2 from physics manual phys-mixing-u (first row depends on theta12, 13, 14 only). */
-  const double c12 = cos(p->theta12), s12 = sin(p->theta12);
-  const double c13 = cos(p->theta13), s13 = sin(p->theta13);
-  const double c14 = cos(p->theta14), s14 = sin(p->theta14);
+  const double c12 = m->c12, s12 = m->s12, c13 = m->c13, s13 = m->s13, c14 = m->c14,
+               s14 = m->s14;
   const double ue2[4] = {c12 * c12 * c13 * c13 * c14 * c14, s12 * s12 * c13 * c13 * c14 * c14,
                          s13 * s13 * c14 * c14, s14 * s14};
   double s = 0.0;
@@ -199,5 +209,29 @@ int nutmm_solar_pee(const nutmm_mixing_params *p, double E, double n_e, double *
     s += P[i] * ue2[i];
   *Pee = s;
   NUTMM_CHECK_RESULT(*Pee, "E = %g MeV, n_e = %g cm^-3", E, n_e);
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_solar_pei(const nutmm_mixing_params *p, double E, double n_e, double P[4])
+{
+  NUTMM_CHECK_PTR(p);
+  NUTMM_CHECK_PTR(P);
+  NUTMM_CHECK_NONNEG(E);
+  NUTMM_CHECK_NONNEG(n_e);
+  nutmm_solar_mix_ m;
+  NUTMM_TRY(nutmm_solar_mix_init_(p, &m));
+  NUTMM_TRY(nutmm_solar_pei_(&m, E, n_e, P));
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_solar_pee(const nutmm_mixing_params *p, double E, double n_e, double *Pee)
+{
+  NUTMM_CHECK_PTR(Pee);
+  NUTMM_CHECK_PTR(p);
+  NUTMM_CHECK_NONNEG(E);
+  NUTMM_CHECK_NONNEG(n_e);
+  nutmm_solar_mix_ m;
+  NUTMM_TRY(nutmm_solar_mix_init_(p, &m));
+  NUTMM_TRY(nutmm_solar_pee_(&m, E, n_e, Pee));
   return NUTMM_SUCCESS;
 }

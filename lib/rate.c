@@ -38,6 +38,7 @@ typedef struct {
   double E_line, phi_line; /* lines: energy (MeV) and flux */
   double E_max;            /* upper end of the support, MeV */
   size_t group;            /* tables: grid group (components on the same nodes), else NO_GROUP */
+  nutmm_flux_tview_ tab;   /* tables in a group: nodes, values and tails (flux_internal.h) */
 } component;
 
 /* How a line's recoil window [T_-, T_+] meets a segment. */
@@ -218,8 +219,16 @@ static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
      * eqs. 17-18 is inf beyond m4 ~ 1e75 MeV) while the moments are 0, and inf x 0 is NaN. */
     if (!(E_min < cp->E_max))
       continue;
-    nutmm_flux_moments_fast_(r->flux, k, E_min,
-                             loci && cp->group != NO_GROUP ? &loci[cp->group] : NULL, mom);
+    if (loci && cp->group != NO_GROUP) {
+      /* nutmm_flux_moments_fast_() taken apart: the group's locus moves once per E_min,
+       * the moments are inlined (the same operations, the same numbers) */
+      nutmm_flux_locus_ *L = &loci[cp->group];
+      if (!(L->E_lo == E_min))
+        nutmm_flux_locus_move_(&cp->tab, E_min, L);
+      nutmm_flux_table_moments_(&cp->tab, L, mom);
+    } else {
+      nutmm_flux_moments_fast_(r->flux, k, E_min, NULL, mom);
+    }
     sum += wk * (cf[0] * mom[0] + cf[1] * mom[1] + cf[2] * mom[2]);
   }
   *val = sum;
@@ -684,6 +693,7 @@ static int plan_components(nutmm_rate *r)
         cp->group = r->comps[i].group;
     if (cp->group == NO_GROUP)
       cp->group = r->ngroups++;
+    nutmm_flux_table_view_(r->flux, k, &cp->tab);
   }
   return NUTMM_SUCCESS;
 }
