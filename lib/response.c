@@ -83,6 +83,31 @@ static size_t first_bin_above(const double *e, size_t nb, double x)
 /* Kernel and bin integrals                                                  */
 /* ======================================================================== */
 
+/* The last two (argument, value) pairs of a function of one variable. */
+typedef struct {
+  double x[2], v[2];
+  unsigned next;
+} memo2;
+
+static void memo2_init(memo2 *m)
+{
+  m->x[0] = m->x[1] = NAN; /* NaN matches nothing */
+  m->next = 0;
+}
+
+static double memo2_eval(memo2 *m, double x, double (*f)(double))
+{
+  if (x == m->x[0])
+    return m->v[0];
+  if (x == m->x[1])
+    return m->v[1];
+  const unsigned i = m->next;
+  m->next ^= 1u;
+  m->x[i] = x;
+  m->v[i] = f(x);
+  return m->v[i];
+}
+
 /* Gaussian kernel of mean mu = x_true and width s (s = 0: delta); norm is the
  * probability of x >= 0 for the truncated kernel, 1 for the plain one. */
 typedef struct {
@@ -91,35 +116,12 @@ typedef struct {
   /* The last erfc and density values (argument, value): consecutive efficiency segments
    * and bins share their boundary, whose erfc and density are then computed once.  Same
    * arguments, same values: the bin fractions are unchanged bit for bit. */
-  double erfc_x[2], erfc_v[2], pdf_z[2], pdf_v[2];
-  unsigned erfc_next, pdf_next;
+  memo2 erfc_memo, pdf_memo;
 } kernel;
 
-static double kernel_erfc(kernel *k, double x)
-{
-  if (x == k->erfc_x[0])
-    return k->erfc_v[0];
-  if (x == k->erfc_x[1])
-    return k->erfc_v[1];
-  unsigned i = k->erfc_next;
-  k->erfc_next ^= 1u;
-  k->erfc_x[i] = x;
-  k->erfc_v[i] = erfc(x);
-  return k->erfc_v[i];
-}
+static double kernel_erfc(kernel *k, double x) { return memo2_eval(&k->erfc_memo, x, erfc); }
 
-static double kernel_pdf(kernel *k, double z)
-{
-  if (z == k->pdf_z[0])
-    return k->pdf_v[0];
-  if (z == k->pdf_z[1])
-    return k->pdf_v[1];
-  unsigned i = k->pdf_next;
-  k->pdf_next ^= 1u;
-  k->pdf_z[i] = z;
-  k->pdf_v[i] = normal_pdf(z);
-  return k->pdf_v[i];
-}
+static double kernel_pdf(kernel *k, double z) { return memo2_eval(&k->pdf_memo, z, normal_pdf); }
 
 /* normal_mass() with the kernel's erfc memo. */
 static double kernel_normal_mass(kernel *k, double za, double zb)
@@ -135,8 +137,8 @@ static double kernel_normal_mass(kernel *k, double za, double zb)
 static int kernel_init(const nutmm_detector *d, double mu, kernel *k)
 {
   k->mu = mu;
-  k->erfc_x[0] = k->erfc_x[1] = k->pdf_z[0] = k->pdf_z[1] = NAN; /* NaN matches nothing */
-  k->erfc_next = k->pdf_next = 0;
+  memo2_init(&k->erfc_memo);
+  memo2_init(&k->pdf_memo);
   NUTMM_TRY(nutmm_detector_sigma_eval_(d, mu, &k->s));
   k->trunc = d->knorm == NUTMM_KERNEL_TRUNCATED;
   /* truncated at x >= 0: divide by Phi(mu/s) (detector.h) */
