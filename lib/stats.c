@@ -43,6 +43,10 @@
 #define NEWTON_MAX_HALVINGS 60
 /* Stop when the step in u (pull units) is below this (absolute + relative). */
 #define NEWTON_TOL 1e-13
+/* Stop when the full step promises a decrease below this (absolute + relative to the
+ * objective): the remaining gain is rounding, and a line search comparing objective values
+ * that differ by rounding only would halve a good step dozens of times. */
+#define NEWTON_FLAT 1e-13
 
 struct nutmm_chi2_workspace {
   size_t nb, nbkg, nnu; /* sizes of the model it was made for */
@@ -839,6 +843,23 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
     }
     if (size0 <= NEWTON_TOL * (1.0 + scale0))
       break;
+    /* converged to rounding: the quadratic model promises -g.du/2 at the full step.  Take it
+     * without a line search (its comparison ft <= f would be decided by rounding). */
+    double gain = 0.0;
+    for (size_t k = 0; k < n; k++)
+      gain -= 0.5 * g[k] * du[k];
+    if (gain <= NEWTON_FLAT * (1.0 + fabs(f))) {
+      for (size_t k = 0; k < n; k++)
+        ut[k] = u[k] + du[k];
+      const double ft = objective(chi, ws, ut, xi_out);
+      if (ft <= f + NEWTON_FLAT * (1.0 + fabs(f))) { /* never worse beyond rounding */
+        memcpy(u, ut, n * sizeof *u);
+        f = ft;
+      } else {
+        objective(chi, ws, u, xi_out);
+      }
+      break;
+    }
     /* damped step */
     double step = 1.0, ft = INFINITY;
     int h;
