@@ -58,6 +58,11 @@ struct nutmm_chi2_workspace {
   double *rhs;  /* [nnu] right-hand side, then the solution */
   double *u, *du, *ut, *grad; /* [nnu] Newton state */
   double *xi;   /* [nnu] nuisances when the caller wants none back */
+  double *fac;  /* [nnu][nb] factors 1 + xi_k s_ki of the product pulls */
+  double *d1, *d2;    /* [nb] dF/dpred_i, d2F/dpred_i^2 at the current Newton point */
+  double *tmp, *tmp2; /* [nb] products of pull factors */
+  size_t *act;  /* [nbkg + 1][nnu]: the nuisances acting on part t, ascending */
+  size_t *nact; /* [nbkg + 1]: their number */
   double *block;
 };
 
@@ -138,18 +143,24 @@ static void carve(nutmm_chi2 *chi)
 
 static int ws_new(size_t nb, size_t nbkg, size_t nnu, nutmm_chi2_workspace **out)
 {
-  size_t n, t;
-  /* 3 nb + nnu nb + nnu^2 + 6 nnu doubles (the sizes were checked by the model) */
-  if (!mul_ok(nnu + 3, nb, &n) || !mul_ok(nnu, nnu + 6, &t) || !add_ok(n, t, &n) ||
-      n > SIZE_MAX / sizeof(double))
+  size_t n, t, ni;
+  /* 7 nb + 2 nnu nb + nnu^2 + 6 nnu doubles and (nbkg + 1)(nnu + 1) indices (the sizes were
+   * checked by the model) */
+  if (!mul_ok(2 * nnu + 7, nb, &n) || !mul_ok(nnu, nnu + 6, &t) || !add_ok(n, t, &n) ||
+      n > SIZE_MAX / sizeof(double) || !mul_ok(nbkg + 1, nnu + 1, &ni) ||
+      ni > SIZE_MAX / sizeof(size_t))
     NUTMM_FAIL(NUTMM_EBADLEN, "workspace of %zu bins and %zu nuisances overflows", nb, nnu);
   nutmm_chi2_workspace *ws = calloc(1, sizeof *ws);
   double *p = ws ? calloc(n ? n : 1, sizeof(double)) : NULL;
-  if (!p) {
+  size_t *idx = p ? calloc(ni, sizeof(size_t)) : NULL;
+  if (!idx) {
+    free(p);
     free(ws);
     NUTMM_FAIL(NUTMM_ENOMEM, "chi2 workspace of %zu doubles", n);
   }
   ws->block = p;
+  ws->act = idx;
+  ws->nact = idx + (nbkg + 1) * nnu;
   ws->nb = nb;
   ws->nbkg = nbkg;
   ws->nnu = nnu;
@@ -163,6 +174,11 @@ static int ws_new(size_t nb, size_t nbkg, size_t nnu, nutmm_chi2_workspace **out
   ws->du = p, p += nnu;
   ws->ut = p, p += nnu;
   ws->grad = p, p += nnu;
+  ws->fac = p, p += nnu * nb;
+  ws->d1 = p, p += nb;
+  ws->d2 = p, p += nb;
+  ws->tmp = p, p += nb;
+  ws->tmp2 = p, p += nb;
   ws->xi = p;
   *out = ws;
   return NUTMM_SUCCESS;
@@ -173,6 +189,7 @@ void nutmm_chi2_workspace_free(nutmm_chi2_workspace *ws)
   if (!ws)
     return;
   free(ws->block);
+  free(ws->act);
   free(ws);
 }
 
@@ -628,12 +645,6 @@ static double chi2_at(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const dou
   return s + pull;
 }
 
-/* Part t (0 = signal, 1 + c = background c) in bin i. */
-static double part(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws, size_t t, size_t i)
-{
-  return t == 0 ? ws->sig[i] : chi->bkg[(t - 1) * chi->nb + i];
-}
-
 /* Factor f_ti(xi) of part t in bin i, omitting nuisances `skip1`, `skip2` (SIZE_MAX: none);
  * for linear pulls the derivative rules are handled by the caller. */
 static double pull_factor(const nutmm_chi2 *chi, const double *xi, size_t t, size_t i,
@@ -654,26 +665,53 @@ static double pull_factor(const nutmm_chi2 *chi, const double *xi, size_t t, siz
   return f;
 }
 
-/* Prediction of every bin at nuisances xi into ws->pred (ws->sig set by fill). */
+/* The nuisances acting on each part, ascending, into ws->act / ws->nact: the loops below visit
+ * only those, in the order pull_factor() multiplies them. */
+static void part_lists(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws)
+{
+  const size_t nbkg = chi->nbkg, n = chi->nnu;
+  for (size_t t = 0; t <= nbkg; t++) {
+    size_t na = 0;
+    for (size_t k = 0; k < n; k++)
+      if (chi->nu_tgt[k * (nbkg + 1) + t])
+        ws->act[t * n + na++] = k;
+    ws->nact[t] = na;
+  }
+}
+
+/* Part t (0 = signal, 1 + c = background c), all bins. */
+static const double *part_vec(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws, size_t t)
+{
+  return t == 0 ? ws->sig : chi->bkg + (t - 1) * chi->nb;
+}
+
+/* Prediction of every bin at nuisances xi into ws->pred (ws->sig set by fill):
+ * pred_i = sum_t X_ti f_ti, each f_ti as pull_factor() forms it.  Loops run over the bins
+ * innermost (this is the innermost work of Newton). */
 static void predict_general(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, const double *xi)
 {
   const size_t nb = chi->nb, nbkg = chi->nbkg, n = chi->nnu;
   const int product = chi->pulls == NUTMM_PULLS_PRODUCT;
-  for (size_t i = 0; i < nb; i++) {
-    double p = 0.0;
-    for (size_t t = 0; t <= nbkg; t++) {
-      /* pull_factor(chi, xi, t, i, none), inlined: this is the innermost loop of Newton */
-      double f = 1.0;
-      for (size_t k = 0; k < n; k++)
-        if (chi->nu_tgt[k * (nbkg + 1) + t]) {
-          if (product)
-            f *= 1.0 + xi[k] * chi->nu_shape[k * nb + i];
-          else
-            f += xi[k] * chi->nu_shape[k * nb + i];
-        }
-      p += part(chi, ws, t, i) * f;
+  double *pred = ws->pred, *f = ws->tmp;
+  part_lists(chi, ws);
+  for (size_t i = 0; i < nb; i++)
+    pred[i] = 0.0;
+  for (size_t t = 0; t <= nbkg; t++) {
+    const double *x = part_vec(chi, ws, t);
+    const size_t *act = ws->act + t * n;
+    for (size_t i = 0; i < nb; i++)
+      f[i] = 1.0;
+    for (size_t a = 0; a < ws->nact[t]; a++) {
+      const double xk = xi[act[a]], *sk = chi->nu_shape + act[a] * nb;
+      if (product)
+        for (size_t i = 0; i < nb; i++)
+          f[i] *= 1.0 + xk * sk[i];
+      else
+        for (size_t i = 0; i < nb; i++)
+          f[i] += xk * sk[i];
     }
-    ws->pred[i] = p;
+    for (size_t i = 0; i < nb; i++)
+      pred[i] += x[i] * f[i];
   }
 }
 
@@ -741,73 +779,114 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
                              "prediction <= 0 in a bin with events?)");
   }
   for (int it = 0; it < NEWTON_MAX_ITER; it++) {
-    /* Jacobian J_ki = d pred_i / d u_k at xi_out (ws->pred is current).  The factors
-     * 1 + xi_k s_ki of bin i go to ws->rhs (unused while Newton runs); the products are
-     * pull_factor()'s, in its order. */
-    double *fac = ws->rhs;
-    for (size_t i = 0; i < nb; i++) {
-      for (size_t k = 0; k < n; k++) {
-        fac[k] = 1.0 + xi_out[k] * chi->nu_shape[k * nb + i];
-        J[k * nb + i] = 0.0;
+    /* Jacobian J_ki = d pred_i / d u_k = sigma_k sum_{t acted on by k} X_ti s_ki
+     * prod_{q != k} (1 + xi_q s_qi) at xi_out (ws->pred is current); products in
+     * pull_factor()'s order, loops over the bins innermost. */
+    const int product = chi->pulls == NUTMM_PULLS_PRODUCT;
+    double *fac = ws->fac, *d1 = ws->d1, *d2 = ws->d2, *prod = ws->tmp;
+    for (size_t k = 0; k < n; k++) {
+      const double *sk = chi->nu_shape + k * nb;
+      double *Jk = J + k * nb, *fk = fac + k * nb;
+      for (size_t i = 0; i < nb; i++) {
+        fk[i] = 1.0 + xi_out[k] * sk[i];
+        Jk[i] = 0.0;
       }
-      for (size_t t = 0; t <= nbkg; t++) {
-        const double pt = part(chi, ws, t, i);
-        for (size_t k = 0; k < n; k++) {
-          if (!chi->nu_tgt[k * (nbkg + 1) + t])
-            continue;
-          double f = 1.0;
-          if (chi->pulls == NUTMM_PULLS_PRODUCT)
-            for (size_t q = 0; q < n; q++)
-              if (q != k && chi->nu_tgt[q * (nbkg + 1) + t])
-                f *= fac[q];
-          J[k * nb + i] += pt * chi->nu_shape[k * nb + i] * f;
+    }
+    for (size_t t = 0; t <= nbkg; t++) {
+      const double *x = part_vec(chi, ws, t);
+      const size_t *act = ws->act + t * n, na = ws->nact[t];
+      for (size_t a = 0; a < na; a++) {
+        const size_t k = act[a];
+        const double *sk = chi->nu_shape + k * nb;
+        double *Jk = J + k * nb;
+        if (product && na > 1) {
+          for (size_t i = 0; i < nb; i++)
+            prod[i] = 1.0;
+          for (size_t b = 0; b < na; b++)
+            if (b != a) {
+              const double *fb = fac + act[b] * nb;
+              for (size_t i = 0; i < nb; i++)
+                prod[i] *= fb[i];
+            }
+          for (size_t i = 0; i < nb; i++)
+            Jk[i] += x[i] * sk[i] * prod[i];
+        } else {
+          for (size_t i = 0; i < nb; i++)
+            Jk[i] += x[i] * sk[i]; /* the product over no other factor is 1 */
         }
       }
-      for (size_t k = 0; k < n; k++)
-        J[k * nb + i] *= chi->nu_sigma[k];
     }
-    /* gradient and (Gauss-Newton part of the) Hessian: dF/dpred, d2F/dpred2 */
     for (size_t k = 0; k < n; k++) {
-      g[k] = 2.0 * u[k];
-      for (size_t l = 0; l <= k; l++)
-        H[k * n + l] = k == l ? 2.0 : 0.0;
+      double *Jk = J + k * nb;
+      for (size_t i = 0; i < nb; i++)
+        Jk[i] *= chi->nu_sigma[k];
     }
+    /* dF/dpred and d2F/dpred2 per bin, then the gradient and the Gauss-Newton part of the
+     * Hessian, each a sum over the bins in order */
     for (size_t i = 0; i < nb; i++) {
-      double d1, d2;
       if (chi->form == NUTMM_CHI2_GAUSSIAN) {
-        d1 = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
-        d2 = 2.0 * chi->w[i];
+        d1[i] = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
+        d2[i] = 2.0 * chi->w[i];
       } else {
-        d1 = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
-        d2 = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
-      }
-      for (size_t k = 0; k < n; k++) {
-        g[k] += d1 * J[k * nb + i];
-        for (size_t l = 0; l <= k; l++)
-          H[k * n + l] += d2 * J[k * nb + i] * J[l * nb + i];
+        d1[i] = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
+        d2[i] = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
       }
     }
-    /* exact Hessian: + dF/dpred d2 pred / du_k du_l (product pulls only, k != l) */
+    for (size_t k = 0; k < n; k++) {
+      const double *Jk = J + k * nb;
+      double gk = 2.0 * u[k];
+      for (size_t i = 0; i < nb; i++)
+        gk += d1[i] * Jk[i];
+      g[k] = gk;
+      for (size_t l = 0; l <= k; l++) {
+        const double *Jl = J + l * nb;
+        double h = k == l ? 2.0 : 0.0;
+        for (size_t i = 0; i < nb; i++)
+          h += d2[i] * Jk[i] * Jl[i];
+        H[k * n + l] = h;
+      }
+    }
+    /* exact Hessian: + sum_i dF/dpred_i d2 pred_i / du_k du_l (product pulls only, k != l),
+     * with d2 pred_i / dxi_k dxi_l = sum over the parts both act on of X_ti s_ki s_li
+     * prod_{q != k, l} (1 + xi_q s_qi) */
     memcpy(ut, g, n * sizeof *ut); /* keep g */
     int have_exact = 0;
-    if (chi->pulls == NUTMM_PULLS_PRODUCT && n > 1) {
-      /* store the Gauss-Newton matrix in du-space scratch: reuse `du` is too small, so build
-       * the exact one in place and fall back by rebuilding if it is not positive definite */
+    if (product && n > 1) {
+      /* build the exact one in place and fall back by rebuilding if it is not positive
+       * definite */
       have_exact = 1;
-      for (size_t i = 0; i < nb; i++) {
-        const double d1 = chi->form == NUTMM_CHI2_GAUSSIAN
-                              ? -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i])
-                              : 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
-        for (size_t k = 0; k < n; k++)
-          for (size_t l = 0; l < k; l++) {
-            double h = 0.0;
-            for (size_t t = 0; t <= nbkg; t++)
-              if (chi->nu_tgt[k * (nbkg + 1) + t] && chi->nu_tgt[l * (nbkg + 1) + t])
-                h += part(chi, ws, t, i) * chi->nu_shape[k * nb + i] * chi->nu_shape[l * nb + i] *
-                     pull_factor(chi, xi_out, t, i, k, l);
-            H[k * n + l] += d1 * chi->nu_sigma[k] * chi->nu_sigma[l] * h;
+      double *h = ws->tmp2;
+      for (size_t k = 1; k < n; k++)
+        for (size_t l = 0; l < k; l++) {
+          int shared = 0;
+          for (size_t i = 0; i < nb; i++)
+            h[i] = 0.0;
+          for (size_t t = 0; t <= nbkg; t++) {
+            if (!chi->nu_tgt[k * (nbkg + 1) + t] || !chi->nu_tgt[l * (nbkg + 1) + t])
+              continue;
+            shared = 1;
+            const double *x = part_vec(chi, ws, t), *sk = chi->nu_shape + k * nb,
+                         *sl = chi->nu_shape + l * nb;
+            const size_t *act = ws->act + t * n, na = ws->nact[t];
+            for (size_t i = 0; i < nb; i++)
+              prod[i] = 1.0;
+            for (size_t c = 0; c < na; c++)
+              if (act[c] != k && act[c] != l) {
+                const double *fc = fac + act[c] * nb;
+                for (size_t i = 0; i < nb; i++)
+                  prod[i] *= fc[i];
+              }
+            for (size_t i = 0; i < nb; i++)
+              h[i] += x[i] * sk[i] * sl[i] * prod[i];
           }
-      }
+          if (!shared)
+            continue;
+          const double sigk = chi->nu_sigma[k], sigl = chi->nu_sigma[l];
+          double hkl = H[k * n + l];
+          for (size_t i = 0; i < nb; i++)
+            hkl += d1[i] * sigk * sigl * h[i];
+          H[k * n + l] = hkl;
+        }
     }
     /* Newton direction: H du = -g (ut holds g) */
     for (size_t k = 0; k < n; k++)
@@ -820,12 +899,8 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
       for (size_t k = 0; k < n; k++)
         for (size_t l = 0; l <= k; l++) {
           double h = k == l ? 2.0 : 0.0;
-          for (size_t i = 0; i < nb; i++) {
-            const double d2 = chi->form == NUTMM_CHI2_GAUSSIAN
-                                  ? 2.0 * chi->w[i]
-                                  : 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
-            h += d2 * J[k * nb + i] * J[l * nb + i];
-          }
+          for (size_t i = 0; i < nb; i++)
+            h += d2[i] * J[k * nb + i] * J[l * nb + i];
           H[k * n + l] = h;
         }
       if (!cholesky(H, n))
