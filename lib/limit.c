@@ -108,14 +108,10 @@ static int chi2_shifted_fn(double x, void *ctx, double *g)
   return f_eval(c->chi, x, c->shift, g);
 }
 
-/* The scan and best fit shared by nutmm_chi2_bestfit and nutmm_chi2_interval. */
-typedef struct {
-  double mu0;          /* natural scale; 0: no sensitivity (chi2 flat) */
-  double mu[NGRID];    /* scan points, mu[0] = 0 */
-  double c[NGRID];     /* chi2 on the scan, where have[j] */
-  unsigned char have[NGRID];
-  double mu_best, chi2_best, chi2_zero;
-} scan_t;
+/* The scan and best fit shared by nutmm_chi2_bestfit and nutmm_chi2_interval
+ * (stats_internal.h). */
+typedef nutmm_scan_memo_ scan_t;
+_Static_assert(NGRID == NUTMM_SCAN_MEMO_NGRID_, "scan grid and its memo differ in size");
 
 /* Point j of the scan grid, evaluated once. */
 static int scan_point(const evaluator *chi, scan_t *sc, size_t j)
@@ -246,14 +242,15 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc, const double *known)
   return NUTMM_SUCCESS;
 }
 
-int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min)
+int nutmm_bestfit_fn_(const nutmm_objective_ *obj, nutmm_scan_memo_ *memo, double *mu_best,
+                      double *chi2_min)
 {
-  scan_t sc;
-  NUTMM_TRY(scan_bestfit(obj, &sc, NULL));
+  scan_t own, *sc = memo ? memo : &own;
+  NUTMM_TRY(scan_bestfit(obj, sc, NULL));
   if (mu_best)
-    *mu_best = sc.mu_best;
+    *mu_best = sc->mu_best;
   if (chi2_min)
-    *chi2_min = sc.chi2_best;
+    *chi2_min = sc->chi2_best;
   return NUTMM_SUCCESS;
 }
 
@@ -302,7 +299,8 @@ int nutmm_chi2_bestfit(nutmm_chi2 *chi, double *mu_best, double *chi2_min)
       return nutmm_error_chain(try_status_, func);                             \
   } while (0)
 static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts,
-                         const double *best, nutmm_interval *iv, const char *func)
+                         const scan_t *memo, const double *best, nutmm_interval *iv,
+                         const char *func)
 {
   nutmm_limit_options o;
   if (opts)
@@ -315,7 +313,10 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts,
     FAIL_AS(NUTMM_EDOM, "chi2_ref = %g is not finite", o.chi2_ref);
 
   scan_t sc;
-  TRY_AS(scan_bestfit(chi, &sc, best));
+  if (memo)
+    sc = *memo;
+  else
+    TRY_AS(scan_bestfit(chi, &sc, best));
   const double ref = o.use_ref ? o.chi2_ref : sc.chi2_best;
   const double thr = ref + o.delta;
   iv->mu_best = sc.mu_best;
@@ -339,18 +340,26 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts,
   TRY_AS(scan_refine_crossings(chi, &sc, thr));
   /* allowed points: scan points and the best fit */
   const int best_ok = sc.chi2_best <= thr;
-  double hi = -1.0, lo = -1.0;
+  /* and chi2 there, known (evaluation is stateless: evaluating again gives the same) */
+  double hi = -1.0, lo = -1.0, chi_hi = 0.0, chi_lo = 0.0;
   for (size_t j = 0; j < NGRID; j++)
     if (sc.have[j] && sc.c[j] <= thr) {
-      if (lo < 0.0)
+      if (lo < 0.0) {
         lo = sc.mu[j];
+        chi_lo = sc.c[j];
+      }
       hi = sc.mu[j];
+      chi_hi = sc.c[j];
     }
   if (best_ok) {
-    if (lo < 0.0 || sc.mu_best < lo)
+    if (lo < 0.0 || sc.mu_best < lo) {
       lo = sc.mu_best;
-    if (sc.mu_best > hi)
+      chi_lo = sc.chi2_best;
+    }
+    if (sc.mu_best > hi) {
       hi = sc.mu_best;
+      chi_hi = sc.chi2_best;
+    }
   }
   if (hi < 0.0) { /* nothing allowed at this m4 (only possible with a reference) */
     iv->empty = 1;
@@ -358,8 +367,7 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts,
   }
 
   chi2_ctx ctx = {chi, thr};
-  double ghi, gb = 0.0, b = -1.0;
-  TRY_AS(f_eval(chi, hi, thr, &ghi));
+  double ghi = chi_hi - thr, gb = 0.0, b = -1.0;
   /* upper edge: first excluded scan point above hi, else doublings */
   for (size_t j = 0; j < NGRID; j++)
     if (sc.have[j] && sc.mu[j] > hi) {
@@ -391,14 +399,13 @@ static int interval_impl(const evaluator *chi, const nutmm_limit_options *opts,
 
   /* lower edge: 0 if allowed, else between the scan point below lo and lo */
   if (lo > 0.0) {
-    double a = 0.0, ga = sc.c[0] - thr, glo;
+    double a = 0.0, ga = sc.c[0] - thr, glo = chi_lo - thr;
     for (size_t j = 0; j < NGRID && !(sc.have[j] && sc.mu[j] >= lo); j++) {
       if (!sc.have[j])
         continue;
       a = sc.mu[j];
       ga = sc.c[j] - thr;
     }
-    TRY_AS(f_eval(chi, lo, thr, &glo));
     TRY_AS(nutmm_root_brent_(chi2_shifted_fn, &ctx, a, lo, ga, glo, EDGE_RTOL * lo, &iv->mu_low));
   }
   for (size_t j = 0; j < NGRID; j++)
@@ -420,13 +427,13 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   NUTMM_CHECK_PTR(iv);
   parts_ctx pc = {model, ws, sig};
   const evaluator ev = {parts_fn, parts_scale, &pc};
-  return interval_impl(&ev, opts, NULL, iv, __func__);
+  return interval_impl(&ev, opts, NULL, NULL, iv, __func__);
 }
 
 int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
-                       const double *best, nutmm_interval *iv)
+                       const nutmm_scan_memo_ *memo, const double *best, nutmm_interval *iv)
 {
-  return interval_impl(obj, opts, best, iv, __func__);
+  return interval_impl(obj, opts, memo, best, iv, __func__);
 }
 
 int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_interval *iv)
@@ -438,7 +445,7 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_
   NUTMM_TRY(nutmm_chi2_own_parts_(chi, &ws, &p));
   parts_ctx pc = {chi, ws, &p};
   const evaluator ev = {parts_fn, parts_scale, &pc};
-  return interval_impl(&ev, opts, NULL, iv, __func__);
+  return interval_impl(&ev, opts, NULL, NULL, iv, __func__);
 }
 
 int nutmm_chi2_upper_limit(nutmm_chi2 *chi, double delta, double *mu_up)

@@ -13,6 +13,9 @@
 #include "nutmm/scan.h"
 #include "stats_internal.h"
 
+/* Largest memory for phase 1's scans kept for phase 2 (about 2.2 kB a mass). */
+#define SCAN_MEMO_MAX_BYTES ((size_t)32 << 20)
+
 const char *nutmm_scan_status_name(nutmm_scan_status s)
 {
   switch (s) {
@@ -239,6 +242,12 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
   /* phase 1's best fit of every point {mu_best, chi2_best}, reused by phase 2 */
   double *best = malloc(2 * n_m4 * sizeof *best);
   unsigned char *closed = calloc(n_m4, 1), *have_best = calloc(n_m4, 1);
+  /* and its whole scan, so that phase 2 does not evaluate it again, unless that takes more
+   * than SCAN_MEMO_MAX_BYTES (then phase 2 re-evaluates the grid, with the same result) */
+  nutmm_scan_memo_ *memo = o.reference == NUTMM_SCAN_GLOBAL_MIN && !minimum_only &&
+                                   n_m4 <= SCAN_MEMO_MAX_BYTES / sizeof *memo
+                               ? malloc(n_m4 * sizeof *memo)
+                               : NULL;
   if (!D || !smv || !closed || !best || !have_best) {
     free(D);
     free(smv);
@@ -307,7 +316,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
         for (size_t k = 0, off = 0; k < n_an; off += nutmm_analysis_nbins(an[k]), k++)
           t.parts[k].sm = smv + off;
         double c2, mb;
-        int sb = nutmm_bestfit_fn_(&obj, &mb, &c2);
+        int sb = nutmm_bestfit_fn_(&obj, memo && !ref ? memo + p : NULL, &mb, &c2);
         if (!ref && sb == NUTMM_SUCCESS) {
           best[2 * p] = mb;
           best[2 * p + 1] = c2;
@@ -344,7 +353,8 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
           lo.chi2_ref = o.chi2_ref;
         }
         nutmm_interval iv;
-        int s = nutmm_interval_fn_(&obj, &lo, have_best[p] ? best + 2 * p : NULL, &iv);
+        int s = nutmm_interval_fn_(&obj, &lo, have_best[p] && memo ? memo + p : NULL,
+                                   have_best[p] ? best + 2 * p : NULL, &iv);
         if (s == NUTMM_SUCCESS && !iv.empty) {
           pt->status = NUTMM_SCAN_OK;
           pt->low = iv.mu_low * o.unit;
@@ -374,6 +384,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
   free(closed);
   free(best);
   free(have_best);
+  free(memo);
   if (status)
     return nutmm_error_set(status, func, "%s", fatal);
   if (chi2_ref)

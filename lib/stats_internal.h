@@ -36,12 +36,29 @@ typedef struct {
   void *ctx;
 } nutmm_objective_;
 
-/* nutmm_chi2_bestfit / nutmm_chi2_interval for such an objective.  best = {mu_best,
- * chi2_best} from nutmm_bestfit_fn_ on the same objective skips the minimisation (the result
- * is the same), or NULL. */
-NUTMM_INTERNAL int nutmm_bestfit_fn_(const nutmm_objective_ *obj, double *mu_best, double *chi2_min);
+/* What a best fit learnt of chi2(mu) (lib/limit.c): the scan of mu = 0 and a log grid of
+ * NUTMM_SCAN_MEMO_NGRID_ - 1 points in units of the natural scale mu0 (the points evaluated,
+ * where have[j]), and the best fit.  Evaluation is stateless, so an interval search given the
+ * memo of the same objective skips those evaluations and finds what it would find without. */
+#define NUTMM_SCAN_MEMO_NGRID_ 130
+typedef struct {
+  double mu0;                          /* natural scale; 0: no sensitivity (chi2 flat) */
+  double mu[NUTMM_SCAN_MEMO_NGRID_];   /* scan points, mu[0] = 0 */
+  double c[NUTMM_SCAN_MEMO_NGRID_];    /* chi2 on the scan, where have[j] */
+  unsigned char have[NUTMM_SCAN_MEMO_NGRID_];
+  double mu_best, chi2_best, chi2_zero;
+} nutmm_scan_memo_;
+
+/* nutmm_chi2_bestfit for such an objective; memo (may be NULL) receives the scan and the
+ * best fit. */
+NUTMM_INTERNAL int nutmm_bestfit_fn_(const nutmm_objective_ *obj, nutmm_scan_memo_ *memo,
+                                     double *mu_best, double *chi2_min);
+/* nutmm_chi2_interval for such an objective.  memo: from nutmm_bestfit_fn_ on the same
+ * objective (its evaluations and minimisation are skipped; the result is the same), or NULL;
+ * else best = {mu_best, chi2_best} from it (only the minimisation is skipped), or NULL. */
 NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
-                                      const double *best, nutmm_interval *iv);
+                                      const nutmm_scan_memo_ *memo, const double *best,
+                                      nutmm_interval *iv);
 
 /* nutmm_chi2_eval_parts without its argument checks, for a caller that has made one checked
  * call with the same model, workspace and parts (the signal parts are then known finite);
