@@ -47,6 +47,9 @@
  * objective): the remaining gain is rounding, and a line search comparing objective values
  * that differ by rounding only would halve a good step dozens of times. */
 #define NEWTON_FLAT 1e-13
+/* A Poisson Newton step that would cross the domain's boundary stops where the prediction of
+ * the bin limiting it has fallen to this fraction of its value (interior-point practice). */
+#define BOUNDARY_FRACTION 0.1
 
 struct nutmm_chi2_workspace {
   size_t nb, nbkg, nnu; /* sizes of the model it was made for */
@@ -761,6 +764,27 @@ static double poisson_ratio(double n, double p) { return n > 0.0 ? n / p : 0.0; 
 /* n / p^2, 0 for an empty bin. */
 static double poisson_curvature(double n, double p) { return n > 0.0 ? n / (p * p) : 0.0; }
 
+/* Poisson with linear pulls: pred(u + s du) = pred + s J du is linear in s.  The largest
+ * step s <= 1 that keeps every prediction of a bin with events above BOUNDARY_FRACTION of its
+ * value and every other one >= 0: a full Newton step far from the minimum (a strongly
+ * excluded signal that a nuisance near -1 absorbs) would otherwise leave the domain and be
+ * halved many times.  Uses the Jacobian in ws->col. */
+static double boundary_step(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws,
+                            const double *du)
+{
+  const size_t n = chi->nnu, nb = chi->nb;
+  double step = 1.0;
+  for (size_t i = 0; i < nb; i++) {
+    double slope = 0.0;
+    for (size_t k = 0; k < n; k++)
+      slope += ws->col[k * nb + i] * du[k];
+    const double room = chi->obs[i] > 0.0 ? (1.0 - BOUNDARY_FRACTION) * ws->pred[i] : ws->pred[i];
+    if (slope < 0.0 && room < -slope * step)
+      step = room / -slope;
+  }
+  return step > 0.0 ? step : 1.0; /* at the boundary already: let the halvings decide */
+}
+
 /* Nonlinear profile (product pulls or Poisson): damped Newton in u from ws->u.  On return
  * ws->u holds the minimum, xi_out the nuisances, *fmin the minimum. */
 static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, double *xi_out,
@@ -768,6 +792,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
 {
   const size_t n = chi->nnu, nb = chi->nb, nbkg = chi->nbkg;
   double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat, *J = ws->col;
+  const int poisson_linear = chi->form == NUTMM_CHI2_POISSON && chi->pulls == NUTMM_PULLS_LINEAR;
   double f = objective(chi, ws, u, xi_out);
   if (!isfinite(f)) { /* e.g. a Poisson start with a non-positive prediction */
     for (size_t k = 0; k < n; k++)
@@ -935,8 +960,9 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
       }
       break;
     }
-    /* damped step */
-    double step = 1.0, ft = INFINITY;
+    /* damped step, from the full one or, where that leaves the Poisson domain, from a
+     * fraction of the way to its boundary */
+    double step = poisson_linear ? boundary_step(chi, ws, du) : 1.0, ft = INFINITY;
     int h;
     for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
       for (size_t k = 0; k < n; k++)
