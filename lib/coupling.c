@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "mixing_internal.h"
 #include "nutmm/coupling.h"
 
 void nutmm_coupling_init(nutmm_coupling *c)
@@ -118,14 +119,10 @@ int nutmm_coupling_species_weights(const nutmm_coupling *c, double d_species[NUT
       }
   } else if (c->mode == NUTMM_COUPLING_TMM || c->mode == NUTMM_COUPLING_FULL) {
     /* the nu_4 part; the light part of full mode: nutmm_coupling_light_weights */
-    for (int s = 0; s < NUTMM_N_SPECIES; s++) {
-      nutmm_mueff m;
-      double complex W;
-      NUTMM_TRY(nutmm_mueff2(&mix, &c->lambda, (nutmm_species)s, &m));
-      NUTMM_TRY(nutmm_tmm_interference(&mix, &c->lambda, (nutmm_species)s, &W));
-      ds[s] = m.sterile; /* |A_4|^2 of eq. (6): the nu_4 final state */
-      is[s] = creal(W);  /* eq. (20) */
-    }
+    double complex W[NUTMM_N_SPECIES];
+    NUTMM_TRY(nutmm_tmm_species_all_(&mix, &c->lambda, ds, NULL, W));
+    for (int s = 0; s < NUTMM_N_SPECIES; s++)
+      is[s] = creal(W[s]); /* eq. (20); ds = |A_4|^2 of eq. (6): the nu_4 final state */
     for (int i = 1; i <= 3; i++) {
       double complex v;
       NUTMM_TRY(nutmm_tmm_get(&c->lambda, i, 4, &v));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "mixing_internal.h"
 #include "nutmm/coupling.h"
 
 int nutmm_coupling_set_tmm(nutmm_coupling *c, int i, int j, double modulus, double phase)
@@ -29,11 +30,8 @@ int nutmm_coupling_light_weights(const nutmm_coupling *c, double d_species[NUTMM
   if (c->mode == NUTMM_COUPLING_FULL) {
     nutmm_mixing mix;
     NUTMM_TRY(nutmm_mixing_from_params(&c->mix, &mix));
-    for (int s = 0; s < NUTMM_N_SPECIES; s++) {
-      nutmm_mueff m;
-      NUTMM_TRY(nutmm_mueff2(&mix, &c->lambda, (nutmm_species)s, &m));
-      ds[s] = m.active; /* sum_{j<=3} |A_j|^2 of eq. (6): final nu_1,2,3 */
-    }
+    /* sum_{j<=3} |A_j|^2 of eq. (6): final nu_1,2,3 */
+    NUTMM_TRY(nutmm_tmm_species_all_(&mix, &c->lambda, NULL, ds, NULL));
     /* eq. (5): a nu_i from the Sun scatters into nu_j with |lambda_ij|^2; j <= 3 here */
     for (int i = 1; i <= 4; i++)
       for (int j = 1; j <= 3; j++) {

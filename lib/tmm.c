@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "internal.h"
+#include "mixing_internal.h"
 #include "nutmm/tmm.h"
 
 /* ---- index maps (physics manual phys-tmm-lambda, eq. 2) ----------------------------------- */
@@ -204,17 +205,24 @@ int nutmm_tmm_absorb_majorana(const nutmm_tmm *t, const double phi[4], nutmm_tmm
 /* ---- effective moments ------------------------------------------------ */
 
 /* A_j(alpha) = sum_i U*_{alpha i} lambda_ij (physics manual phys-tmm-mueff), neutrino convention. */
-static void amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, int alpha,
-                       double complex A[4])
+/* A_j = sum_i U*_ai lambda_ij for the matrix L of lambda (build_matrix). */
+static void amplitudes_of(const nutmm_mixing *mix, const double complex L[4][4], int alpha,
+                          double complex A[4])
 {
-  double complex L[4][4];
-  build_matrix(lam, L);
   for (int j = 0; j < 4; j++) {
     double complex s = 0.0;
     for (int i = 0; i < 4; i++)
       s += conj(mix->U[alpha][i]) * L[i][j];
     A[j] = s;
   }
+}
+
+static void amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, int alpha,
+                       double complex A[4])
+{
+  double complex L[4][4];
+  build_matrix(lam, L);
+  amplitudes_of(mix, (const double complex(*)[4])L, alpha, A);
 }
 
 int nutmm_tmm_amplitudes(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_species s,
@@ -261,6 +269,35 @@ int nutmm_tmm_interference(const nutmm_mixing *mix, const nutmm_tmm *lam, nutmm_
   const double complex w = mix->U[alpha][3] * A[3];
   CHECK_RESULT(abs2(w));
   *W = nutmm_species_is_anti(s) ? conj(w) : w;
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_tmm_species_all_(const nutmm_mixing *mix, const nutmm_tmm *lam,
+                           double sterile[NUTMM_N_SPECIES], double active[NUTMM_N_SPECIES],
+                           double complex W[NUTMM_N_SPECIES])
+{
+  NUTMM_CHECK_PTR(mix);
+  NUTMM_CHECK_PTR(lam);
+  NUTMM_TRY(check_lam(__func__, lam));
+  double complex L[4][4], A[3][4];
+  build_matrix(lam, L);
+  for (int alpha = 0; alpha < 3; alpha++)
+    amplitudes_of(mix, (const double complex(*)[4])L, alpha, A[alpha]);
+  for (int s = 0; s < NUTMM_N_SPECIES; s++) {
+    const int alpha = (int)nutmm_species_flavor((nutmm_species)s);
+    const double complex *a = A[alpha];
+    /* as nutmm_mueff2 (eq. (6)) and nutmm_tmm_interference (W = U_a4 A_4, nubar: conj) */
+    const double act = abs2(a[0]) + abs2(a[1]) + abs2(a[2]), ster = abs2(a[3]);
+    CHECK_RESULT(act + ster);
+    const double complex w = mix->U[alpha][3] * a[3];
+    CHECK_RESULT(abs2(w));
+    if (sterile)
+      sterile[s] = ster;
+    if (active)
+      active[s] = act;
+    if (W)
+      W[s] = nutmm_species_is_anti((nutmm_species)s) ? conj(w) : w;
+  }
   return NUTMM_SUCCESS;
 }
 
