@@ -485,6 +485,8 @@ static int engine_point(engine *g, unsigned thread, const nutmm_coupling *c, dou
 {
   double total = 0.0;
   int bad = 0;
+  nutmm_signal_weights w; /* one coupling, the same weights for every analysis */
+  const int wst = nutmm_signal_weights_compute(c, &w);
   for (size_t e = 0; e < g->n_an; e++) {
     const nutmm_analysis *a = g->an[e];
     const size_t nb = nbins_of(g, e), n = NUTMM_ANALYSIS_NSLOTS * nb;
@@ -492,7 +494,8 @@ static int engine_point(engine *g, unsigned thread, const nutmm_coupling *c, dou
     nutmm_analysis_workspace *ws = g->ws[thread * g->n_an + e];
     const double *ti = nutmm_analysis_has_interference(a) ? g->t4[e] + n : NULL;
     chi2[e] = INFINITY;
-    if (nutmm_analysis_signal_basis(a, g->t4[e], ti, g->t0[e], c, D, In) == NUTMM_SUCCESS) {
+    if (wst == NUTMM_SUCCESS &&
+        nutmm_analysis_signal_weighted(a, g->t4[e], ti, g->t0[e], &w, D, In) == NUTMM_SUCCESS) {
       const nutmm_signal_parts parts = {g->sm[e], D, In};
       if (nutmm_chi2_eval_parts(nutmm_analysis_likelihood(a), nutmm_analysis_workspace_chi2(ws),
                                 &parts, 1.0, &chi2[e], NULL) != NUTMM_SUCCESS)

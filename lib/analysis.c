@@ -561,29 +561,56 @@ int nutmm_analysis_basis(const nutmm_analysis *a, nutmm_analysis_workspace *ws, 
   return NUTMM_SUCCESS;
 }
 
-int nutmm_analysis_signal_basis(const nutmm_analysis *a, const double *dipole4,
-                                const double *interference4, const double *dipole0,
-                                const nutmm_coupling *c, double *dipole, double *interference)
+int nutmm_signal_weights_compute(const nutmm_coupling *c, nutmm_signal_weights *w)
+{
+  NUTMM_CHECK_PTR(c);
+  NUTMM_CHECK_PTR(w);
+  memset(w, 0, sizeof *w);
+  const size_t ns = NUTMM_N_SPECIES;
+  /* with the mass-state interference weights if they exist; else without, and the reason
+   * kept for the analyses that need them */
+  int s = nutmm_coupling_species_weights(c, w->dipole, w->interference, w->dipole + ns,
+                                         w->interference + ns);
+  if (s) {
+    memset(w, 0, sizeof *w);
+    NUTMM_TRY(nutmm_coupling_species_weights(c, w->dipole, w->interference, w->dipole + ns,
+                                             NULL));
+    w->mass_interference = s;
+  }
+  w->full = c->mode == NUTMM_COUPLING_FULL;
+  if (w->full)
+    NUTMM_TRY(nutmm_coupling_light_weights(c, w->light, w->light + ns));
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_analysis_signal_weighted(const nutmm_analysis *a, const double *dipole4,
+                                   const double *interference4, const double *dipole0,
+                                   const nutmm_signal_weights *w, double *dipole,
+                                   double *interference)
 {
   NUTMM_CHECK_PTR(a);
   NUTMM_CHECK_PTR(dipole4);
-  NUTMM_CHECK_PTR(c);
+  NUTMM_CHECK_PTR(w);
   NUTMM_CHECK_PTR(dipole);
   NUTMM_CHECK_PTR(interference);
   const size_t nb = a->nbins;
-  /* the mass-state interference weights exist only where a template needs them */
+  /* the mass-state interference weights matter only where a template needs them */
   int mass_interf = 0;
   for (size_t i = NUTMM_N_SPECIES * nb; interference4 && i < NUTMM_ANALYSIS_NSLOTS * nb; i++)
     mass_interf |= interference4[i] != 0.0;
-  double wd[NUTMM_ANALYSIS_NSLOTS], wi[NUTMM_ANALYSIS_NSLOTS] = {0}, wl[NUTMM_ANALYSIS_NSLOTS];
-  NUTMM_TRY(nutmm_coupling_species_weights(c, wd, wi, wd + NUTMM_N_SPECIES,
-                                           mass_interf ? wi + NUTMM_N_SPECIES : NULL));
-  const int light = c->mode == NUTMM_COUPLING_FULL;
-  if (light) {
-    if (!dipole0)
-      NUTMM_FAIL(NUTMM_EFAULT, "a full coupling needs the massless templates (dipole0)");
-    NUTMM_TRY(nutmm_coupling_light_weights(c, wl, wl + NUTMM_N_SPECIES));
-  }
+  if (mass_interf && w->mass_interference)
+    NUTMM_FAIL(w->mass_interference,
+               "%s has mass-state interference templates, and this coupling has no weights "
+               "for them (nutmm_coupling_species_weights says why)", a->name);
+  double wi[NUTMM_ANALYSIS_NSLOTS];
+  memcpy(wi, w->interference, sizeof wi);
+  if (!mass_interf)
+    for (size_t q = NUTMM_N_SPECIES; q < NUTMM_ANALYSIS_NSLOTS; q++)
+      wi[q] = 0.0;
+  const int light = w->full;
+  if (light && !dipole0)
+    NUTMM_FAIL(NUTMM_EFAULT, "a full coupling needs the massless templates (dipole0)");
+  const double *wd = w->dipole, *wl = w->light;
   for (size_t i = 0; i < nb; i++) {
     double d = 0.0, in = 0.0;
     for (size_t q = 0; q < NUTMM_ANALYSIS_NSLOTS; q++) {
@@ -598,5 +625,21 @@ int nutmm_analysis_signal_basis(const nutmm_analysis *a, const double *dipole4,
     dipole[i] = d;
     interference[i] = in;
   }
+  return NUTMM_SUCCESS;
+}
+
+int nutmm_analysis_signal_basis(const nutmm_analysis *a, const double *dipole4,
+                                const double *interference4, const double *dipole0,
+                                const nutmm_coupling *c, double *dipole, double *interference)
+{
+  NUTMM_CHECK_PTR(a);
+  NUTMM_CHECK_PTR(dipole4);
+  NUTMM_CHECK_PTR(c);
+  NUTMM_CHECK_PTR(dipole);
+  NUTMM_CHECK_PTR(interference);
+  nutmm_signal_weights w;
+  NUTMM_TRY(nutmm_signal_weights_compute(c, &w));
+  NUTMM_TRY(nutmm_analysis_signal_weighted(a, dipole4, interference4, dipole0, &w, dipole,
+                                           interference));
   return NUTMM_SUCCESS;
 }

@@ -50,6 +50,7 @@ static const struct {
     NUTMM_TYPE(nutmm_coupling_mode),   NUTMM_TYPE(nutmm_analysis_rate_options),
     NUTMM_TYPE(nutmm_scan_options),    NUTMM_TYPE(nutmm_scan_point),
     NUTMM_TYPE(nutmm_scan_reference),  NUTMM_TYPE(nutmm_scan_status),
+    NUTMM_TYPE(nutmm_signal_weights),
 };
 #undef NUTMM_TYPE
 

@@ -1515,6 +1515,10 @@ static void probe_analysis(void)
     ck_assert_int_eq(nutmm_coupling_set_tmm(&f, 1, 2, 1e-10, 0.0), NUTMM_SUCCESS);
     f.lambda.Lambda[3] = x; /* lambda_14 */
     CALL(nutmm_analysis_signal_basis(an, B4, I4, B0, &f, D, In), D[0], D[3], In[0]);
+    nutmm_signal_weights sw;
+    CALL(nutmm_signal_weights_compute(&f, &sw), sw.dipole[0], sw.dipole[3], sw.light[0]);
+    if (nutmm_signal_weights_compute(&f, &sw) == NUTMM_SUCCESS)
+      CALL(nutmm_analysis_signal_weighted(an, B4, I4, B0, &sw, D, In), D[0], D[3], In[0]);
   }
   {
     nutmm_coupling f;
@@ -1533,6 +1537,14 @@ static void probe_analysis(void)
     ck_assert_int_eq(nutmm_analysis_basis(an, aw, 0.1, B, NULL), NUTMM_SUCCESS);
     CALL0(nutmm_analysis_signal_basis(an, B, NULL, NULL, &f, D, In)); /* full: needs dipole0 */
     CALL0(nutmm_analysis_signal_basis(an, NULL, NULL, B, &f, D, In));
+    nutmm_signal_weights sw;
+    CALL0(nutmm_signal_weights_compute(NULL, &sw));
+    CALL0(nutmm_signal_weights_compute(&f, NULL));
+    ck_assert_int_eq(nutmm_signal_weights_compute(&f, &sw), NUTMM_SUCCESS);
+    CALL0(nutmm_analysis_signal_weighted(an, B, NULL, NULL, &sw, D, In)); /* full: dipole0 */
+    CALL0(nutmm_analysis_signal_weighted(an, NULL, NULL, B, &sw, D, In));
+    CALL0(nutmm_analysis_signal_weighted(NULL, B, NULL, B, &sw, D, In));
+    CALL0(nutmm_analysis_signal_weighted(an, B, NULL, B, NULL, D, In));
   }
   /* NULL and size probes */
   nutmm_analysis *az = NULL;
@@ -1611,6 +1623,8 @@ static const entry covered[] = {
     {"nutmm_coupling_light_component_weights", probe_analysis},
     {"nutmm_analysis_basis", probe_analysis},
     {"nutmm_analysis_signal_basis", probe_analysis},
+    {"nutmm_signal_weights_compute", probe_analysis},
+    {"nutmm_analysis_signal_weighted", probe_analysis},
     {"nutmm_analysis_alloc", probe_analysis},
     {"nutmm_analysis_free", probe_analysis},
     {"nutmm_analysis_add_rate", probe_analysis},

@@ -67,6 +67,17 @@ static void signal_of(const nutmm_analysis *a, double m4, const nutmm_coupling *
   ck_assert_int_eq(nutmm_analysis_basis(a, ws, 0.0, b4 + 2 * n, NULL), NUTMM_SUCCESS);
   ck_assert_msg(nutmm_analysis_signal_basis(a, b4, b4 + n, b4 + 2 * n, c, d, d + nb) ==
                     NUTMM_SUCCESS, "%s", nutmm_error_reason());
+  /* the weights computed once and shared (a combined scan's path): the same numbers */
+  nutmm_signal_weights w;
+  double *dw = malloc(2 * nb * sizeof *dw);
+  ck_assert_ptr_nonnull(dw);
+  ck_assert_int_eq(nutmm_signal_weights_compute(c, &w), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_analysis_signal_weighted(a, b4, b4 + n, b4 + 2 * n, &w, dw, dw + nb),
+                   NUTMM_SUCCESS);
+  for (size_t i = 0; i < 2 * nb; i++)
+    ck_assert_msg(dw[i] == d[i], "%s: weighted signal %zu = %.17g, basis %.17g",
+                  nutmm_analysis_name(a), i, dw[i], d[i]);
+  free(dw);
   double scale = 0.0;
   for (size_t i = 0; i < nb; i++)
     scale = fmax(scale, fabs(D[i]) + fabs(In[i]));
@@ -172,6 +183,57 @@ START_TEST(test_lambda12_massless)
     ck_assert_msg(sum > 0.0, "%s: lambda_12 gives no signal", nutmm_analysis_name(a));
     free(D);
   }
+}
+END_TEST
+
+/* Shared weights (nutmm_signal_weights): in TMM mode with active-sterile mixing the solar
+ * mass-state interference weights do not exist.  The weights still compute and say so; a
+ * solar analysis with interference templates then fails as nutmm_analysis_signal_basis does
+ * (NUTMM_EINVAL), and one without them gets the same signal as by signal_basis. */
+START_TEST(test_shared_weights_mass_interference)
+{
+  build_all();
+  nutmm_coupling c;
+  nutmm_coupling_init(&c);
+  ck_assert_int_eq(nutmm_coupling_set_lambda(&c, 1, 1.0, 0.4), NUTMM_SUCCESS);
+  c.mix.theta14 = 0.1;
+  nutmm_signal_weights w;
+  ck_assert_int_eq(nutmm_signal_weights_compute(&c, &w), NUTMM_SUCCESS);
+  ck_assert_int_eq(w.mass_interference, NUTMM_EINVAL);
+  ck_assert_int_eq(w.full, 0);
+  int checked = 0;
+  for (size_t e = 0; e < N_EXP; e++) {
+    if (!is_solar(e))
+      continue;
+    for (int with = 0; with < 2; with++) {
+      const nutmm_analysis *a = with ? exp_an[e] : exp_noint[e];
+      const size_t nb = nutmm_analysis_nbins(a), n = NUTMM_ANALYSIS_NSLOTS * nb;
+      nutmm_analysis_workspace *ws;
+      ck_assert_int_eq(nutmm_analysis_workspace_alloc(a, &ws), NUTMM_SUCCESS);
+      double *b4 = malloc(2 * n * sizeof *b4), *d = malloc(4 * nb * sizeof *d);
+      ck_assert_ptr_nonnull(b4);
+      ck_assert_ptr_nonnull(d);
+      const int has_i = nutmm_analysis_has_interference(a);
+      ck_assert_int_eq(nutmm_analysis_basis(a, ws, 0.01, b4, has_i ? b4 + n : NULL),
+                       NUTMM_SUCCESS);
+      const double *i4 = has_i ? b4 + n : NULL;
+      const int sb = nutmm_analysis_signal_basis(a, b4, i4, NULL, &c, d, d + nb);
+      const int sw = nutmm_analysis_signal_weighted(a, b4, i4, NULL, &w, d + 2 * nb, d + 3 * nb);
+      ck_assert_int_eq(sw, sb);
+      if (with && has_i) {
+        ck_assert_int_eq(sw, NUTMM_EINVAL);
+        checked++;
+      } else {
+        ck_assert_int_eq(sw, NUTMM_SUCCESS);
+        for (size_t i = 0; i < 2 * nb; i++)
+          ck_assert(d[2 * nb + i] == d[i]);
+      }
+      free(b4);
+      free(d);
+      nutmm_analysis_workspace_free(ws);
+    }
+  }
+  ck_assert_int_ge(checked, 1);
 }
 END_TEST
 
@@ -355,6 +417,7 @@ int main(void)
   tcase_add_test(tc, test_rephasing);
   tcase_add_test(tc, test_blind_direction);
   tcase_add_test(tc, test_combinations);
+  tcase_add_test(tc, test_shared_weights_mass_interference);
   suite_add_tcase(s, tc);
   const int r = nutmm_test_run(s);
   for (size_t e = 0; e < N_EXP; e++) {

@@ -167,6 +167,31 @@ int nutmm_analysis_signal_basis(const nutmm_analysis *a, const double *dipole4,
                                 const double *interference4, const double *dipole0,
                                 const nutmm_coupling *c, double *dipole, double *interference);
 
+/** The template weights of one coupling (the first step of nutmm_analysis_signal_basis),
+ *  independent of the analysis: a combined scan computes them once per coupling and
+ *  shares them between its analyses (nutmm_analysis_signal_weighted). */
+typedef struct {
+  double dipole[NUTMM_ANALYSIS_NSLOTS];       /**< weights of the nu_4 dipole templates */
+  double interference[NUTMM_ANALYSIS_NSLOTS]; /**< of the interference templates */
+  double light[NUTMM_ANALYSIS_NSLOTS];        /**< of the massless templates (full coupling) */
+  int full;             /**< 1: a full coupling, the massless templates enter */
+  int mass_interference; /**< NUTMM_SUCCESS, or why the mass-state interference weights do
+                              not exist (an analysis that needs them fails with it) */
+} nutmm_signal_weights;
+
+/** The weights of coupling c.
+ *  @return NUTMM_SUCCESS; the coupling-weight errors of nutmm_analysis_signal_basis. */
+int nutmm_signal_weights_compute(const nutmm_coupling *c, nutmm_signal_weights *w);
+
+/** nutmm_analysis_signal_basis with the weights w of nutmm_signal_weights_compute: the
+ *  same numbers and errors.
+ *  @return NUTMM_SUCCESS; NUTMM_ERANGE, NUTMM_EFAULT, NUTMM_EINVAL (the analysis needs the
+ *  mass-state interference weights that w does not have). */
+int nutmm_analysis_signal_weighted(const nutmm_analysis *a, const double *dipole4,
+                                   const double *interference4, const double *dipole0,
+                                   const nutmm_signal_weights *w, double *dipole,
+                                   double *interference);
+
 /** The likelihood workspace inside `ws` (for scans: nutmm_chi2_*_parts with the signal
  *  parts of nutmm_analysis_signal). */
 nutmm_chi2_workspace *nutmm_analysis_workspace_chi2(nutmm_analysis_workspace *ws);
