@@ -45,6 +45,8 @@ for combo in current future; do
     for o in $others; do zero="$zero --fix lambda$o/lambda$l=0 --fix phase$o=0"; done
     ph=""
     for o in $others; do ph="$ph --fix phase$o=0"; done
+    # the three profiles read the same scan and are independent: run them side by side
+    pids=""
     for kind in fixed profiled phase0; do
       case $kind in
         fixed) args=$zero ;;
@@ -52,12 +54,17 @@ for combo in current future; do
         phase0) args=$ph ;;
       esac
       f="$OUT/fig4_lambda${l}_${combo}_$kind.tsv"
-      {
-        echo "# nutmm-scan run ($combo, lambda$l; $(tr '\n' ';' < "$d")) + profile --param lambda$l$args | libnutmm $VERSION ($REVISION) | examples/fig4_combined.sh"
-        # shellcheck disable=SC2086
-        "$SCAN" profile "$W/$combo-$l.tsv" --param "lambda$l" $args
-      } > "$f.tmp"
-      mv "$f.tmp" "$f"
+      (
+        {
+          echo "# nutmm-scan run ($combo, lambda$l; $(tr '\n' ';' < "$d")) + profile --param lambda$l$args | libnutmm $VERSION ($REVISION) | examples/fig4_combined.sh"
+          # shellcheck disable=SC2086
+          "$SCAN" profile "$W/$combo-$l.tsv" --param "lambda$l" $args
+        } > "$f.tmp" && mv "$f.tmp" "$f"
+      ) &
+      pids="$pids $!"
+    done
+    for p in $pids; do
+      wait "$p" || { echo "fig4_combined.sh: profile of $combo $l failed" >&2; exit 1; }
     done
   done
 done

@@ -47,19 +47,6 @@ tsv() {
   mv "$file.tmp" "$file"
 }
 
-echo "figures.sh: Fig. 3 (effective moments)" >&2
-tsv fig3_xenon1t_e.tsv xenon1t limit --flavor e --points "$POINTS"
-tsv fig3_xenon1t_mu.tsv xenon1t limit --flavor mu --points "$POINTS"
-tsv fig3_coherent_csi.tsv coherent-csi limit --flavor mu --points "$POINTS"
-tsv fig3_coherent_lar.tsv coherent-lar limit --flavor mu --points "$POINTS"
-tsv fig3_cenns750.tsv cenns750 limit --flavor mu --points "$POINTS"
-tsv fig3_texono.tsv texono limit --flavor e --points "$POINTS"
-for t in si ge al2o3 cawo4; do
-  tsv "fig3_cr51_cens_$t.tsv" cr51-cens limit --target "$t" --points "$POINTS"
-done
-for c in A B C; do
-  tsv "fig3_cr51_lxe_$c.tsv" cr51-lxe limit --config "$c" --points "$POINTS"
-done
 # XENONnT (issue 15), when its program is built: like XENON1T it sees the solar flux and bounds
 # both channels, so it is drawn in both panels (its nu_mu curve from the nu_mu share of the flux).
 XENONNT=0
@@ -67,14 +54,49 @@ XENONNT_FIG3_MU=""
 XENONNT_FIG3=""
 XENONNT_FIG4=""
 if [ -x "$BIN/nutmm-xenonnt" ]; then
-  tsv fig3_xenonnt_e.tsv xenonnt limit --flavor e --points "$POINTS"
-  tsv fig3_xenonnt_mu.tsv xenonnt limit --flavor mu --points "$POINTS"
   XENONNT=1
   XENONNT_FIG3_MU=', clean("fig3_xenonnt_mu.tsv") u 1:2 w l lt 8 t "XENONnT SR0 ν_μ (ν_μ share; also ν_e panel)"'
   XENONNT_FIG3=', clean("fig3_xenonnt_e.tsv") u 1:2 w l lt 8 t "XENONnT SR0 ν_e (also ν_μ panel)"'
   XENONNT_FIG4=', clean(f("xenonnt")) u 1:2 w l lt 8 t "XENONnT SR0"'
 fi
 
+# The programs are single-threaded and independent: Fig. 3 and Figs. 1-2 run in the background
+# while Fig. 4 runs here, about half each (two cores).  A failure in either stops the script.
+fig3_and_spectra() {
+  echo "figures.sh: Fig. 3 (effective moments)" >&2
+  tsv fig3_xenon1t_e.tsv xenon1t limit --flavor e --points "$POINTS"
+  tsv fig3_xenon1t_mu.tsv xenon1t limit --flavor mu --points "$POINTS"
+  tsv fig3_coherent_csi.tsv coherent-csi limit --flavor mu --points "$POINTS"
+  tsv fig3_coherent_lar.tsv coherent-lar limit --flavor mu --points "$POINTS"
+  tsv fig3_cenns750.tsv cenns750 limit --flavor mu --points "$POINTS"
+  tsv fig3_texono.tsv texono limit --flavor e --points "$POINTS"
+  for t in si ge al2o3 cawo4; do
+    tsv "fig3_cr51_cens_$t.tsv" cr51-cens limit --target "$t" --points "$POINTS"
+  done
+  for c in A B C; do
+    tsv "fig3_cr51_lxe_$c.tsv" cr51-lxe limit --config "$c" --points "$POINTS"
+  done
+  if [ "$XENONNT" = 1 ]; then
+    tsv fig3_xenonnt_e.tsv xenonnt limit --flavor e --points "$POINTS"
+    tsv fig3_xenonnt_mu.tsv xenonnt limit --flavor mu --points "$POINTS"
+  fi
+
+  echo "figures.sh: Figs. 1 and 2 (spectra at m4 = 10 keV)" >&2
+  # The paper's benchmark moments were stripped from its text; these are allowed by the limits
+  # above and keep the 51Cr moments two orders of magnitude below COHERENT's, as the paper does.
+  tsv fig1_xenon1t.tsv xenon1t spectrum --m4 0.01 --mu 3e-11
+  tsv fig1_texono.tsv texono spectrum --m4 0.01 --mu 1e-10
+  for c in A B C; do
+    tsv "fig1_cr51_lxe_$c.tsv" cr51-lxe spectrum --m4 0.01 --mu 1e-11 --config "$c"
+  done
+  tsv fig2_coherent_csi.tsv coherent-csi spectrum --m4 0.01 --mu 1e-9
+  tsv fig2_coherent_lar.tsv coherent-lar spectrum --m4 0.01 --mu 1e-9
+  for t in si ge al2o3 cawo4; do
+    tsv "fig2_cr51_cens_$t.tsv" cr51-cens spectrum --m4 0.01 --mu 1e-11 --target "$t"
+  done
+}
+fig3_and_spectra &
+FIG3_PID=$!
 echo "figures.sh: Fig. 4 (fundamental TMMs)" >&2
 for l in 14 24 34; do
   tsv "fig4_lambda${l}_xenon1t.tsv" xenon1t limit --param "lambda$l" --points "$POINTS"
@@ -89,26 +111,14 @@ for l in 14 24 34; do
   fi
 done
 
+wait "$FIG3_PID" || { echo "figures.sh: Fig. 3 or Figs. 1-2 failed" >&2; exit 1; }
+
 COMBINED_FIG4=""
 if [ -x "$BIN/nutmm-scan" ]; then
   echo "figures.sh: Fig. 4, combined current and future limits (nutmm-scan)" >&2
   sh "$SRC/examples/fig4_combined.sh" "$BIN" "$OUT"
   COMBINED_FIG4=', clean(f("current_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#882255" t "current combined (others 0)", clean(f("current_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#882255" t "current combined, profiled", clean(f("future_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#332288" t "future combined (others 0)", clean(f("future_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#332288" t "future combined, profiled"'
 fi
-
-echo "figures.sh: Figs. 1 and 2 (spectra at m4 = 10 keV)" >&2
-# The paper's benchmark moments were stripped from its text; these are allowed by the limits
-# above and keep the 51Cr moments two orders of magnitude below COHERENT's, as the paper does.
-tsv fig1_xenon1t.tsv xenon1t spectrum --m4 0.01 --mu 3e-11
-tsv fig1_texono.tsv texono spectrum --m4 0.01 --mu 1e-10
-for c in A B C; do
-  tsv "fig1_cr51_lxe_$c.tsv" cr51-lxe spectrum --m4 0.01 --mu 1e-11 --config "$c"
-done
-tsv fig2_coherent_csi.tsv coherent-csi spectrum --m4 0.01 --mu 1e-9
-tsv fig2_coherent_lar.tsv coherent-lar spectrum --m4 0.01 --mu 1e-9
-for t in si ge al2o3 cawo4; do
-  tsv "fig2_cr51_cens_$t.tsv" cr51-cens spectrum --m4 0.01 --mu 1e-11 --target "$t"
-done
 
 if ! command -v gnuplot >/dev/null 2>&1; then
   echo "figures.sh: gnuplot not found (apt-get install gnuplot-nox): TSV files only, in $OUT" >&2
