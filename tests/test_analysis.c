@@ -153,9 +153,9 @@ static double inner(const fixed_ctx *f, double a, double lo, double hi)
 
 /* min over (alpha, beta) in the box by nested golden sections (chi2 is convex near the
  * minimum for per-cent pulls) */
-static double brute2(const fixed_ctx *f, double lo, double hi)
+static double brute2_box(const fixed_ctx *f, double alo, double ahi, double lo, double hi)
 {
-  double a = lo, b = hi, x1 = a + GOLD * (b - a), x2 = b - GOLD * (b - a);
+  double a = alo, b = ahi, x1 = a + GOLD * (b - a), x2 = b - GOLD * (b - a);
   double f1 = inner(f, x1, lo, hi), f2 = inner(f, x2, lo, hi);
   for (int it = 0; it < 200 && b - a > 1e-14; it++) {
     if (f1 < f2) {
@@ -167,6 +167,11 @@ static double brute2(const fixed_ctx *f, double lo, double hi)
     }
   }
   return fmin(f1, f2);
+}
+
+static double brute2(const fixed_ctx *f, double lo, double hi)
+{
+  return brute2_box(f, lo, hi, lo, hi);
 }
 
 /* The exact eq. (23) of the XENON1T analysis at several (m4, mu): the profiled chi2 equals a
@@ -283,6 +288,44 @@ START_TEST(test_poisson_bruteforce)
   ck_assert_int_eq(nutmm_chi2_set_form(m, NUTMM_CHI2_POISSON, NUTMM_PULLS_LINEAR), 0);
   ck_assert_int_eq(nutmm_chi2_set_observed(m, neg), NUTMM_EDOM);
   nutmm_chi2_free(m);
+}
+END_TEST
+
+/* Poisson, linear pulls, a signal thirty times the data: the profile pulls the signal
+ * nuisance to beta ~ -0.95, where full Newton steps from beta = 0 leave the domain (negative
+ * predictions) and the line search starts at a fraction of the way to its boundary.  The
+ * profiled value still equals a brute-force minimisation over the box that holds it. */
+START_TEST(test_poisson_near_boundary)
+{
+  enum { NB = 6 };
+  double obs[NB], bkg[NB], sm[NB], dip[NB];
+  for (int i = 0; i < NB; i++) {
+    bkg[i] = 20.0 + 3.0 * i;
+    sm[i] = 2.0 + 0.5 * i;
+    dip[i] = 400.0 * (1.0 + 0.3 * i);
+    obs[i] = floor(bkg[i] + sm[i] + 0.5) + (i % 2);
+  }
+  for (int rep = 0; rep < 3; rep++) {
+    const double mu = 0.7 * (1.0 + rep);
+    nutmm_chi2 *m;
+    ck_assert_int_eq(nutmm_chi2_alloc(NB, 1, 2, &m), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_form(m, NUTMM_CHI2_POISSON, NUTMM_PULLS_LINEAR), 0);
+    ck_assert_int_eq(nutmm_chi2_set_observed(m, obs), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_background(m, 0, bkg), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_nuisance(m, 0, 0.3, NUTMM_CHI2_SIGNAL, NULL), 0);
+    ck_assert_int_eq(nutmm_chi2_set_nuisance(m, 1, 0.2, 0, NULL), 0);
+    nutmm_chi2_workspace *ws;
+    ck_assert_int_eq(nutmm_chi2_workspace_alloc(m, &ws), NUTMM_SUCCESS);
+    const nutmm_signal_parts p = {sm, dip, NULL};
+    double chi2, xi[2];
+    ck_assert_int_eq(nutmm_chi2_eval_parts(m, ws, &p, mu, &chi2, xi), NUTMM_SUCCESS);
+    ck_assert_msg(xi[0] < -0.9 && xi[0] > -1.0, "beta = %g: not near the boundary", xi[0]);
+    fixed_ctx f = {m, ws, &p, mu};
+    ck_assert_rel(chi2, brute2_box(&f, -0.9999, 0.5, -0.6, 0.6), 1e-8);
+    ck_assert_rel(at(&f, xi[0], xi[1]), chi2, 1e-12);
+    nutmm_chi2_workspace_free(ws);
+    nutmm_chi2_free(m);
+  }
 }
 END_TEST
 
@@ -482,6 +525,7 @@ int main(void)
   tcase_add_test(tc, test_coupling_tmm);
   tcase_add_test(tc, test_coupling_effective);
   tcase_add_test(tc, test_poisson_bruteforce);
+  tcase_add_test(tc, test_poisson_near_boundary);
   tcase_add_test(tc, test_xenon1t_exact_eq23);
   tcase_add_test(tc, test_xenon1t_flavor_shares);
   tcase_add_test(tc, test_combined_and_threads);
