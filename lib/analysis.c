@@ -598,8 +598,12 @@ int nutmm_analysis_signal_weighted(const nutmm_analysis *a, const double *dipole
   int mass_interf = 0;
   for (size_t i = NUTMM_N_SPECIES * nb; interference4 && i < NUTMM_ANALYSIS_NSLOTS * nb; i++)
     mass_interf |= interference4[i] != 0.0;
+  for (size_t q = 0; q < NUTMM_ANALYSIS_NSLOTS; q++)
+    if (!isfinite(w->dipole[q]) || !isfinite(w->interference[q]) || !isfinite(w->light[q]))
+      NUTMM_FAIL(NUTMM_EDOM, "weights of slot %zu are not finite (w not from "
+                             "nutmm_signal_weights_compute?)", q);
   if (mass_interf && w->mass_interference)
-    NUTMM_FAIL(w->mass_interference,
+    NUTMM_FAIL(NUTMM_EINVAL,
                "%s has mass-state interference templates, and this coupling has no weights "
                "for them (nutmm_coupling_species_weights says why)", a->name);
   double wi[NUTMM_ANALYSIS_NSLOTS];

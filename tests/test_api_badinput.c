@@ -1519,6 +1519,15 @@ static void probe_analysis(void)
     CALL(nutmm_signal_weights_compute(&f, &sw), sw.dipole[0], sw.dipole[3], sw.light[0]);
     if (nutmm_signal_weights_compute(&f, &sw) == NUTMM_SUCCESS)
       CALL(nutmm_analysis_signal_weighted(an, B4, I4, B0, &sw, D, In), D[0], D[3], In[0]);
+    /* weights filled by hand */
+    nutmm_coupling_init(&f);
+    ck_assert_int_eq(nutmm_coupling_set_lambda(&f, 1, 1e-10, 0.0), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_signal_weights_compute(&f, &sw), NUTMM_SUCCESS);
+    sw.dipole[1] = x;
+    CALL(nutmm_analysis_signal_weighted(an, B4, I4, B0, &sw, D, In), D[0], D[3], In[0]);
+    sw.dipole[1] = 0.0;
+    sw.light[2] = x;
+    CALL(nutmm_analysis_signal_weighted(an, B4, I4, B0, &sw, D, In), D[0], D[3], In[0]);
   }
   {
     nutmm_coupling f;

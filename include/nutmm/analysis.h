@@ -185,8 +185,9 @@ int nutmm_signal_weights_compute(const nutmm_coupling *c, nutmm_signal_weights *
 
 /** nutmm_analysis_signal_basis with the weights w of nutmm_signal_weights_compute: the
  *  same numbers and errors.
- *  @return NUTMM_SUCCESS; NUTMM_ERANGE, NUTMM_EFAULT, NUTMM_EINVAL (the analysis needs the
- *  mass-state interference weights that w does not have). */
+ *  @return NUTMM_SUCCESS; NUTMM_ERANGE, NUTMM_EFAULT, NUTMM_EDOM (a weight of w not
+ *  finite), NUTMM_EINVAL (the analysis needs the mass-state interference weights that w does
+ *  not have). */
 int nutmm_analysis_signal_weighted(const nutmm_analysis *a, const double *dipole4,
                                    const double *interference4, const double *dipole0,
                                    const nutmm_signal_weights *w, double *dipole,
