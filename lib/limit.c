@@ -79,6 +79,12 @@ static int parts_fn(void *ctx, double mu, double *chi2)
   return nutmm_chi2_eval_parts(p->model, p->ws, p->parts, mu, chi2, NULL);
 }
 
+static int parts_slope(void *ctx, double mu, double *chi2, double *dchi2)
+{
+  const parts_ctx *p = ctx;
+  return nutmm_chi2_eval_parts_slope_(p->model, p->ws, p->parts, mu, 0, chi2, dchi2);
+}
+
 static int parts_scale(void *ctx, double *mu0)
 {
   const parts_ctx *p = ctx;
@@ -106,6 +112,39 @@ static int chi2_shifted_fn(double x, void *ctx, double *g)
 {
   const chi2_ctx *c = ctx;
   return f_eval(c->chi, x, c->shift, g);
+}
+
+/* d chi2 / d mu(x), for the root finder. */
+static int slope_fn(double x, void *ctx, double *g)
+{
+  const evaluator *chi = ctx;
+  double c;
+  return chi->slope(chi->ctx, x, &c, g);
+}
+
+/* The best fit on [a, b] as the root of d chi2 / d mu (the analytic slope at the profiled
+ * nuisances, stats.c) where it goes from negative at a to positive at b: *found = 1 and
+ * {xm, fm}.  A root of the slope is located to rounding of the slope, about BESTFIT_RTOL;
+ * a minimiser comparing chi2 values finds a flat minimum only to ~sqrt(DBL_EPSILON), and
+ * where its position then lands depends on rounding.  *found = 0 (the caller minimises) if
+ * the objective has no slope or it does not change sign so. */
+static int bestfit_by_slope(const evaluator *chi, double a, double b, double *xm, double *fm,
+                            int *found)
+{
+  *found = 0;
+  if (!chi->slope)
+    return NUTMM_SUCCESS;
+  double ca, ga, cb, gb;
+  NUTMM_TRY(chi->slope(chi->ctx, a, &ca, &ga));
+  NUTMM_TRY(chi->slope(chi->ctx, b, &cb, &gb));
+  if (!(ga < 0.0 && gb > 0.0))
+    return NUTMM_SUCCESS;
+  double r, g;
+  NUTMM_TRY(nutmm_root_brent_(slope_fn, (void *)chi, a, b, ga, gb, BESTFIT_RTOL * b, &r));
+  NUTMM_TRY(chi->slope(chi->ctx, r, fm, &g));
+  *xm = r;
+  *found = 1;
+  return NUTMM_SUCCESS;
 }
 
 /* The scan and best fit shared by nutmm_chi2_bestfit and nutmm_chi2_interval
@@ -230,9 +269,13 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc, const double *known)
     xbest = mid;
   }
   double xm = 0.0, fm = 0.0;
-  chi2_ctx unshifted = {chi, 0.0};
-  NUTMM_TRY(nutmm_min_brent_(chi2_shifted_fn, &unshifted, a, b, 1e-10 * (b - a), BESTFIT_RTOL, &xm,
-                             &fm));
+  int found = 0;
+  NUTMM_TRY(bestfit_by_slope(chi, a, b, &xm, &fm, &found));
+  if (!found) {
+    chi2_ctx unshifted = {chi, 0.0};
+    NUTMM_TRY(nutmm_min_brent_(chi2_shifted_fn, &unshifted, a, b, 1e-10 * (b - a), BESTFIT_RTOL,
+                               &xm, &fm));
+  }
   if (fm < fbest) {
     fbest = fm;
     xbest = xm;
@@ -261,7 +304,7 @@ int nutmm_chi2_bestfit_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   NUTMM_CHECK_PTR(ws);
   NUTMM_CHECK_PTR(sig);
   parts_ctx pc = {model, ws, sig};
-  const evaluator ev = {parts_fn, parts_scale, &pc};
+  const evaluator ev = {parts_fn, parts_scale, &pc, parts_slope};
   scan_t sc;
   NUTMM_TRY(scan_bestfit(&ev, &sc, NULL));
   if (mu_best)
@@ -426,7 +469,7 @@ int nutmm_chi2_interval_parts(const nutmm_chi2 *model, nutmm_chi2_workspace *ws,
   NUTMM_CHECK_PTR(sig);
   NUTMM_CHECK_PTR(iv);
   parts_ctx pc = {model, ws, sig};
-  const evaluator ev = {parts_fn, parts_scale, &pc};
+  const evaluator ev = {parts_fn, parts_scale, &pc, parts_slope};
   return interval_impl(&ev, opts, NULL, NULL, iv, __func__);
 }
 
@@ -444,7 +487,7 @@ int nutmm_chi2_interval(nutmm_chi2 *chi, const nutmm_limit_options *opts, nutmm_
   nutmm_signal_parts p;
   NUTMM_TRY(nutmm_chi2_own_parts_(chi, &ws, &p));
   parts_ctx pc = {chi, ws, &p};
-  const evaluator ev = {parts_fn, parts_scale, &pc};
+  const evaluator ev = {parts_fn, parts_scale, &pc, parts_slope};
   return interval_impl(&ev, opts, NULL, NULL, iv, __func__);
 }
 

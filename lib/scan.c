@@ -100,6 +100,28 @@ static int combo_fn(void *ctx, double mu, double *chi2)
   return NUTMM_SUCCESS;
 }
 
+/* combo_fn with d chi2 / d mu, the sum of the analyses' slopes. */
+static int combo_slope(void *ctx, double mu, double *chi2, double *dchi2)
+{
+  combo *c = ctx;
+  double sum = 0.0, dsum = 0.0;
+  for (size_t k = 0; k < c->n; k++) {
+    const nutmm_chi2 *model = nutmm_analysis_likelihood(c->an[k]);
+    nutmm_chi2_workspace *w = nutmm_analysis_workspace_chi2(c->ws[k]);
+    double x, dx;
+    const int trusted = c->checked && isfinite(mu) && mu >= 0.0;
+    int s = nutmm_chi2_eval_parts_slope_(model, w, &c->parts[k], mu, trusted, &x, &dx);
+    if (s)
+      return s;
+    sum += x;
+    dsum += dx;
+  }
+  c->checked = 1;
+  *chi2 = sum;
+  *dchi2 = dsum;
+  return NUTMM_SUCCESS;
+}
+
 /* The smallest nonzero natural scale of the analyses: where the most sensitive one moves
  * chi2 by about one. */
 static int combo_scale(void *ctx, double *mu0)
@@ -291,7 +313,7 @@ static int scan_impl(const nutmm_analysis *const *an, size_t n_an, const nutmm_c
 #endif
     if (status == NUTMM_SUCCESS) {
       combo cb = {an, t.ws, n_an, t.parts, 0};
-      const nutmm_objective_ obj = {combo_fn, combo_scale, &cb};
+      const nutmm_objective_ obj = {combo_fn, combo_scale, &cb, combo_slope};
       /* phase 1: signals (the only m4-dependent work) and, for the global reference, the
        * best fit of every point */
 #ifdef _OPENMP

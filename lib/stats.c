@@ -1044,6 +1044,52 @@ int nutmm_chi2_eval_parts(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
   return eval_profiled(chi, ws, sig, mu, chi2, xi ? xi : ws->xi, __func__);
 }
 
+/* d chi2 / d mu after eval_profiled(mu) on ws: by the envelope theorem the derivative at
+ * the profiled nuisances xi, sum_i dF/dpred_i f_0i(xi) (2 mu D_i + I_i), with f_0i the pull
+ * factor of the signal (the only part that depends on mu). */
+static double dchi2_dmu(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws,
+                        const nutmm_signal_parts *p, double mu, const double *xi)
+{
+  const int linear_gauss = chi->form == NUTMM_CHI2_GAUSSIAN && chi->pulls == NUTMM_PULLS_LINEAR;
+  double g = 0.0;
+  for (size_t i = 0; i < chi->nb; i++) {
+    const double dsig = 2.0 * mu * (p->dipole ? p->dipole[i] : 0.0) +
+                        (p->interference ? p->interference[i] : 0.0);
+    if (dsig == 0.0)
+      continue;
+    double d1; /* dF/dpred_i: linear Gaussian from the post-fit residual, else from pred */
+    if (linear_gauss)
+      d1 = -2.0 * chi->w[i] * ws->res[i];
+    else if (chi->form == NUTMM_CHI2_GAUSSIAN)
+      d1 = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
+    else
+      d1 = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
+    g += d1 * pull_factor(chi, xi, 0, i, SIZE_MAX, SIZE_MAX) * dsig;
+  }
+  return g;
+}
+
+int nutmm_chi2_eval_parts_slope_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                                 const nutmm_signal_parts *sig, double mu, int trusted,
+                                 double *chi2, double *dchi2)
+{
+  const char *func = "nutmm_chi2_eval_parts";
+  if (!trusted) {
+    int s = eval_args(chi, ws, mu, NULL, func);
+    if (!s)
+      s = check_parts(chi, sig, func);
+    if (s)
+      return s;
+  }
+  int s = eval_profiled(chi, ws, sig, mu, chi2, ws->xi, func);
+  if (s)
+    return s;
+  *dchi2 = dchi2_dmu(chi, ws, sig, mu, ws->xi);
+  if (!isfinite(*dchi2))
+    return nutmm_error_set(NUTMM_ERANGE, func, "d chi2 / d mu overflows at mu = %g", mu);
+  return NUTMM_SUCCESS;
+}
+
 int nutmm_chi2_eval_parts_trusted_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
                                    const nutmm_signal_parts *sig, double mu, double *chi2)
 {

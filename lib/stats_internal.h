@@ -34,6 +34,9 @@ typedef struct {
   int (*fn)(void *ctx, double mu, double *chi2);
   int (*scale)(void *ctx, double *mu0);
   void *ctx;
+  /* chi2 and d chi2 / d mu at mu (NULL: not available; the best fit then minimises chi2
+   * itself, to ~sqrt(DBL_EPSILON) where the minimum is flat) */
+  int (*slope)(void *ctx, double mu, double *chi2, double *dchi2);
 } nutmm_objective_;
 
 /* What a best fit learnt of chi2(mu) (lib/limit.c): the scan of mu = 0 and a log grid of
@@ -59,6 +62,12 @@ NUTMM_INTERNAL int nutmm_bestfit_fn_(const nutmm_objective_ *obj, nutmm_scan_mem
 NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_limit_options *opts,
                                       const nutmm_scan_memo_ *memo, const double *best,
                                       nutmm_interval *iv);
+
+/* chi2 as nutmm_chi2_eval_parts (the same number) and d chi2 / d mu at the profiled nuisances
+ * (envelope theorem), with the argument checks unless `trusted`. */
+NUTMM_INTERNAL int nutmm_chi2_eval_parts_slope_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                                                const nutmm_signal_parts *sig, double mu,
+                                                int trusted, double *chi2, double *dchi2);
 
 /* nutmm_chi2_eval_parts without its argument checks, for a caller that has made one checked
  * call with the same model, workspace and parts (the signal parts are then known finite);

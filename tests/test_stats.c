@@ -14,6 +14,7 @@
 
 #include "nutmm/nutmm.h"
 #include "nutmm/stats.h"
+#include "stats_internal.h"
 #include "testutil.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -239,6 +240,63 @@ START_TEST(test_profile_vs_brute_force)
       ck_assert_rel(cf, c2, 1e-13);
       nutmm_chi2_free(chi);
     }
+}
+END_TEST
+
+/* d chi2 / d mu at the profiled nuisances (envelope theorem, stats.c) against central
+ * differences of the profiled chi2, in every form: linear and product pulls, Gaussian and
+ * Poisson.  And the best fit located from it is a stationary point where chi2 is lowest:
+ * not above its neighbours at +-1e-4 relative. */
+START_TEST(test_slope_and_bestfit)
+{
+  rng_t r = {0xC0FFEE123ULL};
+  const nutmm_chi2_form forms[2] = {NUTMM_CHI2_GAUSSIAN, NUTMM_CHI2_POISSON};
+  const nutmm_chi2_pulls pulls[2] = {NUTMM_PULLS_LINEAR, NUTMM_PULLS_PRODUCT};
+  int n_checked = 0;
+  for (int fo = 0; fo < 2; fo++)
+    for (int pu = 0; pu < 2; pu++)
+      for (int rep = 0; rep < 3; rep++) {
+        problem p;
+        random_problem(&r, 1 + (size_t)rep, &p);
+        for (size_t i = 0; i < p.nb; i++) /* whole counts for the Poisson form */
+          p.obs[i] = floor(p.obs[i]);
+        nutmm_chi2 *chi = make_chi2(&p);
+        ck_assert_int_eq(nutmm_chi2_set_form(chi, forms[fo], pulls[pu]), NUTMM_SUCCESS);
+        nutmm_chi2_workspace *ws;
+        ck_assert_int_eq(nutmm_chi2_workspace_alloc(chi, &ws), NUTMM_SUCCESS);
+        const nutmm_signal_parts sp = {p.sm, p.dip, p.intf};
+        const double mu = p.mu, h = 1e-5 * mu;
+        double c, g, cp, cm;
+        ck_assert_int_eq(nutmm_chi2_eval_parts_slope_(chi, ws, &sp, mu, 0, &c, &g), 0);
+        double c_plain;
+        ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, mu, &c_plain, NULL), 0);
+        ck_assert(c == c_plain); /* the same chi2 as the plain call */
+        ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, mu + h, &cp, NULL), 0);
+        ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, mu - h, &cm, NULL), 0);
+        const double fd = (cp - cm) / (2.0 * h);
+        ck_assert_msg(fabs(g - fd) <= 1e-6 * (fabs(fd) + 1e-3 * (1.0 + c) / mu),
+                      "form %d pulls %d: slope %.12g, central difference %.12g", fo, pu, g, fd);
+        double mb, cb;
+        /* (a signal nuisance may absorb any signal: no best fit, NUTMM_EMAXITER) */
+        const int sb = nutmm_chi2_bestfit_parts(chi, ws, &sp, &mb, &cb);
+        ck_assert_msg(sb == NUTMM_SUCCESS || sb == NUTMM_EMAXITER, "form %d pulls %d: %s", fo,
+                      pu, nutmm_error_reason());
+        if (sb == NUTMM_SUCCESS && mb > 0.0) {
+          double c1, c2;
+          ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, mb * (1.0 + 1e-4), &c1, NULL), 0);
+          ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, mb * (1.0 - 1e-4), &c2, NULL), 0);
+          ck_assert(cb <= c1 && cb <= c2);
+          double cs, gs;
+          ck_assert_int_eq(nutmm_chi2_eval_parts_slope_(chi, ws, &sp, mb, 1, &cs, &gs), 0);
+          ck_assert(cs == cb);
+          /* stationary: the slope is rounding compared with its scale at mu_best */
+          ck_assert_msg(fabs(gs) * mb <= 1e-8 * (1.0 + cb), "slope %g at mu_best %g", gs, mb);
+          n_checked++;
+        }
+        nutmm_chi2_workspace_free(ws);
+        nutmm_chi2_free(chi);
+      }
+  ck_assert_int_ge(n_checked, 4);
 }
 END_TEST
 
@@ -1087,6 +1145,7 @@ static Suite *stats_suite(void)
   TCase *tc = tcase_create("chi2");
   tcase_add_test(tc, test_profile_vs_brute_force);
   tcase_add_test(tc, test_fixed_nuisance);
+  tcase_add_test(tc, test_slope_and_bestfit);
   tcase_add_test(tc, test_eq26_texono);
   tcase_add_test(tc, test_eq23_xenon);
   tcase_add_test(tc, test_eq24_csi);
