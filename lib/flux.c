@@ -657,6 +657,39 @@ static size_t locate_from(const double *E, size_t n, double x, size_t j0)
   return lo;
 }
 
+void nutmm_flux_table_regrid_(const nutmm_flux_tview_ *v, const double *U, size_t nU, double *f,
+                              double *tail[3])
+{
+  const size_t n = v->n;
+  const double *E = v->E;
+  size_t i = 0; /* E[i] <= U[j] < E[i + 1] inside the support */
+  for (size_t j = 0; j < nU; j++) {
+    const double u = U[j];
+    if (u < E[0] || u > E[n - 1]) { /* outside the support: nothing there, all above or none */
+      f[j] = 0.0;
+      for (int k = 0; k < 3; k++)
+        tail[k][j] = u < E[0] ? v->tail[k][0] : 0.0;
+      continue;
+    }
+    while (i + 1 < n - 1 && E[i + 1] <= u)
+      i++;
+    if (u == E[i] || u == E[n - 1]) { /* one of v's nodes: its own numbers */
+      const size_t q = u == E[i] ? i : n - 1;
+      f[j] = v->f[q];
+      for (int k = 0; k < 3; k++)
+        tail[k][j] = v->tail[k][q];
+      continue;
+    }
+    /* inside v's segment i: the moments_one() operations at E_lo = u */
+    const double t = (u - E[i]) / (E[i + 1] - E[i]);
+    f[j] = v->f[i] + t * (v->f[i + 1] - v->f[i]);
+    double sg[3];
+    segment(u, E[i + 1], f[j], v->f[i + 1], sg);
+    for (int k = 0; k < 3; k++)
+      tail[k][j] = sg[k] + v->tail[k][i + 1];
+  }
+}
+
 void nutmm_flux_locus_init_(nutmm_flux_locus_ *L)
 {
   L->E_lo = NAN;

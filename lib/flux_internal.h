@@ -56,6 +56,15 @@ NUTMM_INTERNAL int nutmm_flux_table_view_(const nutmm_flux *f, size_t i, nutmm_f
 
 enum { NUTMM_LOCUS_ABOVE_ = 0, NUTMM_LOCUS_BELOW_ = 1, NUTMM_LOCUS_INSIDE_ = 2 };
 
+/* Table v on the finer nodes U[nU] (every node of v is one of U, strictly increasing): f[j]
+ * the spectrum at U[j] (linear between v's nodes, 0 outside its support) and tail[k][j] =
+ * int_{U_j}^{E_{n-1}} dPhi/dE E^-k dE, the piece of v's segment above U[j] (as
+ * nutmm_flux_moments computes it) plus v's tail beyond; v's own values at its nodes.  The
+ * moments of v at an E_lo inside its support then follow from a locus on U, shared by every
+ * table regridded onto U: the same integrals, to rounding.  f, tail[k]: [nU] each. */
+NUTMM_INTERNAL void nutmm_flux_table_regrid_(const nutmm_flux_tview_ *v, const double *U,
+                                             size_t nU, double *f, double *tail[3]);
+
 /* Bring L to E_lo on the nodes of table v (nothing to do when L is there already): the
  * search and the logarithms that nutmm_flux_moments_fast_() keeps in a locus. */
 NUTMM_INTERNAL void nutmm_flux_locus_move_(const nutmm_flux_tview_ *v, double E_lo,

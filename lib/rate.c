@@ -39,6 +39,7 @@ typedef struct {
   double E_max;            /* upper end of the support, MeV */
   size_t group;            /* tables: grid group (components on the same nodes), else NO_GROUP */
   nutmm_flux_tview_ tab;   /* tables in a group: nodes, values and tails (flux_internal.h) */
+  double E_first;          /* tables: the lower end of the support */
 } component;
 
 /* How a line's recoil window [T_-, T_+] meets a segment. */
@@ -60,6 +61,7 @@ struct nutmm_rate {
   nutmm_response *R;     /* NULL when the grid is empty (no reachable recoil) */
   size_t j_lo, j_hi;     /* nodes [j_lo, j_hi) hold every non-zero response weight */
   double *sm;            /* [ncomp][nbins] SM counts per component */
+  double *merged;        /* the tables on their merged nodes (merge_grids), or NULL */
   double gL[NUTMM_N_SPECIES], gR[NUTMM_N_SPECIES]; /* electron couplings of eq. (15) */
 };
 
@@ -128,6 +130,7 @@ void nutmm_rate_free(nutmm_rate *r)
   free(r->line);
   nutmm_response_free(r->R);
   free(r->sm);
+  free(r->merged);
   free(r);
 }
 
@@ -222,10 +225,15 @@ static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
     if (loci && cp->group != NO_GROUP) {
       /* nutmm_flux_moments_fast_() taken apart: the group's locus moves once per E_min,
        * the moments are inlined (the same operations, the same numbers) */
-      nutmm_flux_locus_ *L = &loci[cp->group];
-      if (!(L->E_lo == E_min))
-        nutmm_flux_locus_move_(&cp->tab, E_min, L);
-      nutmm_flux_table_moments_(&cp->tab, L, mom);
+      if (!(E_min > cp->E_first)) { /* below the support: all of it */
+        for (int q = 0; q < 3; q++)
+          mom[q] = cp->tab.tail[q][0];
+      } else {
+        nutmm_flux_locus_ *L = &loci[cp->group];
+        if (!(L->E_lo == E_min))
+          nutmm_flux_locus_move_(&cp->tab, E_min, L);
+        nutmm_flux_table_moments_(&cp->tab, L, mom);
+      }
     } else {
       nutmm_flux_moments_fast_(r->flux, k, E_min, NULL, mom);
     }
@@ -660,6 +668,64 @@ static int plan_centres(nutmm_rate *r, const nutmm_target *tg)
   return NUTMM_SUCCESS;
 }
 
+
+/* Tables on different nodes (the sources of a solar flux) put on the union of their nodes:
+ * one search and one set of logarithms per recoil node serve them all, instead of one per
+ * grid group (nutmm_flux_table_regrid_: the same moments to rounding). */
+static int merge_grids(nutmm_rate *r)
+{
+  size_t ntot = 0, ntab = 0;
+  for (size_t g = 0; g < r->ngroups; g++)
+    for (size_t k = 0; k < r->ncomp; k++)
+      if (r->comps[k].group == g) {
+        ntot = nutmm_size_add(ntot, r->comps[k].tab.n);
+        break;
+      }
+  for (size_t k = 0; k < r->ncomp; k++)
+    ntab += r->comps[k].group != NO_GROUP;
+  double *U = nutmm_malloc_n(ntot, sizeof *U);
+  if (!U)
+    NUTMM_FAIL(NUTMM_ENOMEM, "merged flux grid of %zu nodes", ntot);
+  size_t nU = 0;
+  for (size_t g = 0; g < r->ngroups; g++)
+    for (size_t k = 0; k < r->ncomp; k++)
+      if (r->comps[k].group == g) {
+        memcpy(U + nU, r->comps[k].tab.E, r->comps[k].tab.n * sizeof *U);
+        nU += r->comps[k].tab.n;
+        break;
+      }
+  qsort(U, nU, sizeof *U, cmp_double);
+  size_t m = 0;
+  for (size_t j = 0; j < nU; j++)
+    if (m == 0 || U[j] != U[m - 1])
+      U[m++] = U[j];
+  nU = m;
+  /* block: U, then f and three tails per table */
+  double *block = nutmm_malloc_n(nutmm_size_add(nU, nutmm_size_mul(4 * nU, ntab)), sizeof *block);
+  if (!block) {
+    free(U);
+    NUTMM_FAIL(NUTMM_ENOMEM, "%zu flux tables on %zu merged nodes", ntab, nU);
+  }
+  memcpy(block, U, nU * sizeof *block);
+  free(U);
+  double *p = block + nU;
+  for (size_t k = 0; k < r->ncomp; k++) {
+    component *cp = &r->comps[k];
+    if (cp->group == NO_GROUP)
+      continue;
+    nutmm_flux_tview_ v = {nU, block, p, {p + nU, p + 2 * nU, p + 3 * nU}};
+    p += 4 * nU;
+    nutmm_flux_table_regrid_(&cp->tab, block, nU, (double *)v.f,
+                             (double *[3]){(double *)v.tail[0], (double *)v.tail[1],
+                                           (double *)v.tail[2]});
+    cp->tab = v;
+    cp->group = 0;
+  }
+  r->ngroups = 1;
+  r->merged = block;
+  return NUTMM_SUCCESS;
+}
+
 static int plan_components(nutmm_rate *r)
 {
   r->ncomp = nutmm_flux_ncomponents(r->flux);
@@ -694,7 +760,10 @@ static int plan_components(nutmm_rate *r)
     if (cp->group == NO_GROUP)
       cp->group = r->ngroups++;
     nutmm_flux_table_view_(r->flux, k, &cp->tab);
+    cp->E_first = cp->tab.E[0];
   }
+  if (r->ngroups > 1)
+    NUTMM_TRY(merge_grids(r));
   return NUTMM_SUCCESS;
 }
 
