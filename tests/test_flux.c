@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flux_internal.h"
 #include "integrate.h"
 #include "nutmm/data.h"
 #include "nutmm/error.h"
@@ -1046,12 +1047,78 @@ START_TEST(test_api_errors)
 }
 END_TEST
 
+/* A table regridded onto finer nodes (the rate engine's merged solar grid) gives the moments
+ * of the table itself at any E_lo inside its support, from a locus on the finer nodes:
+ * nodes of another table interleaved, nodes outside the support on both sides. */
+START_TEST(test_table_regrid)
+{
+  enum { N = 9, NU = 40 };
+  double E[N], v[N];
+  for (int i = 0; i < N; i++) {
+    E[i] = 0.2 + 0.3 * i * (1.0 + 0.1 * i);
+    v[i] = (1.0 + i) * exp(-0.4 * i) * (i == N - 1 ? 0.0 : 1.0);
+  }
+  nutmm_flux *f;
+  ck_assert_int_eq(nutmm_flux_alloc(&f), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_flux_add_table(f, NUTMM_NU_E, 0, "t", N, E, v), NUTMM_SUCCESS);
+  nutmm_flux_tview_ tv;
+  ck_assert(nutmm_flux_table_view_(f, 0, &tv));
+  /* union of the table's nodes and others (some below E[0], some above E[N-1]) */
+  double U[NU + N];
+  size_t nu = 0;
+  for (int j = 0; j < NU; j++)
+    U[nu++] = 0.05 + 0.11 * j;
+  for (int i = 0; i < N; i++)
+    U[nu++] = E[i];
+  for (size_t a = 1; a < nu; a++) /* insertion sort, then drop repeats */
+    for (size_t b = a; b > 0 && U[b - 1] > U[b]; b--) {
+      const double t = U[b];
+      U[b] = U[b - 1];
+      U[b - 1] = t;
+    }
+  size_t m = 0;
+  for (size_t j = 0; j < nu; j++)
+    if (m == 0 || U[j] != U[m - 1])
+      U[m++] = U[j];
+  double g[NU + N], t0[NU + N], t1[NU + N], t2[NU + N];
+  double *tails[3] = {t0, t1, t2};
+  nutmm_flux_table_regrid_(&tv, U, m, g, tails);
+  const nutmm_flux_tview_ rv = {m, U, g, {t0, t1, t2}};
+  nutmm_flux_locus_ L;
+  nutmm_flux_locus_init_(&L);
+  int inside = 0;
+  for (int q = 1; q < 400; q++) {
+    const double E_lo = E[0] + (E[N - 1] - E[0]) * q / 400.0;
+    double want[3], got[3];
+    ck_assert_int_eq(nutmm_flux_moments(f, 0, E_lo, want), NUTMM_SUCCESS);
+    nutmm_flux_locus_move_(&rv, E_lo, &L);
+    nutmm_flux_table_moments_(&rv, &L, got);
+    for (int k = 0; k < 3; k++)
+      ck_assert_msg(fabs(got[k] - want[k]) <= 1e-13 * fabs(want[k]) + 1e-300,
+                    "E_lo %g moment %d: regridded %.17g, table %.17g", E_lo, k, got[k], want[k]);
+    inside++;
+  }
+  ck_assert_int_eq(inside, 399);
+  /* below the support the tails are the whole table, above it zero; the spectrum is the
+   * table's at its nodes and zero outside */
+  ck_assert(t0[0] == tv.tail[0][0] && t2[0] == tv.tail[2][0]);
+  ck_assert(t0[m - 1] == 0.0 && g[m - 1] == 0.0);
+  for (size_t j = 0; j < m; j++)
+    for (int i = 0; i < N; i++)
+      if (U[j] == E[i])
+        ck_assert(g[j] == v[i] && t1[j] == tv.tail[1][i]);
+  nutmm_flux_free(f);
+}
+END_TEST
+
 int main(void)
 {
+
   Suite *s = suite_create("flux");
   TCase *tc = tcase_create("flux");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_moments_table);
+  tcase_add_test(tc, test_table_regrid);
   tcase_add_test(tc, test_moments_from_zero);
   tcase_add_test(tc, test_solar_production);
   tcase_add_test(tc, test_solar_flavor);
