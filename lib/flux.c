@@ -657,37 +657,55 @@ static size_t locate_from(const double *E, size_t n, double x, size_t j0)
   return lo;
 }
 
-void nutmm_flux_table_regrid_(const nutmm_flux_tview_ *v, const double *U, size_t nU, double *f,
-                              double *tail[3])
+void nutmm_flux_tables_regrid_(const nutmm_flux_tview_ *v, size_t nv, const double *U,
+                               size_t nU, double *const *f, double *const *tail)
 {
-  const size_t n = v->n;
-  const double *E = v->E;
+  const size_t n = v[0].n;
+  const double *E = v[0].E;
   size_t i = 0; /* E[i] <= U[j] < E[i + 1] inside the support */
   for (size_t j = 0; j < nU; j++) {
     const double u = U[j];
     if (u < E[0] || u > E[n - 1]) { /* outside the support: nothing there, all above or none */
-      f[j] = 0.0;
-      for (int k = 0; k < 3; k++)
-        tail[k][j] = u < E[0] ? v->tail[k][0] : 0.0;
+      for (size_t q = 0; q < nv; q++) {
+        f[q][j] = 0.0;
+        for (int k = 0; k < 3; k++)
+          tail[3 * q + k][j] = u < E[0] ? v[q].tail[k][0] : 0.0;
+      }
       continue;
     }
     while (i + 1 < n - 1 && E[i + 1] <= u)
       i++;
-    if (u == E[i] || u == E[n - 1]) { /* one of v's nodes: its own numbers */
-      const size_t q = u == E[i] ? i : n - 1;
-      f[j] = v->f[q];
-      for (int k = 0; k < 3; k++)
-        tail[k][j] = v->tail[k][q];
+    if (u == E[i] || u == E[n - 1]) { /* one of the tables' nodes: their own numbers */
+      const size_t m = u == E[i] ? i : n - 1;
+      for (size_t q = 0; q < nv; q++) {
+        f[q][j] = v[q].f[m];
+        for (int k = 0; k < 3; k++)
+          tail[3 * q + k][j] = v[q].tail[k][m];
+      }
       continue;
     }
-    /* inside v's segment i: the moments_one() operations at E_lo = u */
-    const double t = (u - E[i]) / (E[i + 1] - E[i]);
-    f[j] = v->f[i] + t * (v->f[i + 1] - v->f[i]);
-    double sg[3];
-    segment(u, E[i + 1], f[j], v->f[i + 1], sg);
-    for (int k = 0; k < 3; k++)
-      tail[k][j] = sg[k] + v->tail[k][i + 1];
+    /* inside segment i: segment(u, E[i+1], ...) of moments_one() at E_lo = u, its geometry
+     * (x, log1p, g1, g2: the same operations) shared by the tables */
+    const double t = (u - E[i]) / (E[i + 1] - E[i]), bnd = E[i + 1], h = bnd - u, x = h / u;
+    const double l1 = log1p(x), g1x = x < 1e-2 ? g1(x) : x - l1,
+                 g2x = x < 1e-2 ? g2(x) : l1 - x / (1.0 + x);
+    for (size_t q = 0; q < nv; q++) {
+      const double fa = v[q].f[i] + t * (v[q].f[i + 1] - v[q].f[i]), fb = v[q].f[i + 1];
+      const double beta = (fb - fa) / h;
+      f[q][j] = fa;
+      tail[3 * q][j] = 0.5 * h * (fa + fb) + v[q].tail[0][i + 1];
+      tail[3 * q + 1][j] = fa * l1 + beta * u * g1x + v[q].tail[1][i + 1];
+      tail[3 * q + 2][j] = fa * x / bnd + beta * g2x + v[q].tail[2][i + 1];
+    }
   }
+}
+
+void nutmm_flux_table_regrid_(const nutmm_flux_tview_ *v, const double *U, size_t nU, double *f,
+                              double *tail[3])
+{
+  double *const fo[1] = {f};
+  double *const to[3] = {tail[0], tail[1], tail[2]};
+  nutmm_flux_tables_regrid_(v, 1, U, nU, fo, to);
 }
 
 void nutmm_flux_locus_init_(nutmm_flux_locus_ *L)

@@ -64,6 +64,11 @@ enum { NUTMM_LOCUS_ABOVE_ = 0, NUTMM_LOCUS_BELOW_ = 1, NUTMM_LOCUS_INSIDE_ = 2 }
  * table regridded onto U: the same integrals, to rounding.  f, tail[k]: [nU] each. */
 NUTMM_INTERNAL void nutmm_flux_table_regrid_(const nutmm_flux_tview_ *v, const double *U,
                                              size_t nU, double *f, double *tail[3]);
+/* nutmm_flux_table_regrid_ of nv tables on the same nodes (one grid group) at once, the
+ * geometry of each fine node computed once: f[q], tail[3 q + k] are table q's outputs. */
+NUTMM_INTERNAL void nutmm_flux_tables_regrid_(const nutmm_flux_tview_ *v, size_t nv,
+                                              const double *U, size_t nU, double *const *f,
+                                              double *const *tail);
 
 /* Bring L to E_lo on the nodes of table v (nothing to do when L is there already): the
  * search and the logarithms that nutmm_flux_moments_fast_() keeps in a locus. */

@@ -708,19 +708,41 @@ static int merge_grids(nutmm_rate *r)
   }
   memcpy(block, U, nU * sizeof *block);
   free(U);
-  double *p = block + nU;
-  for (size_t k = 0; k < r->ncomp; k++) {
-    component *cp = &r->comps[k];
-    if (cp->group == NO_GROUP)
-      continue;
-    nutmm_flux_tview_ v = {nU, block, p, {p + nU, p + 2 * nU, p + 3 * nU}};
-    p += 4 * nU;
-    nutmm_flux_table_regrid_(&cp->tab, block, nU, (double *)v.f,
-                             (double *[3]){(double *)v.tail[0], (double *)v.tail[1],
-                                           (double *)v.tail[2]});
-    cp->tab = v;
-    cp->group = 0;
+  /* group by group (the tables of a group share the geometry of every merged node) */
+  nutmm_flux_tview_ *views = nutmm_malloc_n(ntab, sizeof *views);
+  double **outs = nutmm_malloc_n(4 * ntab, sizeof *outs);
+  size_t *members = nutmm_malloc_n(ntab, sizeof *members);
+  if (!views || !outs || !members) {
+    free(views);
+    free(outs);
+    free(members);
+    free(block);
+    NUTMM_FAIL(NUTMM_ENOMEM, "merging %zu flux tables", ntab);
   }
+  double *p = block + nU;
+  for (size_t g = 0; g < r->ngroups; g++) {
+    size_t nv = 0;
+    for (size_t k = 0; k < r->ncomp; k++)
+      if (r->comps[k].group == g) {
+        members[nv] = k;
+        views[nv] = r->comps[k].tab;
+        outs[nv] = p;                        /* f */
+        for (int q = 0; q < 3; q++)          /* tails, after all the f's */
+          outs[ntab + 3 * nv + q] = p + (1 + q) * nU;
+        p += 4 * nU;
+        nv++;
+      }
+    nutmm_flux_tables_regrid_(views, nv, block, nU, outs, outs + ntab);
+    for (size_t q = 0; q < nv; q++)
+      r->comps[members[q]].tab = (nutmm_flux_tview_){
+          nU, block, outs[q], {outs[ntab + 3 * q], outs[ntab + 3 * q + 1], outs[ntab + 3 * q + 2]}};
+  }
+  for (size_t k = 0; k < r->ncomp; k++)
+    if (r->comps[k].group != NO_GROUP)
+      r->comps[k].group = 0;
+  free(views);
+  free(outs);
+  free(members);
   r->ngroups = 1;
   r->merged = block;
   return NUTMM_SUCCESS;
