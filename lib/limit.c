@@ -13,9 +13,10 @@
  *      same side are not needed: where chi2 is smooth on the coarse spacing
  *      (a factor 10^(COARSE/16) = 1.8 in mu) every bracket below is the one
  *      the full grid would give, at about a third of its evaluations;
- *   2. best fit: Brent's minimisation around the lowest scan point (the top
- *      end extended by doublings, up to MU_MAX_SCALE mu0, if chi2 still
- *      falls there);
+ *   2. best fit: around the lowest scan point (the top end extended by
+ *      doublings, up to MU_MAX_SCALE mu0, if chi2 still falls there), the root
+ *      of the analytic slope d chi2/d mu where the objective has one and it
+ *      changes sign over the bracket, else Brent's minimisation of chi2;
  *   3. edges: the allowed set {chi2 <= ref + delta} on the scan (plus the best
  *      fit) gives brackets [allowed, excluded] for its highest and lowest
  *      edges (the top one extended by doublings), refined by Brent's root
