@@ -80,37 +80,17 @@ typedef struct {
 
 /* The first evaluation with new parts goes through every argument check; the searches'
  * hundreds of further ones at the same parts skip them (their mu is finite and >= 0). */
-static int combo_fn(void *ctx, double mu, double *chi2)
+/* The sum of the analyses' chi2 and, unless dchi2 is NULL, of their slopes d chi2 / d mu. */
+static int combo_eval(combo *c, double mu, double *chi2, double *dchi2)
 {
-  combo *c = ctx;
-  double sum = 0.0;
-  for (size_t k = 0; k < c->n; k++) {
-    const nutmm_chi2 *model = nutmm_analysis_likelihood(c->an[k]);
-    nutmm_chi2_workspace *w = nutmm_analysis_workspace_chi2(c->ws[k]);
-    double x;
-    int s = c->checked && isfinite(mu) && mu >= 0.0
-                ? nutmm_chi2_eval_parts_trusted_(model, w, &c->parts[k], mu, &x)
-                : nutmm_chi2_eval_parts(model, w, &c->parts[k], mu, &x, NULL);
-    if (s)
-      return s;
-    sum += x;
-  }
-  c->checked = 1;
-  *chi2 = sum;
-  return NUTMM_SUCCESS;
-}
-
-/* combo_fn with d chi2 / d mu, the sum of the analyses' slopes. */
-static int combo_slope(void *ctx, double mu, double *chi2, double *dchi2)
-{
-  combo *c = ctx;
   double sum = 0.0, dsum = 0.0;
+  const int trusted = c->checked && isfinite(mu) && mu >= 0.0;
   for (size_t k = 0; k < c->n; k++) {
     const nutmm_chi2 *model = nutmm_analysis_likelihood(c->an[k]);
     nutmm_chi2_workspace *w = nutmm_analysis_workspace_chi2(c->ws[k]);
-    double x, dx;
-    const int trusted = c->checked && isfinite(mu) && mu >= 0.0;
-    int s = nutmm_chi2_eval_parts_slope_(model, w, &c->parts[k], mu, trusted, &x, &dx);
+    double x, dx = 0.0;
+    int s = nutmm_chi2_eval_parts_slope_(model, w, &c->parts[k], mu, trusted, &x,
+                                         dchi2 ? &dx : NULL);
     if (s)
       return s;
     sum += x;
@@ -118,8 +98,16 @@ static int combo_slope(void *ctx, double mu, double *chi2, double *dchi2)
   }
   c->checked = 1;
   *chi2 = sum;
-  *dchi2 = dsum;
+  if (dchi2)
+    *dchi2 = dsum;
   return NUTMM_SUCCESS;
+}
+
+static int combo_fn(void *ctx, double mu, double *chi2) { return combo_eval(ctx, mu, chi2, NULL); }
+
+static int combo_slope(void *ctx, double mu, double *chi2, double *dchi2)
+{
+  return combo_eval(ctx, mu, chi2, dchi2);
 }
 
 /* The smallest nonzero natural scale of the analyses: where the most sensitive one moves

@@ -764,6 +764,28 @@ static double poisson_ratio(double n, double p) { return n > 0.0 ? n / p : 0.0; 
 /* n / p^2, 0 for an empty bin. */
 static double poisson_curvature(double n, double p) { return n > 0.0 ? n / (p * p) : 0.0; }
 
+/* dF/dpred_i of the data term at prediction p of bin i. */
+static double data_slope(const nutmm_chi2 *chi, size_t i, double p)
+{
+  return chi->form == NUTMM_CHI2_GAUSSIAN ? -2.0 * chi->w[i] * (chi->obs[i] - p)
+                                          : 2.0 * (1.0 - poisson_ratio(chi->obs[i], p));
+}
+
+/* prod[i] = prod over the nuisances act[0..na) other than skip1, skip2 of fac[c][i] (the
+ * factors 1 + xi_c s_ci), in pull_factor()'s order. */
+static void factor_product(const double *fac, const size_t *act, size_t na, size_t nb,
+                           size_t skip1, size_t skip2, double *prod)
+{
+  for (size_t i = 0; i < nb; i++)
+    prod[i] = 1.0;
+  for (size_t c = 0; c < na; c++)
+    if (act[c] != skip1 && act[c] != skip2) {
+      const double *fc = fac + act[c] * nb;
+      for (size_t i = 0; i < nb; i++)
+        prod[i] *= fc[i];
+    }
+}
+
 /* Poisson with linear pulls: pred(u + s du) = pred + s J du is linear in s.  The largest
  * step s <= 1 that keeps every prediction of a bin with events above BOUNDARY_FRACTION of its
  * value and every other one >= 0: a full Newton step far from the minimum (a strongly
@@ -825,14 +847,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
         const double *sk = chi->nu_shape + k * nb;
         double *Jk = J + k * nb;
         if (product && na > 1) {
-          for (size_t i = 0; i < nb; i++)
-            prod[i] = 1.0;
-          for (size_t b = 0; b < na; b++)
-            if (b != a) {
-              const double *fb = fac + act[b] * nb;
-              for (size_t i = 0; i < nb; i++)
-                prod[i] *= fb[i];
-            }
+          factor_product(fac, act, na, nb, k, SIZE_MAX, prod);
           for (size_t i = 0; i < nb; i++)
             Jk[i] += x[i] * sk[i] * prod[i];
         } else {
@@ -849,13 +864,10 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
     /* dF/dpred and d2F/dpred2 per bin, then the gradient and the Gauss-Newton part of the
      * Hessian, each a sum over the bins in order */
     for (size_t i = 0; i < nb; i++) {
-      if (chi->form == NUTMM_CHI2_GAUSSIAN) {
-        d1[i] = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
-        d2[i] = 2.0 * chi->w[i];
-      } else {
-        d1[i] = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
-        d2[i] = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
-      }
+      d1[i] = data_slope(chi, i, ws->pred[i]);
+      d2[i] = chi->form == NUTMM_CHI2_GAUSSIAN
+                  ? 2.0 * chi->w[i]
+                  : 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
     }
     for (size_t k = 0; k < n; k++) {
       const double *Jk = J + k * nb;
@@ -892,15 +904,7 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
             shared = 1;
             const double *x = part_vec(chi, ws, t), *sk = chi->nu_shape + k * nb,
                          *sl = chi->nu_shape + l * nb;
-            const size_t *act = ws->act + t * n, na = ws->nact[t];
-            for (size_t i = 0; i < nb; i++)
-              prod[i] = 1.0;
-            for (size_t c = 0; c < na; c++)
-              if (act[c] != k && act[c] != l) {
-                const double *fc = fac + act[c] * nb;
-                for (size_t i = 0; i < nb; i++)
-                  prod[i] *= fc[i];
-              }
+            factor_product(fac, ws->act + t * n, ws->nact[t], nb, k, l, prod);
             for (size_t i = 0; i < nb; i++)
               h[i] += x[i] * sk[i] * sl[i] * prod[i];
           }
@@ -1057,13 +1061,8 @@ static double dchi2_dmu(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws,
                         (p->interference ? p->interference[i] : 0.0);
     if (dsig == 0.0)
       continue;
-    double d1; /* dF/dpred_i: linear Gaussian from the post-fit residual, else from pred */
-    if (linear_gauss)
-      d1 = -2.0 * chi->w[i] * ws->res[i];
-    else if (chi->form == NUTMM_CHI2_GAUSSIAN)
-      d1 = -2.0 * chi->w[i] * (chi->obs[i] - ws->pred[i]);
-    else
-      d1 = 2.0 * (1.0 - poisson_ratio(chi->obs[i], ws->pred[i]));
+    /* dF/dpred_i: linear Gaussian from the post-fit residual, else from pred */
+    const double d1 = linear_gauss ? -2.0 * chi->w[i] * ws->res[i] : data_slope(chi, i, ws->pred[i]);
     g += d1 * pull_factor(chi, xi, 0, i, SIZE_MAX, SIZE_MAX) * dsig;
   }
   return g;
@@ -1084,16 +1083,12 @@ int nutmm_chi2_eval_parts_slope_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws
   int s = eval_profiled(chi, ws, sig, mu, chi2, ws->xi, func);
   if (s)
     return s;
+  if (!dchi2)
+    return NUTMM_SUCCESS;
   *dchi2 = dchi2_dmu(chi, ws, sig, mu, ws->xi);
   if (!isfinite(*dchi2))
     return nutmm_error_set(NUTMM_ERANGE, func, "d chi2 / d mu overflows at mu = %g", mu);
   return NUTMM_SUCCESS;
-}
-
-int nutmm_chi2_eval_parts_trusted_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
-                                   const nutmm_signal_parts *sig, double mu, double *chi2)
-{
-  return eval_profiled(chi, ws, sig, mu, chi2, ws->xi, "nutmm_chi2_eval_parts");
 }
 
 /* The legacy path: the object's own signal and workspace. */

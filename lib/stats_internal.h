@@ -63,17 +63,12 @@ NUTMM_INTERNAL int nutmm_interval_fn_(const nutmm_objective_ *obj, const nutmm_l
                                       const nutmm_scan_memo_ *memo, const double *best,
                                       nutmm_interval *iv);
 
-/* chi2 as nutmm_chi2_eval_parts (the same number) and d chi2 / d mu at the profiled nuisances
- * (envelope theorem), with the argument checks unless `trusted`. */
+/* chi2 as nutmm_chi2_eval_parts (the same number) and, unless dchi2 is NULL, d chi2 / d mu
+ * at the profiled nuisances (envelope theorem).  trusted: skip the argument checks, for a
+ * caller that has made one checked call with the same model, workspace and parts (the signal
+ * parts are then known finite); mu must be finite and >= 0. */
 NUTMM_INTERNAL int nutmm_chi2_eval_parts_slope_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
                                                 const nutmm_signal_parts *sig, double mu,
                                                 int trusted, double *chi2, double *dchi2);
-
-/* nutmm_chi2_eval_parts without its argument checks, for a caller that has made one checked
- * call with the same model, workspace and parts (the signal parts are then known finite);
- * mu must be finite and >= 0. */
-NUTMM_INTERNAL int nutmm_chi2_eval_parts_trusted_(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
-                                                  const nutmm_signal_parts *sig, double mu,
-                                                  double *chi2);
 
 #endif /* NUTMM_STATS_INTERNAL_H */
