@@ -668,32 +668,28 @@ static int plan_centres(nutmm_rate *r, const nutmm_target *tg)
   return NUTMM_SUCCESS;
 }
 
-
 /* Tables on different nodes (the sources of a solar flux) put on the union of their nodes:
  * one search and one set of logarithms per recoil node serve them all, instead of one per
- * grid group (nutmm_flux_table_regrid_: the same moments to rounding). */
+ * grid group (nutmm_flux_tables_regrid_: the same moments to rounding).  Groups are numbered
+ * in the order of their first table (plan_components), which holds the group's nodes. */
 static int merge_grids(nutmm_rate *r)
 {
   size_t ntot = 0, ntab = 0;
-  for (size_t g = 0; g < r->ngroups; g++)
-    for (size_t k = 0; k < r->ncomp; k++)
-      if (r->comps[k].group == g) {
-        ntot = nutmm_size_add(ntot, r->comps[k].tab.n);
-        break;
-      }
-  for (size_t k = 0; k < r->ncomp; k++)
+  for (size_t k = 0, g = 0; k < r->ncomp; k++) {
     ntab += r->comps[k].group != NO_GROUP;
+    if (r->comps[k].group == g) /* the first table of group g */
+      ntot = nutmm_size_add(ntot, r->comps[k].tab.n), g++;
+  }
   double *U = nutmm_malloc_n(ntot, sizeof *U);
   if (!U)
     NUTMM_FAIL(NUTMM_ENOMEM, "merged flux grid of %zu nodes", ntot);
   size_t nU = 0;
-  for (size_t g = 0; g < r->ngroups; g++)
-    for (size_t k = 0; k < r->ncomp; k++)
-      if (r->comps[k].group == g) {
-        memcpy(U + nU, r->comps[k].tab.E, r->comps[k].tab.n * sizeof *U);
-        nU += r->comps[k].tab.n;
-        break;
-      }
+  for (size_t k = 0, g = 0; k < r->ncomp; k++)
+    if (r->comps[k].group == g) {
+      memcpy(U + nU, r->comps[k].tab.E, r->comps[k].tab.n * sizeof *U);
+      nU += r->comps[k].tab.n;
+      g++;
+    }
   qsort(U, nU, sizeof *U, cmp_double);
   size_t m = 0;
   for (size_t j = 0; j < nU; j++)

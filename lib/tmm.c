@@ -204,8 +204,8 @@ int nutmm_tmm_absorb_majorana(const nutmm_tmm *t, const double phi[4], nutmm_tmm
 
 /* ---- effective moments ------------------------------------------------ */
 
-/* A_j(alpha) = sum_i U*_{alpha i} lambda_ij (physics manual phys-tmm-mueff), neutrino convention. */
-/* A_j = sum_i U*_ai lambda_ij for the matrix L of lambda (build_matrix). */
+/* A_j(alpha) = sum_i U*_{alpha i} lambda_ij (physics manual phys-tmm-mueff), neutrino
+ * convention, for the matrix L of lambda (build_matrix). */
 static void amplitudes_of(const nutmm_mixing *mix, const double complex L[4][4], int alpha,
                           double complex A[4])
 {
