@@ -78,9 +78,9 @@ typedef struct {
   int checked;               /* the parts passed one checked evaluation (reset by set_parts) */
 } combo;
 
-/* The first evaluation with new parts goes through every argument check; the searches'
+/* The sum of the analyses' chi2 and, unless dchi2 is NULL, of their slopes d chi2 / d mu.
+ * The first evaluation with new parts goes through every argument check; the searches'
  * hundreds of further ones at the same parts skip them (their mu is finite and >= 0). */
-/* The sum of the analyses' chi2 and, unless dchi2 is NULL, of their slopes d chi2 / d mu. */
 static int combo_eval(combo *c, double mu, double *chi2, double *dchi2)
 {
   double sum = 0.0, dsum = 0.0;
