@@ -129,8 +129,12 @@ static double kernel_normal_mass(kernel *k, double za, double zb)
   const double r = 1.0 / NUTMM_SQRT2;
   if (za >= 0.0)
     return 0.5 * (kernel_erfc(k, za * r) - kernel_erfc(k, zb * r));
-  if (zb <= 0.0)
-    return 0.5 * (kernel_erfc(k, -zb * r) - kernel_erfc(k, -za * r));
+  if (zb <= 0.0) {
+    /* erfc at za first: the calls then go in increasing x, so that the next segment's za
+     * (this zb) finds its value in the two-entry memo */
+    const double ea = kernel_erfc(k, -za * r);
+    return 0.5 * (kernel_erfc(k, -zb * r) - ea);
+  }
   return 1.0 - 0.5 * kernel_erfc(k, -za * r) - 0.5 * kernel_erfc(k, zb * r);
 }
 
