@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fig. 4's combined curves (issue 14): 90 % C.L. limits on |lambda_14|, |lambda_24|, |lambda_34|
 # versus m4 from the "current" and "future" combinations (experiments.h), each from one
-# nutmm-scan over the three lambda_i4 and two relative phases:
+# nutmm-scan description over the three lambda_i4 and two relative phases (nutmm-scan limit:
+# the profile of that scan, computed at the points it reads):
 #   fig4_lambdaL_COMBO_fixed.tsv     the other moduli at zero (the paper's Fig. 4 convention);
 #   fig4_lambdaL_COMBO_profiled.tsv  chi^2 minimised over the other two |lambda_j4| in
 #                                    {0, 1/2, 1, 2} x |lambda_L| and their phases relative to
@@ -39,14 +40,12 @@ for combo in current future; do
         echo "param phase$o lin 0 4.71238898038469 4"
       done
     } > "$d"
-    "$SCAN" run "$d" "$W/$combo-$l.tsv" --threads "${NUTMM_THREADS:-2}" 2>&1 | grep -v '^#' >&2 || true
-    [ -f "$W/$combo-$l.tsv" ] || { echo "fig4_combined.sh: scan $combo $l failed" >&2; exit 1; }
     zero=""
     for o in $others; do zero="$zero --fix lambda$o/lambda$l=0 --fix phase$o=0"; done
     ph=""
     for o in $others; do ph="$ph --fix phase$o=0"; done
-    # the three profiles read the same scan and are independent: run them side by side
-    pids=""
+    # nutmm-scan limit: the table of run + profile, computed in memory at only the points
+    # each profile reads (byte-identical to profiling the whole scan's file)
     for kind in fixed profiled phase0; do
       case $kind in
         fixed) args=$zero ;;
@@ -54,17 +53,12 @@ for combo in current future; do
         phase0) args=$ph ;;
       esac
       f="$OUT/fig4_lambda${l}_${combo}_$kind.tsv"
-      (
-        {
-          echo "# nutmm-scan run ($combo, lambda$l; $(tr '\n' ';' < "$d")) + profile --param lambda$l$args | libnutmm $VERSION ($REVISION) | examples/fig4_combined.sh"
-          # shellcheck disable=SC2086
-          "$SCAN" profile "$W/$combo-$l.tsv" --param "lambda$l" $args
-        } > "$f.tmp" && mv "$f.tmp" "$f"
-      ) &
-      pids="$pids $!"
-    done
-    for p in $pids; do
-      wait "$p" || { echo "fig4_combined.sh: profile of $combo $l failed" >&2; exit 1; }
+      {
+        echo "# nutmm-scan limit ($combo, lambda$l; $(tr '\n' ';' < "$d")) --param lambda$l$args | libnutmm $VERSION ($REVISION) | examples/fig4_combined.sh"
+        # shellcheck disable=SC2086
+        "$SCAN" limit "$d" --param "lambda$l" $args --threads "${NUTMM_THREADS:-2}"
+      } > "$f.tmp" || { echo "fig4_combined.sh: limit $combo $l $kind failed" >&2; exit 1; }
+      mv "$f.tmp" "$f"
     done
   done
 done

@@ -58,6 +58,8 @@ typedef struct {
 
 static int rank = 0, nranks = 1, use_mpi = 0;
 
+static void axis_column(const desc *d, size_t a, char *buf, size_t n);
+
 /* Started by an MPI launcher (mpirun, srun, mpiexec)?  Their environment says so; a plain
  * command line runs serially without initialising MPI at all (no start-up cost, and the
  * library's memory is all the program's own).  NUTMM_SCAN_MPI=1 forces MPI (a singleton). */
@@ -402,6 +404,40 @@ static int coupling_of(const desc *d, const double *val, nutmm_coupling *c)
   return 0;
 }
 
+/* The grid point with the same coupling as point p: the phase of a modulus that is zero
+ * (unscanned, zero, or a ratio to a zero modulus) changes nothing, so its axis is set to its
+ * first value.  p itself when no phase is free; always <= p (same m4, smaller axis indices).
+ * Couplings equal value for value give chi^2 equal bit for bit: computed once, copied. */
+static size_t canonical_point(const desc *d, size_t p)
+{
+  if (d->pts)
+    return p;
+  size_t idx[MAX_AXES], q = p % d->ncoup;
+  for (size_t k = d->nax; k-- > 0;) {
+    idx[k] = q % d->ax[k].n;
+    q /= d->ax[k].n;
+  }
+  double mod[6] = {0};
+  for (size_t k = 0; k < d->nax; k++)
+    if (d->ax[k].param < 6 && d->ax[k].rel < 0)
+      mod[d->ax[k].param] = d->ax[k].v[idx[k]];
+  for (size_t k = 0; k < d->nax; k++)
+    if (d->ax[k].rel >= 0)
+      mod[d->ax[k].param] = d->ax[k].v[idx[k]] * mod[d->ax[k].rel];
+  int moved = 0;
+  for (size_t k = 0; k < d->nax; k++)
+    if (d->ax[k].param >= 6 && mod[d->ax[k].param - 6] == 0.0 && idx[k] != 0) {
+      idx[k] = 0;
+      moved = 1;
+    }
+  if (!moved)
+    return p;
+  size_t c = 0;
+  for (size_t k = 0; k < d->nax; k++)
+    c = c * d->ax[k].n + idx[k];
+  return p - p % d->ncoup + c;
+}
+
 /* ---- evaluation ----------------------------------------------------------------------- */
 
 typedef struct {
@@ -515,16 +551,25 @@ static void part_name(char *buf, size_t n, const char *out, size_t k, const char
   snprintf(buf, n, "%s.parts/c%09zu.tsv%s", out, k, suffix);
 }
 
-static int compute_chunk(engine *g, const desc *d, size_t k, const char *out)
+/* chi^2 rows (n_an + 1 values) and ok flags of points [p0, p1) into chi[] and ok[] (indexed
+ * from p0); with `need`, only the points p with need[p - p0] (the others are left alone).
+ * Points whose canonical_point() is another point of the range are copied from it. */
+static int compute_points(engine *g, const desc *d, size_t p0, size_t p1,
+                          const unsigned char *need, double *chi, int *ok)
 {
-  const size_t p0 = k * d->chunk, p1 = p0 + d->chunk < d->npoints ? p0 + d->chunk : d->npoints;
   const size_t np = p1 - p0, nc = g->n_an + 1;
-  double *chi = malloc(np * nc * sizeof *chi);
-  int *ok = malloc(np * sizeof *ok);
-  if (!chi || !ok) {
-    free(chi);
-    free(ok);
+  size_t *src = malloc(np * sizeof *src); /* the point each row is computed at */
+  unsigned char *todo = calloc(np, 1);
+  if (!src || !todo) {
+    free(src);
+    free(todo);
     return fail("chunk", "out of memory");
+  }
+  for (size_t p = p0; p < p1; p++) {
+    const size_t c = canonical_point(d, p);
+    src[p - p0] = c >= p0 ? c : p;
+    if (!need || need[p - p0])
+      todo[src[p - p0] - p0] = 1;
   }
   /* segments of one m4: templates once, then every coupling of the segment */
   for (size_t s = p0; s < p1;) {
@@ -536,7 +581,10 @@ static int compute_chunk(engine *g, const desc *d, size_t k, const char *out)
       if (m4b != m4)
         break;
     }
-    const int tmpl_ok = engine_m4(g, m4) == 0;
+    int any = 0;
+    for (size_t p = s; p < e && !any; p++)
+      any = todo[p - p0];
+    const int tmpl_ok = !any || engine_m4(g, m4) == 0;
     const long ns = (long)(e - s);
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 64) num_threads(g->nthreads) if (g->nthreads > 1)
@@ -547,6 +595,8 @@ static int compute_chunk(engine *g, const desc *d, size_t k, const char *out)
       t = (unsigned)omp_get_thread_num();
 #endif
       const size_t p = s + (size_t)q;
+      if (!todo[p - p0])
+        continue;
       double m, v[MAX_AXES];
       nutmm_coupling c;
       point(d, p, &m, v);
@@ -557,6 +607,29 @@ static int compute_chunk(engine *g, const desc *d, size_t k, const char *out)
           row[j] = INFINITY;
     }
     s = e;
+  }
+  for (size_t q = 0; q < np; q++)
+    if (src[q] != p0 + q && (!need || need[q])) {
+      memcpy(chi + q * nc, chi + (src[q] - p0) * nc, nc * sizeof *chi);
+      ok[q] = ok[src[q] - p0];
+    }
+  free(src);
+  free(todo);
+  return 0;
+}
+
+static int compute_chunk(engine *g, const desc *d, size_t k, const char *out)
+{
+  const size_t p0 = k * d->chunk, p1 = p0 + d->chunk < d->npoints ? p0 + d->chunk : d->npoints;
+  const size_t np = p1 - p0, nc = g->n_an + 1;
+  double *chi = malloc(np * nc * sizeof *chi);
+  int *ok = malloc(np * sizeof *ok);
+  const int st = !chi || !ok ? fail("chunk", "out of memory")
+                             : compute_points(g, d, p0, p1, NULL, chi, ok);
+  if (st) {
+    free(chi);
+    free(ok);
+    return st;
   }
   char tmp[LINE_MAX_LEN], fin[LINE_MAX_LEN], sfx[32];
   snprintf(sfx, sizeof sfx, ".tmp%d", rank);
@@ -647,11 +720,11 @@ static int join_parts(const engine *g, const desc *d, const char *out, size_t nc
   if (!f)
     return fail(tmp, strerror(errno));
   fprintf(f, "index\tm4_MeV");
-  for (size_t a = 0; a < d->nax; a++)
-    if (d->ax[a].rel >= 0)
-      fprintf(f, "\t%s/%s", param_names[d->ax[a].param], param_names[d->ax[a].rel]);
-    else
-      fprintf(f, "\t%s", param_names[d->ax[a].param]);
+  for (size_t a = 0; a < d->nax; a++) {
+    char name[64];
+    axis_column(d, a, name, sizeof name);
+    fprintf(f, "\t%s", name);
+  }
   for (size_t e = 0; e < g->n_an; e++)
     fprintf(f, "\tchi2_%s", nutmm_analysis_name(g->an[e]));
   fprintf(f, "\tchi2_total\tstatus\n");
@@ -785,12 +858,128 @@ static int run_desc(const desc *dd, const char *out, unsigned threads)
   return st;
 }
 
+/* ---- limit: a profile without the scan file ------------------------------------------- */
+
+/* The output column name of axis a: NAME, or NAME/REF for a ratio. */
+static void axis_column(const desc *d, size_t a, char *buf, size_t n)
+{
+  if (d->ax[a].rel >= 0)
+    snprintf(buf, n, "%s/%s", param_names[d->ax[a].param], param_names[d->ax[a].rel]);
+  else
+    snprintf(buf, n, "%s", param_names[d->ax[a].param]);
+}
+
+/* nutmm-scan limit DESCRIPTION --param NAME [--fix NAME=VALUE]... : the table `run` +
+ * `profile` give, byte for byte, computed in memory at only the points the profile reads --
+ * those matching the --fix values (every point with --ref all). */
+static int limit_main(int argc, char **argv)
+{
+  scan_profile_opts o;
+  int st = scan_profile_options(argc, argv, 1, &o);
+  if (st)
+    return st;
+  desc d;
+  if ((st = read_desc(o.file, &d))) {
+    desc_free(&d);
+    return st;
+  }
+  int c_x = -1, c_fix[SCAN_MAX_FIX];
+  char name[64];
+  for (size_t a = 0; a < d.nax; a++) {
+    axis_column(&d, a, name, sizeof name);
+    if (strcmp(name, o.param) == 0)
+      c_x = (int)a;
+  }
+  for (size_t q = 0; !st && q < o.nfix; q++) {
+    c_fix[q] = -2;
+    if (strcmp(o.fix_name[q], "m4_MeV") == 0)
+      c_fix[q] = -1;
+    for (size_t a = 0; a < d.nax; a++) {
+      axis_column(&d, a, name, sizeof name);
+      if (strcmp(name, o.fix_name[q]) == 0)
+        c_fix[q] = (int)a;
+    }
+    if (c_fix[q] == -2 || c_fix[q] == c_x)
+      st = fail(o.fix_name[q], "not a scanned parameter of this description (or the profiled one)");
+  }
+  if (!st && c_x < 0)
+    st = fail(o.param, "not a scanned parameter of this description");
+  engine g;
+  memset(&g, 0, sizeof g);
+  if (!st)
+    st = engine_init(&g, &d, o.threads);
+  size_t c_chi = (size_t)-1;
+  if (!st && strcmp(o.column, "chi2_total") == 0)
+    c_chi = g.n_an;
+  for (size_t e = 0; !st && e < g.n_an; e++) {
+    snprintf(name, sizeof name, "chi2_%s", nutmm_analysis_name(g.an[e]));
+    if (strcmp(name, o.column) == 0)
+      c_chi = e;
+  }
+  if (!st && c_chi == (size_t)-1)
+    st = fail(o.column, "no such chi^2 column (chi2_total, chi2_<experiment>)");
+  const size_t nc = g.n_an + 1, chunk = d.chunk;
+  double *chi = st ? NULL : malloc(chunk * nc * sizeof *chi);
+  int *ok = st ? NULL : malloc(chunk * sizeof *ok);
+  unsigned char *need = st ? NULL : malloc(chunk);
+  unsigned char *keep = st ? NULL : malloc(chunk);
+  scan_row *rows = NULL;
+  size_t nrows = 0, cap = 0;
+  if (!st && (!chi || !ok || !need || !keep))
+    st = fail("limit", "out of memory");
+  for (size_t p0 = 0; !st && p0 < d.npoints; p0 += chunk) {
+    const size_t p1 = p0 + chunk < d.npoints ? p0 + chunk : d.npoints;
+    size_t nneed = 0;
+    for (size_t p = p0; p < p1; p++) {
+      double m4, val[MAX_AXES];
+      point(&d, p, &m4, val);
+      int k = 1;
+      for (size_t q = 0; q < o.nfix; q++)
+        k &= scan_fix_matches(&o, q, c_fix[q] < 0 ? m4 : val[c_fix[q]]);
+      keep[p - p0] = (unsigned char)k;
+      need[p - p0] = (unsigned char)(k || o.ref_all);
+      nneed += need[p - p0];
+    }
+    if (nneed == 0)
+      continue;
+    if ((st = compute_points(&g, &d, p0, p1, need, chi, ok)))
+      break;
+    if (nrows + nneed > cap) {
+      cap = 2 * (nrows + nneed);
+      scan_row *grown = realloc(rows, cap * sizeof *rows);
+      if (!grown) {
+        st = fail("limit", "out of memory");
+        break;
+      }
+      rows = grown;
+    }
+    for (size_t p = p0; p < p1; p++)
+      if (need[p - p0]) {
+        double m4, val[MAX_AXES];
+        point(&d, p, &m4, val);
+        rows[nrows++] = (scan_row){m4, val[c_x], chi[(p - p0) * nc + c_chi], keep[p - p0]};
+      }
+  }
+  if (!st)
+    st = scan_profile_print(rows, nrows, &o, stdout);
+  free(rows);
+  free(chi);
+  free(ok);
+  free(need);
+  free(keep);
+  engine_free(&g);
+  desc_free(&d);
+  return st;
+}
+
 static void usage(FILE *f)
 {
   fprintf(f,
           "usage: nutmm-scan run DESCRIPTION OUT.tsv [--threads N]\n"
           "       nutmm-scan profile OUT.tsv --param NAME [--fix NAME=VALUE]... [--delta D]\n"
           "                  [--ref own|all] [--column chi2_total]\n"
+          "       nutmm-scan limit DESCRIPTION --param NAME [--fix NAME=VALUE]... [--delta D]\n"
+          "                  [--ref own|all] [--column chi2_total] [--threads N]\n"
           "run: chi^2 of every experiment of the description at every point (see the header\n"
           "of examples/scan.h for the description), written to OUT.tsv; chunks are kept in\n"
           "OUT.tsv.parts/ until the end, so a killed run restarted with the same command goes\n"
@@ -799,7 +988,10 @@ static void usage(FILE *f)
           "profile: limit on NAME versus m4 from a scan: chi^2 minimised over every other\n"
           "column (or held at --fix values), Delta chi^2 = D (default 2.7055, 90%% C.L.) from\n"
           "each m4's minimum over the selected rows (--ref own) or over all rows (--ref all);\n"
-          "power-law interpolation between grid values.\n");
+          "power-law interpolation between grid values.\n"
+          "limit: the table of run + profile, without the scan file: the points are computed\n"
+          "in memory, only those the profile reads (the --fix values; all with --ref all);\n"
+          "serial or --threads N, no MPI and no checkpoint.\n");
 }
 
 int main(int argc, char **argv)
@@ -819,6 +1011,8 @@ int main(int argc, char **argv)
     st = 0;
   } else if (argc >= 2 && strcmp(argv[1], "profile") == 0) {
     st = rank == 0 ? scan_profile_main(argc - 1, argv + 1) : 0;
+  } else if (argc >= 2 && strcmp(argv[1], "limit") == 0) {
+    st = rank == 0 ? limit_main(argc - 1, argv + 1) : 0;
   } else if (argc >= 4 && strcmp(argv[1], "run") == 0) {
     unsigned threads = 1;
     st = 0;

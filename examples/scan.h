@@ -3,6 +3,8 @@
  *
  *   nutmm-scan run DESCRIPTION OUT.tsv [--threads N]
  *   nutmm-scan profile OUT.tsv --param NAME [--fix NAME=VALUE]... [--delta D] [--column C]
+ *   nutmm-scan limit DESCRIPTION --param NAME [--fix NAME=VALUE]... [--delta D] [--column C]
+ *                    [--threads N]      (= run + profile, in memory, at the points it reads)
  *
  * The description (one statement a line, '#' comments):
  *   experiments SPEC           a combination ("current", "future") or names ("texono cenns750")
@@ -30,6 +32,35 @@
 #ifndef NUTMM_EXAMPLES_SCAN_H
 #define NUTMM_EXAMPLES_SCAN_H
 
+#include <stddef.h>
+#include <stdio.h>
+
+#define SCAN_MAX_FIX 16
+
+/* The options of a profile (nutmm-scan profile, and limit, which also takes --threads). */
+typedef struct {
+  const char *file; /* the scan output (profile) or the description (limit) */
+  const char *param, *column;
+  const char *fix_name[SCAN_MAX_FIX];
+  double fix_val[SCAN_MAX_FIX], delta;
+  size_t nfix;
+  int ref_all;
+  unsigned threads;
+} scan_profile_opts;
+
+/* One point of a scan as a profile sees it: m4, the profiled value, the chi^2 column, and
+ * whether it matches the --fix values. */
+typedef struct {
+  double m4, x, chi2;
+  int keep;
+} scan_row;
+
 int scan_profile_main(int argc, char **argv);
+/* argv[1..]: the options; nonzero (after a message on stderr) when they are bad. */
+int scan_profile_options(int argc, char **argv, int allow_threads, scan_profile_opts *o);
+/* Does v match --fix number q (to 1e-12 relative, as the 17-digit output round-trips)? */
+int scan_fix_matches(const scan_profile_opts *o, size_t q, double v);
+/* The limit table of rows r[0..n-1] (sorted here) on out. */
+int scan_profile_print(scan_row *r, size_t n, const scan_profile_opts *o, FILE *out);
 
 #endif

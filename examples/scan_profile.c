@@ -23,12 +23,8 @@
 #include "scan.h"
 
 #define MAX_COLS 64
-#define MAX_FIX 16
 
-typedef struct {
-  double m4, x, chi2;
-  int keep; /* matches the --fix values */
-} row;
+typedef scan_row row;
 
 static int cmp_row(const void *a_, const void *b_)
 {
@@ -96,45 +92,84 @@ static void limit_of(const row *r, size_t n, double delta, int ref_all, FILE *ou
   free(xs);
 }
 
-int scan_profile_main(int argc, char **argv)
+int scan_profile_options(int argc, char **argv, int allow_threads, scan_profile_opts *o)
 {
-  const char *file = NULL, *param = NULL, *column = "chi2_total";
-  const char *fix_name[MAX_FIX];
-  double fix_val[MAX_FIX], delta = 2.7055;
-  int ref_all = 0;
-  size_t nfix = 0;
+  memset(o, 0, sizeof *o);
+  o->column = "chi2_total";
+  o->delta = 2.7055;
+  o->threads = 1;
   for (int k = 1; k < argc; k++) {
     char *end;
     if (strcmp(argv[k], "--param") == 0 && k + 1 < argc) {
-      param = argv[++k];
+      o->param = argv[++k];
     } else if (strcmp(argv[k], "--ref") == 0 && k + 1 < argc) {
-      ref_all = strcmp(argv[++k], "all") == 0;
-      if (!ref_all && strcmp(argv[k], "own") != 0)
+      o->ref_all = strcmp(argv[++k], "all") == 0;
+      if (!o->ref_all && strcmp(argv[k], "own") != 0)
         return perr(argv[k], "--ref is own or all");
     } else if (strcmp(argv[k], "--column") == 0 && k + 1 < argc) {
-      column = argv[++k];
+      o->column = argv[++k];
     } else if (strcmp(argv[k], "--delta") == 0 && k + 1 < argc) {
-      delta = strtod(argv[++k], &end);
-      if (*end || !(delta > 0.0) || !isfinite(delta))
+      o->delta = strtod(argv[++k], &end);
+      if (*end || !(o->delta > 0.0) || !isfinite(o->delta))
         return perr(argv[k], "--delta needs a positive number");
-    } else if (strcmp(argv[k], "--fix") == 0 && k + 1 < argc && nfix < MAX_FIX) {
+    } else if (strcmp(argv[k], "--fix") == 0 && k + 1 < argc && o->nfix < SCAN_MAX_FIX) {
       char *eq = strchr(argv[++k], '=');
       if (!eq)
         return perr(argv[k], "--fix needs NAME=VALUE");
       *eq = '\0';
-      fix_name[nfix] = argv[k];
-      fix_val[nfix] = strtod(eq + 1, &end);
-      if (*end || !isfinite(fix_val[nfix]))
+      o->fix_name[o->nfix] = argv[k];
+      o->fix_val[o->nfix] = strtod(eq + 1, &end);
+      if (*end || !isfinite(o->fix_val[o->nfix]))
         return perr(eq + 1, "not a finite number");
-      nfix++;
-    } else if (argv[k][0] != '-' && !file) {
-      file = argv[k];
+      o->nfix++;
+    } else if (allow_threads && strcmp(argv[k], "--threads") == 0 && k + 1 < argc) {
+      const double x = strtod(argv[++k], &end);
+      if (*end || !(x >= 1 && x <= 256) || x != floor(x))
+        return perr(argv[k], "--threads needs an integer in 1..256");
+      o->threads = (unsigned)x;
+    } else if (argv[k][0] != '-' && !o->file) {
+      o->file = argv[k];
     } else {
       return perr(argv[k], "unknown option (--param NAME, --fix NAME=V, --delta D, --column C)");
     }
   }
-  if (!file || !param)
-    return perr("usage", "profile OUT.tsv --param NAME [--fix NAME=VALUE]... [--delta D]");
+  if (!o->file || !o->param)
+    return perr("usage", allow_threads ? "limit DESCRIPTION --param NAME [--fix NAME=VALUE]..."
+                                       : "profile OUT.tsv --param NAME [--fix NAME=VALUE]...");
+  return 0;
+}
+
+int scan_fix_matches(const scan_profile_opts *o, size_t q, double v)
+{
+  return fabs(v - o->fix_val[q]) <= 1e-12 * fabs(o->fix_val[q]);
+}
+
+int scan_profile_print(scan_row *r, size_t n, const scan_profile_opts *o, FILE *out)
+{
+  size_t nkeep = 0;
+  for (size_t k = 0; k < n; k++)
+    nkeep += r[k].keep;
+  if (nkeep == 0)
+    return perr(o->file, "no row matches the --fix values");
+  qsort(r, n, sizeof *r, cmp_row);
+  fprintf(out, "m4_MeV\t%s_limit\t%s_best\tchi2_min\tstatus\n", o->param, o->param);
+  for (size_t a = 0; a < n;) {
+    size_t b = a + 1;
+    while (b < n && r[b].m4 == r[a].m4)
+      b++;
+    limit_of(r + a, b - a, o->delta, o->ref_all, out);
+    a = b;
+  }
+  return 0;
+}
+
+int scan_profile_main(int argc, char **argv)
+{
+  scan_profile_opts o;
+  int st = scan_profile_options(argc, argv, 0, &o);
+  if (st)
+    return st;
+  const char *file = o.file;
   FILE *f = fopen(file, "r");
   if (!f)
     return perr(file, strerror(errno));
@@ -142,8 +177,7 @@ int scan_profile_main(int argc, char **argv)
   size_t cap = 0;
   char *names[MAX_COLS];
   size_t ncol = 0;
-  int c_m4 = -1, c_x = -1, c_chi = -1, c_fix[MAX_FIX];
-  int st = 0;
+  int c_m4 = -1, c_x = -1, c_chi = -1, c_fix[SCAN_MAX_FIX];
   if (getline(&line, &cap, f) < 0) {
     st = perr(file, "empty");
   } else {
@@ -154,21 +188,21 @@ int scan_profile_main(int argc, char **argv)
     for (size_t j = 0; j < ncol; j++) {
       if (strcmp(names[j], "m4_MeV") == 0)
         c_m4 = (int)j;
-      if (strcmp(names[j], param) == 0)
+      if (strcmp(names[j], o.param) == 0)
         c_x = (int)j;
-      if (strcmp(names[j], column) == 0)
+      if (strcmp(names[j], o.column) == 0)
         c_chi = (int)j;
     }
-    for (size_t q = 0; q < nfix; q++) {
+    for (size_t q = 0; q < o.nfix; q++) {
       c_fix[q] = -1;
       for (size_t j = 0; j < ncol; j++)
-        if (strcmp(names[j], fix_name[q]) == 0)
+        if (strcmp(names[j], o.fix_name[q]) == 0)
           c_fix[q] = (int)j;
       if (c_fix[q] < 0 || c_fix[q] == c_x)
-        st = perr(fix_name[q], "not a scanned parameter of this file (or the profiled one)");
+        st = perr(o.fix_name[q], "not a scanned parameter of this file (or the profiled one)");
     }
     if (!st && (c_m4 < 0 || c_x < 0 || c_chi < 0))
-      st = perr(c_x < 0 ? param : column, "no such column in the scan output");
+      st = perr(c_x < 0 ? o.param : o.column, "no such column in the scan output");
   }
   row *r = NULL;
   size_t n = 0, rcap = 0;
@@ -183,8 +217,8 @@ int scan_profile_main(int argc, char **argv)
       break;
     }
     int keep = 1;
-    for (size_t q = 0; q < nfix; q++)
-      keep &= fabs(v[c_fix[q]] - fix_val[q]) <= 1e-12 * fabs(fix_val[q]);
+    for (size_t q = 0; q < o.nfix; q++)
+      keep &= scan_fix_matches(&o, q, v[c_fix[q]]);
     if (n == rcap) {
       rcap = rcap ? 2 * rcap : 1024;
       row *nr = realloc(r, rcap * sizeof *r);
@@ -200,22 +234,8 @@ int scan_profile_main(int argc, char **argv)
   free(line);
   for (size_t j = 0; j < ncol; j++)
     free(names[j]);
-  size_t nkeep = 0;
-  for (size_t k = 0; k < n; k++)
-    nkeep += r[k].keep;
-  if (!st && nkeep == 0)
-    st = perr(file, "no row matches the --fix values");
-  if (!st) {
-    qsort(r, n, sizeof *r, cmp_row);
-    printf("m4_MeV\t%s_limit\t%s_best\tchi2_min\tstatus\n", param, param);
-    for (size_t a = 0; a < n;) {
-      size_t b = a + 1;
-      while (b < n && r[b].m4 == r[a].m4)
-        b++;
-      limit_of(r + a, b - a, delta, ref_all, stdout);
-      a = b;
-    }
-  }
+  if (!st)
+    st = scan_profile_print(r, n, &o, stdout);
   free(r);
   return st;
 }

@@ -77,6 +77,25 @@ paste zero.tsv prof.tsv fixph.tsv | awk 'NR > 1 {
 awk 'NR == 1 || ($4 == 0 && $5 == 0)' one.tsv | cut -f1-3,6- > alone.tsv
 "$SCAN" profile alone.tsv --param lambda14 | cmp - zero_own.tsv || fail "restricted own reference"
 
+# limit = run + profile byte for byte, for every selection above and a single column; it
+# computes only the selected points (and those of equal coupling once)
+for sel in "--fix lambda24=0 --fix phase24=0 --ref all" "" "--fix phase24=0 --ref all" \
+    "--fix lambda24=0 --fix phase24=0" "--column chi2_texono --fix phase24=1.5707963267948966"; do
+  # shellcheck disable=SC2086
+  "$SCAN" profile one.tsv --param lambda14 $sel > want.tsv || fail "profile $sel"
+  # shellcheck disable=SC2086
+  "$SCAN" limit grid.txt --param lambda14 $sel > got.tsv || fail "limit $sel"
+  cmp want.tsv got.tsv || fail "limit differs from run + profile ($sel)"
+done
+"$SCAN" limit grid.txt --param lambda14 --threads 2 | cmp - prof.tsv || fail "limit, 2 threads"
+"$SCAN" limit grid.txt --param lambda14 --fix nosuch=0 2> l.log && fail "limit: unknown --fix"
+grep -q "nosuch" l.log || fail "no reason for an unknown --fix"
+"$SCAN" limit grid.txt --param lambda24 --fix lambda14=7 2> l.log && fail "limit: no matching row"
+grep -q "no row matches" l.log || fail "no reason for an empty selection"
+# the phase of a zero |lambda_24| changes nothing: those rows are copies, equal to the bit
+awk -F'\t' 'NR > 1 && $4 == 0 {k = $2 FS $3; if (k in c) { if (c[k] != $6 FS $7 FS $8 FS $9) bad = 1 }
+  else c[k] = $6 FS $7 FS $8 FS $9 } END { exit bad }' one.tsv || fail "zero modulus: phases differ"
+
 # a points file gives the same chi^2 as the grid at the same points (17-digit round trip),
 # and a resume notices when the file's contents change under the same name
 awk 'NR > 1 && NR % 7 == 2 {print $2, $3, $4, $5}' one.tsv > pts.body
