@@ -60,94 +60,57 @@ if [ -x "$BIN/nutmm-xenonnt" ]; then
   XENONNT_FIG4=', clean(f("xenonnt")) u 1:2 w l lt 8 t "XENONnT SR0"'
 fi
 
-# The programs are single-threaded and independent: Fig. 3 and Figs. 1-2 run in the background
-# while Fig. 4 runs here, about half each (two cores).  A failure in either stops the script.
-fig3_and_spectra() {
-  echo "figures.sh: Fig. 3 (effective moments)" >&2
-  tsv fig3_xenon1t_e.tsv xenon1t limit --flavor e --points "$POINTS"
-  tsv fig3_xenon1t_mu.tsv xenon1t limit --flavor mu --points "$POINTS"
-  tsv fig3_coherent_csi.tsv coherent-csi limit --flavor mu --points "$POINTS"
-  tsv fig3_coherent_lar.tsv coherent-lar limit --flavor mu --points "$POINTS"
-  tsv fig3_cenns750.tsv cenns750 limit --flavor mu --points "$POINTS"
-  tsv fig3_texono.tsv texono limit --flavor e --points "$POINTS"
-  for t in si ge al2o3 cawo4; do
-    tsv "fig3_cr51_cens_$t.tsv" cr51-cens limit --target "$t" --points "$POINTS"
-  done
-  for c in A B C; do
-    tsv "fig3_cr51_lxe_$c.tsv" cr51-lxe limit --config "$c" --points "$POINTS"
-  done
-  if [ "$XENONNT" = 1 ]; then
-    tsv fig3_xenonnt_e.tsv xenonnt limit --flavor e --points "$POINTS"
-    tsv fig3_xenonnt_mu.tsv xenonnt limit --flavor mu --points "$POINTS"
-  fi
-
-  echo "figures.sh: Figs. 1 and 2 (spectra at m4 = 10 keV)" >&2
-  # The paper's benchmark moments were stripped from its text; these are allowed by the limits
-  # above and keep the 51Cr moments two orders of magnitude below COHERENT's, as the paper does.
-  tsv fig1_xenon1t.tsv xenon1t spectrum --m4 0.01 --mu 3e-11
-  tsv fig1_texono.tsv texono spectrum --m4 0.01 --mu 1e-10
-  for c in A B C; do
-    tsv "fig1_cr51_lxe_$c.tsv" cr51-lxe spectrum --m4 0.01 --mu 1e-11 --config "$c"
-  done
-  tsv fig2_coherent_csi.tsv coherent-csi spectrum --m4 0.01 --mu 1e-9
-  tsv fig2_coherent_lar.tsv coherent-lar spectrum --m4 0.01 --mu 1e-9
-  for t in si ge al2o3 cawo4; do
-    tsv "fig2_cr51_cens_$t.tsv" cr51-cens spectrum --m4 0.01 --mu 1e-11 --target "$t"
-  done
-}
-fig3_and_spectra &
-FIG3_PID=$!
-echo "figures.sh: Fig. 4 (fundamental TMMs)" >&2
-for l in 14 24 34; do
-  tsv "fig4_lambda${l}_xenon1t.tsv" xenon1t limit --param "lambda$l" --points "$POINTS"
-  tsv "fig4_lambda${l}_coherent_csi.tsv" coherent-csi limit --param "lambda$l" --points "$POINTS"
-  tsv "fig4_lambda${l}_coherent_lar.tsv" coherent-lar limit --param "lambda$l" --points "$POINTS"
-  tsv "fig4_lambda${l}_cenns750.tsv" cenns750 limit --param "lambda$l" --points "$POINTS"
-  tsv "fig4_lambda${l}_texono.tsv" texono limit --param "lambda$l" --points "$POINTS"
-  tsv "fig4_lambda${l}_cr51_cens_ge.tsv" cr51-cens limit --target ge --param "lambda$l" --points "$POINTS"
-  tsv "fig4_lambda${l}_cr51_lxe_C.tsv" cr51-lxe limit --config C --param "lambda$l" --points "$POINTS"
-  if [ "$XENONNT" = 1 ]; then
-    tsv "fig4_lambda${l}_xenonnt.tsv" xenonnt limit --param "lambda$l" --points "$POINTS"
-  fi
-done
-
-wait "$FIG3_PID" || { echo "figures.sh: Fig. 3 or Figs. 1-2 failed" >&2; exit 1; }
-
-COMBINED_FIG4=""
-if [ -x "$BIN/nutmm-scan" ]; then
-  echo "figures.sh: Fig. 4, combined current and future limits (nutmm-scan)" >&2
-  sh "$SRC/examples/fig4_combined.sh" "$BIN" "$OUT"
-  COMBINED_FIG4=', clean(f("current_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#882255" t "current combined (others 0)", clean(f("current_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#882255" t "current combined, profiled", clean(f("future_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#332288" t "future combined (others 0)", clean(f("future_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#332288" t "future combined, profiled"'
-fi
-
+# gnuplot with its cairo terminals draws the figures; without them the TSV files are all.
+PLOTTING=1
 if ! command -v gnuplot >/dev/null 2>&1; then
   echo "figures.sh: gnuplot not found (apt-get install gnuplot-nox): TSV files only, in $OUT" >&2
-  exit 0
-fi
-if ! gnuplot -e 'set terminal' 2>&1 | grep -q pdfcairo; then
+  PLOTTING=0
+elif ! gnuplot -e 'set terminal' 2>&1 | grep -q pdfcairo; then
   echo "figures.sh: this gnuplot has no cairo terminals (pngcairo, pdfcairo): TSV files only" >&2
-  exit 0
+  PLOTTING=0
 fi
+COMBINED_FIG4=""
+if [ -x "$BIN/nutmm-scan" ]; then
+  COMBINED_FIG4=', clean(f("current_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#882255" t "current combined (others 0)", clean(f("current_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#882255" t "current combined, profiled", clean(f("future_fixed")) u 1:2 w l lw 3 dt 1 lc rgb "#332288" t "future combined (others 0)", clean(f("future_profiled")) u 1:2 w l lw 3 dt 3 lc rgb "#332288" t "future combined, profiled"'
+fi
+CLEAN="$OUT/.figures-clean" # the tables as the plots read them
+GP="$OUT/.figures-gp"       # the gnuplot scripts: a preamble per terminal, a file per figure
 
-# The plots read every table through this filter: the provenance line and other comments go,
-# the header stays, rows with a non-finite number or a status other than "ok" are skipped.
-FILTER="$OUT/.figures-filter.awk"
-cat > "$FILTER" <<'AWK'
-BEGIN { FS = "\t"; OFS = "\t"; status = 0 }
+# The plots read every table through this filter (clean_tables FILE...: once per table, into
+# CLEAN): the provenance line and other comments go, the header stays, rows with a non-finite
+# number or a status other than "ok" are skipped.
+clean_tables() {
+  awk -v dir="$CLEAN" '
+BEGIN { FS = "\t"; OFS = "\t" }
+FNR == 1 { if (out) close(out); n = split(FILENAME, part, "/"); out = dir "/" part[n]; header = 0; status = 0 }
 /^#/ { next }
-!header { header = 1; for (i = 1; i <= NF; i++) if ($i == "status") status = i; print; next }
+!header { header = 1; for (i = 1; i <= NF; i++) if ($i == "status") status = i; print > out; next }
 {
   if (status && $status != "ok") next
   for (i = 1; i <= NF; i++) if (i != status && tolower($i) ~ /^[-+]?(inf|nan)/) next
-  print
+  print > out
+}' "$@"
 }
-AWK
 
-PLOT="$OUT/.figures-plot.gp"
-for term in png pdf; do
-  cat > "$PLOT" <<EOF
+# draw FIGURE...: the figures' PNG and PDF, by two gnuplot processes side by side.
+draw() {
+  scripts=""
+  for fig in "$@"; do scripts="$scripts $GP/$fig.gp"; done
+  # shellcheck disable=SC2086
+  gnuplot "$GP/pre-png.gp" $scripts &
+  png_pid=$!
+  # shellcheck disable=SC2086
+  gnuplot "$GP/pre-pdf.gp" $scripts || { echo "figures.sh: gnuplot ($*, PDF) failed" >&2; exit 1; }
+  wait "$png_pid" || { echo "figures.sh: gnuplot ($*, PNG) failed" >&2; exit 1; }
+}
+
+write_plot_scripts() {
+  rm -rf "$CLEAN" "$GP"
+  mkdir -p "$CLEAN" "$GP"
+  for term in png pdf; do
+    cat > "$GP/pre-$term.gp" <<EOF
 OUT = "$OUT"
-clean(f) = sprintf("< awk -f '%s' '%s/%s'", "$FILTER", OUT, f)
+clean(f) = sprintf("%s/%s", "$CLEAN", f)
 set encoding utf8
 if ("$term" eq "png") {
   set terminal pngcairo enhanced size 1800,760 font "DejaVu Sans,15"
@@ -184,6 +147,9 @@ set grid xtics ytics mxtics mytics lc rgb "#dddddd" lw 0.5
 set key top left box opaque Left reverse samplen 3 spacing 1.1 font KEYFONT
 set tics out nomirror
 
+EOF
+  done
+  cat > "$GP/fig3.gp" <<EOF
 # ---- Fig. 3: effective moments, one panel per production channel ----------------------------
 set output sprintf("%s/fig3.%s", OUT, ext)
 # The solar-flux limits (XENON1T, XENONnT) rise steeply near their kinematic reach: cap the axis
@@ -207,6 +173,8 @@ plot clean("fig3_xenon1t_e.tsv") u 1:2:3 w filledcurves lc rgb BAND t "XENON1T Î
          t (c eq "A" ? "^{51}Cr-LXe (A, B, C; projected)" : "") $XENONNT_FIG3
 unset multiplot
 
+EOF
+  cat > "$GP/fig4.gp" <<EOF
 # ---- Fig. 4: fundamental TMMs, one panel per |lambda_i4| --------------------------------------
 set output sprintf("%s/fig4.%s", OUT, ext)
 set yrange [*:1e-5]
@@ -227,6 +195,8 @@ do for [l in "14 24 34"] {
 }
 unset multiplot
 
+EOF
+  cat > "$GP/fig12.gp" <<EOF
 # ---- Figs. 1 and 2: spectra at m4 = 10 keV ----------------------------------------------------
 # Bins on their own edges (columns 1-2): backgrounds as filled grey boxes, predictions as step
 # histograms (steps through the lower edges plus one flat segment per bin, so the last bin
@@ -306,7 +276,75 @@ plot for [t in "si ge al2o3 cawo4"] clean("fig2_cr51_cens_".t.".tsv") u 1:"total
      for [t in "si ge al2o3 cawo4"] clean("fig2_cr51_cens_".t.".tsv") u 1:"sm":(\$2-\$1):(0) w vectors nohead lw 1.5 dt 3 lc rgb tgt_lc(t) notitle
 unset multiplot
 EOF
-  gnuplot "$PLOT"
+}
+[ "$PLOTTING" = 0 ] || write_plot_scripts
+
+# The programs are single-threaded and independent: Fig. 3 and Figs. 1-2 run (and are drawn)
+# in the background while Fig. 4 runs here, about half each (two cores).  A failure in either
+# stops the script.
+fig3_and_spectra() {
+  echo "figures.sh: Fig. 3 (effective moments)" >&2
+  tsv fig3_xenon1t_e.tsv xenon1t limit --flavor e --points "$POINTS"
+  tsv fig3_xenon1t_mu.tsv xenon1t limit --flavor mu --points "$POINTS"
+  tsv fig3_coherent_csi.tsv coherent-csi limit --flavor mu --points "$POINTS"
+  tsv fig3_coherent_lar.tsv coherent-lar limit --flavor mu --points "$POINTS"
+  tsv fig3_cenns750.tsv cenns750 limit --flavor mu --points "$POINTS"
+  tsv fig3_texono.tsv texono limit --flavor e --points "$POINTS"
+  for t in si ge al2o3 cawo4; do
+    tsv "fig3_cr51_cens_$t.tsv" cr51-cens limit --target "$t" --points "$POINTS"
+  done
+  for c in A B C; do
+    tsv "fig3_cr51_lxe_$c.tsv" cr51-lxe limit --config "$c" --points "$POINTS"
+  done
+  if [ "$XENONNT" = 1 ]; then
+    tsv fig3_xenonnt_e.tsv xenonnt limit --flavor e --points "$POINTS"
+    tsv fig3_xenonnt_mu.tsv xenonnt limit --flavor mu --points "$POINTS"
+  fi
+
+  echo "figures.sh: Figs. 1 and 2 (spectra at m4 = 10 keV)" >&2
+  # The paper's benchmark moments were stripped from its text; these are allowed by the limits
+  # above and keep the 51Cr moments two orders of magnitude below COHERENT's, as the paper does.
+  tsv fig1_xenon1t.tsv xenon1t spectrum --m4 0.01 --mu 3e-11
+  tsv fig1_texono.tsv texono spectrum --m4 0.01 --mu 1e-10
+  for c in A B C; do
+    tsv "fig1_cr51_lxe_$c.tsv" cr51-lxe spectrum --m4 0.01 --mu 1e-11 --config "$c"
+  done
+  tsv fig2_coherent_csi.tsv coherent-csi spectrum --m4 0.01 --mu 1e-9
+  tsv fig2_coherent_lar.tsv coherent-lar spectrum --m4 0.01 --mu 1e-9
+  for t in si ge al2o3 cawo4; do
+    tsv "fig2_cr51_cens_$t.tsv" cr51-cens spectrum --m4 0.01 --mu 1e-11 --target "$t"
+  done
+  if [ "$PLOTTING" = 1 ]; then
+    clean_tables "$OUT"/fig3_*.tsv "$OUT"/fig1_*.tsv "$OUT"/fig2_*.tsv
+    draw fig3 fig12
+  fi
+}
+fig3_and_spectra &
+FIG3_PID=$!
+echo "figures.sh: Fig. 4 (fundamental TMMs)" >&2
+for l in 14 24 34; do
+  tsv "fig4_lambda${l}_xenon1t.tsv" xenon1t limit --param "lambda$l" --points "$POINTS"
+  tsv "fig4_lambda${l}_coherent_csi.tsv" coherent-csi limit --param "lambda$l" --points "$POINTS"
+  tsv "fig4_lambda${l}_coherent_lar.tsv" coherent-lar limit --param "lambda$l" --points "$POINTS"
+  tsv "fig4_lambda${l}_cenns750.tsv" cenns750 limit --param "lambda$l" --points "$POINTS"
+  tsv "fig4_lambda${l}_texono.tsv" texono limit --param "lambda$l" --points "$POINTS"
+  tsv "fig4_lambda${l}_cr51_cens_ge.tsv" cr51-cens limit --target ge --param "lambda$l" --points "$POINTS"
+  tsv "fig4_lambda${l}_cr51_lxe_C.tsv" cr51-lxe limit --config C --param "lambda$l" --points "$POINTS"
+  if [ "$XENONNT" = 1 ]; then
+    tsv "fig4_lambda${l}_xenonnt.tsv" xenonnt limit --param "lambda$l" --points "$POINTS"
+  fi
 done
-rm -f "$FILTER" "$PLOT"
-echo "figures.sh: wrote $OUT/*.tsv, $OUT/*.png and $OUT/*.pdf" >&2
+
+if [ -x "$BIN/nutmm-scan" ]; then
+  echo "figures.sh: Fig. 4, combined current and future limits (nutmm-scan)" >&2
+  sh "$SRC/examples/fig4_combined.sh" "$BIN" "$OUT"
+fi
+if [ "$PLOTTING" = 1 ]; then
+  clean_tables "$OUT"/fig4_*.tsv
+  draw fig4
+fi
+wait "$FIG3_PID" || { echo "figures.sh: Fig. 3 or Figs. 1-2 failed" >&2; exit 1; }
+if [ "$PLOTTING" = 1 ]; then
+  rm -rf "$CLEAN" "$GP"
+  echo "figures.sh: wrote $OUT/*.tsv, $OUT/*.png and $OUT/*.pdf" >&2
+fi
