@@ -59,6 +59,10 @@
 #define BESTFIT_RTOL 1e-12
 /* Where the best-fit search probes for a dip below the first grid point, in units of it. */
 #define ZERO_PROBE 1e-3
+/* A dip there smaller than this, relative to 1 + chi2(0), is rounding: the profiled chi2 is
+ * converged to about NEWTON_FLAT = 1e-13 relative (stats.c), so without an interference term
+ * chi2(ZERO_PROBE mu) can come out below chi2(0) by rounding alone. */
+#define ZERO_DIP_RTOL 1e-12
 /* Relative accuracy of the interval edges. */
 #define EDGE_RTOL 1e-13
 
@@ -239,7 +243,7 @@ static int scan_bestfit(const evaluator *chi, scan_t *sc, const double *known)
      * best fit and the minimisation, dozens of evaluations for nothing, is skipped. */
     double fp;
     NUTMM_TRY(f_eval(chi, ZERO_PROBE * sc->mu[1], 0.0, &fp));
-    if (fp >= sc->c[0])
+    if (fp >= sc->c[0] - ZERO_DIP_RTOL * (1.0 + fabs(sc->c[0])))
       return NUTMM_SUCCESS; /* mu_best = 0, chi2_best = chi2(0), set above */
     a = 0.0;
     b = sc->mu[1];

@@ -993,6 +993,123 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
   return NUTMM_SUCCESS;
 }
 
+/* Linear pulls: pred(u) = pred0 + sum_k u_k J_k with the constant Jacobian J_k = sigma_k C_k
+ * (C_k from fill()), so a trial point costs one multiply-add per bin and nuisance.  The data
+ * term at u into ws->pred; returns the objective. */
+static double objective_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                               const double *pred0, const double *u)
+{
+  const size_t n = chi->nnu, nb = chi->nb;
+  double pull = 0.0;
+  memcpy(ws->pred, pred0, nb * sizeof *ws->pred);
+  for (size_t k = 0; k < n; k++) {
+    const double *Jk = ws->col + k * nb, uk = u[k];
+    for (size_t i = 0; i < nb; i++)
+      ws->pred[i] += uk * Jk[i];
+    pull += uk * uk;
+  }
+  return data_term(chi, ws) + pull;
+}
+
+/* The Poisson profile with linear pulls: profile_newton() with the Jacobian formed once (it
+ * does not depend on u) and the Hessian sum_i d2F/dpred_i^2 J_ki J_li + 2 delta_kl exact (pred
+ * is linear in u).  The same iteration, steps and stopping rules; from u = 0. */
+static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                                 double *xi_out, double *fmin, const char *func)
+{
+  const size_t n = chi->nnu, nb = chi->nb, nbkg = chi->nbkg;
+  double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat, *J = ws->col;
+  double *pred0 = ws->tmp2, *d1 = ws->d1, *d2 = ws->d2;
+  /* pred0 = signal + backgrounds, J_k = sigma_k C_k */
+  memcpy(pred0, ws->sig, nb * sizeof *pred0);
+  for (size_t c = 0; c < nbkg; c++) {
+    const double *b = chi->bkg + c * nb;
+    for (size_t i = 0; i < nb; i++)
+      pred0[i] += b[i];
+  }
+  for (size_t k = 0; k < n; k++)
+    for (size_t i = 0; i < nb; i++)
+      J[k * nb + i] *= chi->nu_sigma[k];
+  for (size_t k = 0; k < n; k++)
+    u[k] = 0.0;
+  double f = objective_linear(chi, ws, pred0, u);
+  if (!isfinite(f))
+    return nutmm_error_set(NUTMM_ERANGE, func,
+                           "likelihood not finite at the nominal nuisances (a Poisson "
+                           "prediction <= 0 in a bin with events?)");
+  for (int it = 0; it < NEWTON_MAX_ITER; it++) {
+    for (size_t i = 0; i < nb; i++) {
+      d1[i] = data_slope(chi, i, ws->pred[i]);
+      d2[i] = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
+    }
+    for (size_t k = 0; k < n; k++) {
+      const double *Jk = J + k * nb;
+      double gk = 2.0 * u[k];
+      for (size_t i = 0; i < nb; i++)
+        gk += d1[i] * Jk[i];
+      g[k] = gk;
+      du[k] = -gk;
+      for (size_t l = 0; l <= k; l++) {
+        const double *Jl = J + l * nb;
+        double h = k == l ? 2.0 : 0.0;
+        for (size_t i = 0; i < nb; i++)
+          h += d2[i] * Jk[i] * Jl[i];
+        H[k * n + l] = h;
+      }
+    }
+    if (!cholesky(H, n))
+      return nutmm_error_set(NUTMM_ERANGE, func, "Newton matrix not positive definite: "
+                                                 "overflow in the inputs");
+    cholesky_solve(H, n, du);
+    double size0 = 0.0, scale0 = 0.0, gain = 0.0;
+    for (size_t k = 0; k < n; k++) {
+      size0 = fmax(size0, fabs(du[k]));
+      scale0 = fmax(scale0, fabs(u[k]));
+      gain -= 0.5 * g[k] * du[k];
+    }
+    if (size0 <= NEWTON_TOL * (1.0 + scale0))
+      break;
+    if (gain <= NEWTON_FLAT * (1.0 + fabs(f))) { /* converged to rounding (profile_newton) */
+      for (size_t k = 0; k < n; k++)
+        ut[k] = u[k] + du[k];
+      const double ft = objective_linear(chi, ws, pred0, ut);
+      if (ft <= f + NEWTON_FLAT * (1.0 + fabs(f))) {
+        memcpy(u, ut, n * sizeof *u);
+        f = ft;
+      } else {
+        objective_linear(chi, ws, pred0, u);
+      }
+      break;
+    }
+    double step = boundary_step(chi, ws, du), ft = INFINITY;
+    int h;
+    for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
+      for (size_t k = 0; k < n; k++)
+        ut[k] = u[k] + step * du[k];
+      ft = objective_linear(chi, ws, pred0, ut);
+      if (ft <= f)
+        break;
+    }
+    double size = 0.0, scale = 0.0;
+    for (size_t k = 0; k < n; k++) {
+      size = fmax(size, fabs(step * du[k]));
+      scale = fmax(scale, fabs(u[k]));
+    }
+    if (h == NEWTON_MAX_HALVINGS) { /* no decrease along the direction: at the minimum */
+      objective_linear(chi, ws, pred0, u);
+      break;
+    }
+    memcpy(u, ut, n * sizeof *u);
+    f = ft;
+    if (size <= NEWTON_TOL * (1.0 + scale))
+      break;
+  }
+  for (size_t k = 0; k < n; k++)
+    xi_out[k] = chi->nu_sigma[k] * u[k];
+  *fmin = f;
+  return NUTMM_SUCCESS;
+}
+
 /* Profiled evaluation; xi_out receives xi (nnu entries, may alias nothing of the model). */
 static int eval_profiled(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
                          const nutmm_signal_parts *p, double mu, double *chi2, double *xi_out,
@@ -1019,6 +1136,10 @@ static int eval_profiled(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
       if (s)
         return s;
     }
+  } else if (chi->pulls == NUTMM_PULLS_LINEAR) {
+    int s = profile_newton_linear(chi, ws, xi_out, chi2, func);
+    if (s)
+      return s;
   } else {
     for (size_t k = 0; k < chi->nnu; k++)
       ws->u[k] = 0.0;

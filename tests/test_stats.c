@@ -300,6 +300,60 @@ START_TEST(test_slope_and_bestfit)
 }
 END_TEST
 
+/* With each part under at most one nuisance, product pulls are linear pulls: the Poisson
+ * profile with linear pulls (its own Newton, the Jacobian formed once) and the generic one
+ * with product pulls must agree in chi^2, nuisances and slope, per-bin shapes included. */
+START_TEST(test_poisson_linear_path)
+{
+  enum { NB = 9 };
+  double obs[NB], b0[NB], b1[NB], sm[NB], dip[NB], intf[NB], shape[NB];
+  for (int i = 0; i < NB; i++) {
+    b0[i] = 30.0 - 2.0 * i;
+    b1[i] = 4.0 + 0.7 * i;
+    sm[i] = 6.0 * exp(-0.3 * i);
+    dip[i] = 50.0 / (1.0 + i);
+    intf[i] = -3.0 + 0.4 * i;
+    shape[i] = 0.5 + 0.1 * i;
+    obs[i] = floor(b0[i] + b1[i] + sm[i] + 0.5) + (i % 3 == 0 ? 3.0 : -1.0);
+  }
+  obs[NB - 1] = 0.0; /* an empty bin */
+  nutmm_chi2 *m[2];
+  nutmm_chi2_workspace *ws[2];
+  const nutmm_chi2_pulls pulls[2] = {NUTMM_PULLS_LINEAR, NUTMM_PULLS_PRODUCT};
+  for (int q = 0; q < 2; q++) {
+    ck_assert_int_eq(nutmm_chi2_alloc(NB, 2, 3, &m[q]), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_form(m[q], NUTMM_CHI2_POISSON, pulls[q]), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_observed(m[q], obs), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_background(m[q], 0, b0), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_background(m[q], 1, b1), NUTMM_SUCCESS);
+    ck_assert_int_eq(nutmm_chi2_set_nuisance(m[q], 0, 0.25, NUTMM_CHI2_SIGNAL, NULL), 0);
+    ck_assert_int_eq(nutmm_chi2_set_nuisance(m[q], 1, 0.1, 0, NULL), 0);
+    ck_assert_int_eq(nutmm_chi2_set_nuisance(m[q], 2, 0.4, 1, shape), 0);
+    ck_assert_int_eq(nutmm_chi2_workspace_alloc(m[q], &ws[q]), NUTMM_SUCCESS);
+  }
+  const nutmm_signal_parts sp = {sm, dip, intf};
+  for (int k = 0; k < 7; k++) {
+    const double mu = k == 0 ? 0.0 : 0.05 * pow(2.0, k);
+    double c[2], g[2], xi[2][3];
+    for (int q = 0; q < 2; q++) {
+      ck_assert_int_eq(nutmm_chi2_eval_parts_slope_(m[q], ws[q], &sp, mu, 0, &c[q], &g[q]), 0);
+      ck_assert_int_eq(nutmm_chi2_eval_parts(m[q], ws[q], &sp, mu, &c[q], xi[q]), 0);
+    }
+    ck_assert_msg(fabs(c[0] - c[1]) <= 1e-12 * (1.0 + c[1]), "mu %g: chi2 %.17g vs %.17g", mu,
+                  c[0], c[1]);
+    ck_assert_msg(fabs(g[0] - g[1]) <= 1e-9 * (1.0 + fabs(g[1])), "mu %g: slope %.17g vs %.17g",
+                  mu, g[0], g[1]);
+    for (int j = 0; j < 3; j++)
+      ck_assert_msg(fabs(xi[0][j] - xi[1][j]) <= 1e-9, "mu %g: xi_%d %.17g vs %.17g", mu, j,
+                    xi[0][j], xi[1][j]);
+  }
+  for (int q = 0; q < 2; q++) {
+    nutmm_chi2_workspace_free(ws[q]);
+    nutmm_chi2_free(m[q]);
+  }
+}
+END_TEST
+
 /* sigma_k = 0 fixes a nuisance: same as a problem without it. */
 START_TEST(test_fixed_nuisance)
 {
@@ -1146,6 +1200,7 @@ static Suite *stats_suite(void)
   tcase_add_test(tc, test_profile_vs_brute_force);
   tcase_add_test(tc, test_fixed_nuisance);
   tcase_add_test(tc, test_slope_and_bestfit);
+  tcase_add_test(tc, test_poisson_linear_path);
   tcase_add_test(tc, test_eq26_texono);
   tcase_add_test(tc, test_eq23_xenon);
   tcase_add_test(tc, test_eq24_csi);
