@@ -23,7 +23,10 @@
  * not quadratic in xi: damped Newton steps in u from the linear-Gaussian solution (Gaussian)
  * or from u = 0 (Poisson), with the exact Hessian where it is positive definite and the
  * Gauss-Newton matrix (always positive definite: + 1 from the pulls) otherwise, each step
- * halved until the objective decreases.
+ * halved until the objective decreases.  Two cases have their own iteration with the same
+ * rules: Poisson with linear pulls (profile_newton_linear: the Jacobian is constant) and
+ * Gaussian with product pulls of bin-independent shapes (profile_newton_gram: the data term
+ * is a quadratic form in a few fixed vectors).
  *
  * The model (struct nutmm_chi2) is read-only in every *_parts call; all scratch lives in a
  * nutmm_chi2_workspace.  The legacy single-thread calls (set_signal / eval / predict) use a
