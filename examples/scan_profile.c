@@ -36,9 +36,12 @@ static int cmp_row(const void *a_, const void *b_)
   return (a->chi2 > b->chi2) - (a->chi2 < b->chi2);
 }
 
+/* The subcommand whose options are being read (profile or limit), for the messages. */
+static const char *command = "profile";
+
 static int perr(const char *what, const char *why)
 {
-  fprintf(stderr, "nutmm-scan profile: %s: %s\n", what, why);
+  fprintf(stderr, "nutmm-scan %s: %s: %s\n", command, what, why);
   return 2;
 }
 
@@ -94,6 +97,7 @@ static void limit_of(const row *r, size_t n, double delta, int ref_all, FILE *ou
 
 int scan_profile_options(int argc, char **argv, int allow_threads, scan_profile_opts *o)
 {
+  command = allow_threads ? "limit" : "profile";
   memset(o, 0, sizeof *o);
   o->column = "chi2_total";
   o->delta = 2.7055;
