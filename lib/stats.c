@@ -810,6 +810,100 @@ static double boundary_step(const nutmm_chi2 *chi, const nutmm_chi2_workspace *w
   return step > 0.0 ? step : 1.0; /* at the boundary already: let the halvings decide */
 }
 
+/* The Gauss-Newton matrix H_kl = 2 delta_kl + sum_i d2_i J_ki J_li (lower triangle): the
+ * Hessian where the prediction is linear in u, positive definite (eigenvalues >= 2). */
+static void gauss_newton_matrix(const double *J, const double *d2, size_t n, size_t nb,
+                                double *H)
+{
+  for (size_t k = 0; k < n; k++)
+    for (size_t l = 0; l <= k; l++) {
+      double h = k == l ? 2.0 : 0.0;
+      for (size_t i = 0; i < nb; i++)
+        h += d2[i] * J[k * nb + i] * J[l * nb + i];
+      H[k * n + l] = h;
+    }
+}
+
+/* What a damped Newton iteration over scaled nuisances u evaluates: the objective at u
+ * (leaving at u whatever state the next iteration reads, e.g. ws->pred) and the first trial
+ * step along du (NULL: the full step). */
+typedef struct {
+  double (*at)(void *ctx, const double *u);
+  double (*first_step)(void *ctx, const double *du);
+  void *ctx;
+} newton_fn;
+
+/* The step control shared by the profiles: from u (objective *f) along the Newton direction
+ * du (gradient g), with ut as scratch.  1: converged (u, *f and the state at the minimum);
+ * 0: moved, iterate again. */
+static int newton_advance(const newton_fn *F, size_t n, double *u, const double *du,
+                          const double *g, double *f, double *ut)
+{
+  /* converged: the full step is below the tolerance (Newton converges quadratically, so what
+   * remains is far below it).  Without this exit the line search would halve a step of
+   * rounding size NEWTON_MAX_HALVINGS times at the minimum, for nothing. */
+  double size0 = 0.0, scale0 = 0.0;
+  for (size_t k = 0; k < n; k++) {
+    size0 = fmax(size0, fabs(du[k]));
+    scale0 = fmax(scale0, fabs(u[k]));
+  }
+  if (size0 <= NEWTON_TOL * (1.0 + scale0))
+    return 1;
+  /* converged to rounding: the quadratic model promises -g.du/2 at the full step.  Take it
+   * without a line search (its comparison ft <= f would be decided by rounding). */
+  double gain = 0.0;
+  for (size_t k = 0; k < n; k++)
+    gain -= 0.5 * g[k] * du[k];
+  if (gain <= NEWTON_FLAT * (1.0 + fabs(*f))) {
+    for (size_t k = 0; k < n; k++)
+      ut[k] = u[k] + du[k];
+    const double ft = F->at(F->ctx, ut);
+    if (ft <= *f + NEWTON_FLAT * (1.0 + fabs(*f))) { /* never worse beyond rounding */
+      memcpy(u, ut, n * sizeof *u);
+      *f = ft;
+    } else {
+      F->at(F->ctx, u);
+    }
+    return 1;
+  }
+  /* damped step, from the full one or from the caller's first step, halved until the
+   * objective decreases */
+  double step = F->first_step ? F->first_step(F->ctx, du) : 1.0, ft = INFINITY;
+  int h;
+  for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
+    for (size_t k = 0; k < n; k++)
+      ut[k] = u[k] + step * du[k];
+    ft = F->at(F->ctx, ut);
+    if (ft <= *f)
+      break;
+  }
+  if (h == NEWTON_MAX_HALVINGS) { /* no decrease along the direction: at the minimum */
+    F->at(F->ctx, u);
+    return 1;
+  }
+  double size = 0.0, scale = 0.0;
+  for (size_t k = 0; k < n; k++) {
+    size = fmax(size, fabs(step * du[k]));
+    scale = fmax(scale, fabs(u[k]));
+  }
+  memcpy(u, ut, n * sizeof *u);
+  *f = ft;
+  return size <= NEWTON_TOL * (1.0 + scale);
+}
+
+/* The general objective of profile_newton() for newton_fn. */
+typedef struct {
+  const nutmm_chi2 *chi;
+  nutmm_chi2_workspace *ws;
+  double *xi;
+} general_ctx;
+
+static double general_at(void *ctx, const double *u)
+{
+  general_ctx *c = ctx;
+  return objective(c->chi, c->ws, u, c->xi);
+}
+
 /* Nonlinear profile (product pulls or Poisson): damped Newton in u from ws->u.  On return
  * ws->u holds the minimum, xi_out the nuisances, *fmin the minimum. */
 static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, double *xi_out,
@@ -817,7 +911,8 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
 {
   const size_t n = chi->nnu, nb = chi->nb, nbkg = chi->nbkg;
   double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat, *J = ws->col;
-  const int poisson_linear = chi->form == NUTMM_CHI2_POISSON && chi->pulls == NUTMM_PULLS_LINEAR;
+  general_ctx ctx = {chi, ws, xi_out};
+  const newton_fn F = {general_at, NULL, &ctx};
   double f = objective(chi, ws, u, xi_out);
   if (!isfinite(f)) { /* e.g. a Poisson start with a non-positive prediction */
     for (size_t k = 0; k < n; k++)
@@ -927,69 +1022,13 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
       if (!have_exact)
         return nutmm_error_set(NUTMM_ERANGE, func, "Newton matrix not positive definite: "
                                                    "overflow in the inputs");
-      /* rebuild the Gauss-Newton matrix (positive definite: eigenvalues >= 2) */
-      for (size_t k = 0; k < n; k++)
-        for (size_t l = 0; l <= k; l++) {
-          double h = k == l ? 2.0 : 0.0;
-          for (size_t i = 0; i < nb; i++)
-            h += d2[i] * J[k * nb + i] * J[l * nb + i];
-          H[k * n + l] = h;
-        }
+      gauss_newton_matrix(J, d2, n, nb, H); /* rebuilt: positive definite */
       if (!cholesky(H, n))
         return nutmm_error_set(NUTMM_ERANGE, func, "Gauss-Newton matrix not positive "
                                                    "definite: overflow in the inputs");
     }
     cholesky_solve(H, n, du);
-    /* converged: the full step is below the tolerance (Newton converges quadratically, so what
-     * remains is far below it).  Without this exit the line search would halve a step of
-     * rounding size NEWTON_MAX_HALVINGS times at the minimum, for nothing. */
-    double size0 = 0.0, scale0 = 0.0;
-    for (size_t k = 0; k < n; k++) {
-      size0 = fmax(size0, fabs(du[k]));
-      scale0 = fmax(scale0, fabs(u[k]));
-    }
-    if (size0 <= NEWTON_TOL * (1.0 + scale0))
-      break;
-    /* converged to rounding: the quadratic model promises -g.du/2 at the full step.  Take it
-     * without a line search (its comparison ft <= f would be decided by rounding). */
-    double gain = 0.0;
-    for (size_t k = 0; k < n; k++)
-      gain -= 0.5 * g[k] * du[k];
-    if (gain <= NEWTON_FLAT * (1.0 + fabs(f))) {
-      for (size_t k = 0; k < n; k++)
-        ut[k] = u[k] + du[k];
-      const double ft = objective(chi, ws, ut, xi_out);
-      if (ft <= f + NEWTON_FLAT * (1.0 + fabs(f))) { /* never worse beyond rounding */
-        memcpy(u, ut, n * sizeof *u);
-        f = ft;
-      } else {
-        objective(chi, ws, u, xi_out);
-      }
-      break;
-    }
-    /* damped step, from the full one or, where that leaves the Poisson domain, from a
-     * fraction of the way to its boundary */
-    double step = poisson_linear ? boundary_step(chi, ws, du) : 1.0, ft = INFINITY;
-    int h;
-    for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
-      for (size_t k = 0; k < n; k++)
-        ut[k] = u[k] + step * du[k];
-      ft = objective(chi, ws, ut, xi_out);
-      if (ft <= f)
-        break;
-    }
-    double size = 0.0, scale = 0.0;
-    for (size_t k = 0; k < n; k++) {
-      size = fmax(size, fabs(step * du[k]));
-      scale = fmax(scale, fabs(u[k]));
-    }
-    if (h == NEWTON_MAX_HALVINGS) { /* no decrease along the direction: at the minimum */
-      objective(chi, ws, u, xi_out);
-      break;
-    }
-    memcpy(u, ut, n * sizeof *u);
-    f = ft;
-    if (size <= NEWTON_TOL * (1.0 + scale))
+    if (newton_advance(&F, n, u, du, g, &f, ut))
       break;
   }
   *fmin = f;
@@ -1017,12 +1056,33 @@ static double objective_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
 /* The Poisson profile with linear pulls: profile_newton() with the Jacobian formed once (it
  * does not depend on u) and the Hessian sum_i d2F/dpred_i^2 J_ki J_li + 2 delta_kl exact (pred
  * is linear in u).  The same iteration, steps and stopping rules; from u = 0. */
+typedef struct {
+  const nutmm_chi2 *chi;
+  nutmm_chi2_workspace *ws;
+  const double *pred0;
+} linear_ctx;
+
+static double linear_at(void *ctx, const double *u)
+{
+  linear_ctx *c = ctx;
+  return objective_linear(c->chi, c->ws, c->pred0, u);
+}
+
+/* A step that would leave the Poisson domain starts at a fraction of the way to its boundary. */
+static double linear_first_step(void *ctx, const double *du)
+{
+  linear_ctx *c = ctx;
+  return boundary_step(c->chi, c->ws, du);
+}
+
 static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
                                  double *xi_out, double *fmin, const char *func)
 {
   const size_t n = chi->nnu, nb = chi->nb, nbkg = chi->nbkg;
   double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat, *J = ws->col;
   double *pred0 = ws->tmp2, *d1 = ws->d1, *d2 = ws->d2;
+  linear_ctx ctx = {chi, ws, pred0};
+  const newton_fn F = {linear_at, linear_first_step, &ctx};
   /* pred0 = signal + backgrounds, J_k = sigma_k C_k */
   memcpy(pred0, ws->sig, nb * sizeof *pred0);
   for (size_t c = 0; c < nbkg; c++) {
@@ -1052,59 +1112,13 @@ static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws
         gk += d1[i] * Jk[i];
       g[k] = gk;
       du[k] = -gk;
-      for (size_t l = 0; l <= k; l++) {
-        const double *Jl = J + l * nb;
-        double h = k == l ? 2.0 : 0.0;
-        for (size_t i = 0; i < nb; i++)
-          h += d2[i] * Jk[i] * Jl[i];
-        H[k * n + l] = h;
-      }
     }
+    gauss_newton_matrix(J, d2, n, nb, H); /* exact: pred is linear in u */
     if (!cholesky(H, n))
       return nutmm_error_set(NUTMM_ERANGE, func, "Newton matrix not positive definite: "
                                                  "overflow in the inputs");
     cholesky_solve(H, n, du);
-    double size0 = 0.0, scale0 = 0.0, gain = 0.0;
-    for (size_t k = 0; k < n; k++) {
-      size0 = fmax(size0, fabs(du[k]));
-      scale0 = fmax(scale0, fabs(u[k]));
-      gain -= 0.5 * g[k] * du[k];
-    }
-    if (size0 <= NEWTON_TOL * (1.0 + scale0))
-      break;
-    if (gain <= NEWTON_FLAT * (1.0 + fabs(f))) { /* converged to rounding (profile_newton) */
-      for (size_t k = 0; k < n; k++)
-        ut[k] = u[k] + du[k];
-      const double ft = objective_linear(chi, ws, pred0, ut);
-      if (ft <= f + NEWTON_FLAT * (1.0 + fabs(f))) {
-        memcpy(u, ut, n * sizeof *u);
-        f = ft;
-      } else {
-        objective_linear(chi, ws, pred0, u);
-      }
-      break;
-    }
-    double step = boundary_step(chi, ws, du), ft = INFINITY;
-    int h;
-    for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
-      for (size_t k = 0; k < n; k++)
-        ut[k] = u[k] + step * du[k];
-      ft = objective_linear(chi, ws, pred0, ut);
-      if (ft <= f)
-        break;
-    }
-    double size = 0.0, scale = 0.0;
-    for (size_t k = 0; k < n; k++) {
-      size = fmax(size, fabs(step * du[k]));
-      scale = fmax(scale, fabs(u[k]));
-    }
-    if (h == NEWTON_MAX_HALVINGS) { /* no decrease along the direction: at the minimum */
-      objective_linear(chi, ws, pred0, u);
-      break;
-    }
-    memcpy(u, ut, n * sizeof *u);
-    f = ft;
-    if (size <= NEWTON_TOL * (1.0 + scale))
+    if (newton_advance(&F, n, u, du, g, &f, ut))
       break;
   }
   for (size_t k = 0; k < n; k++)
@@ -1195,9 +1209,10 @@ static double gram_quad(const gram_t *G, const double *a, const double *b)
   return s;
 }
 
-/* Objective a^T M a + |u|^2 at scaled nuisances u. */
-static double gram_objective(const gram_t *G, const double *u)
+/* Objective a^T M a + |u|^2 at scaled nuisances u (G as newton_fn's context). */
+static double gram_objective(void *ctx, const double *u)
 {
+  const gram_t *G = ctx;
   double xi[GRAM_MAX_NU], f[GRAM_MAX_PARTS + 1], a[GRAM_MAX_K], pull = 0.0;
   for (size_t k = 0; k < G->n; k++) {
     xi[k] = G->sigma[k] * u[k];
@@ -1247,6 +1262,7 @@ static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
       G.M[u * G.K + v] = G.M[v * G.K + u] = m;
     }
   double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat;
+  const newton_fn F = {gram_objective, NULL, &G};
   double f = gram_objective(&G, u);
   if (!isfinite(f))
     return nutmm_error_set(NUTMM_ERANGE, func, "chi2 overflows at mu = %g", mu);
@@ -1295,42 +1311,7 @@ static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
     for (size_t k = 0; k < n; k++)
       du[k] = -g[k];
     cholesky_solve(H, n, du);
-    /* the stopping rules and the damped step of profile_newton() */
-    double size0 = 0.0, scale0 = 0.0, gain = 0.0;
-    for (size_t k = 0; k < n; k++) {
-      size0 = fmax(size0, fabs(du[k]));
-      scale0 = fmax(scale0, fabs(u[k]));
-      gain -= 0.5 * g[k] * du[k];
-    }
-    if (size0 <= NEWTON_TOL * (1.0 + scale0))
-      break;
-    if (gain <= NEWTON_FLAT * (1.0 + fabs(f))) {
-      for (size_t k = 0; k < n; k++)
-        ut[k] = u[k] + du[k];
-      const double ft = gram_objective(&G, ut);
-      if (ft <= f + NEWTON_FLAT * (1.0 + fabs(f)))
-        memcpy(u, ut, n * sizeof *u);
-      break;
-    }
-    double step = 1.0, ft = INFINITY;
-    int h;
-    for (h = 0; h < NEWTON_MAX_HALVINGS; h++, step *= 0.5) {
-      for (size_t k = 0; k < n; k++)
-        ut[k] = u[k] + step * du[k];
-      ft = gram_objective(&G, ut);
-      if (ft <= f)
-        break;
-    }
-    if (h == NEWTON_MAX_HALVINGS)
-      break;
-    double size = 0.0, scale = 0.0;
-    for (size_t k = 0; k < n; k++) {
-      size = fmax(size, fabs(step * du[k]));
-      scale = fmax(scale, fabs(u[k]));
-    }
-    memcpy(u, ut, n * sizeof *u);
-    f = ft;
-    if (size <= NEWTON_TOL * (1.0 + scale))
+    if (newton_advance(&F, n, u, du, g, &f, ut))
       break;
   }
   /* chi2 at the minimum, bin by bin (no cancellation in a^T M a) */

@@ -139,6 +139,37 @@ static double brute_min(const problem *p, double *xi)
   return best;
 }
 
+/* The library's profiled chi^2 of problem p (model chi) at p->mu: it is the test's chi^2 at
+ * the library's xi, and it is the minimum (a brute-force search agrees to 1e-8 and is not
+ * lower).  Returns it; xi and the brute-force nuisances xb are written. */
+static double assert_profile_minimum(const problem *p, nutmm_chi2 *chi, double *xi, double *xb)
+{
+  double c2;
+  ck_assert_int_eq(nutmm_chi2_eval(chi, p->mu, &c2, xi), NUTMM_SUCCESS);
+  ck_assert_rel(c2, prob_chi2(p, xi), 1e-12);
+  const double cb = brute_min(p, xb);
+  ck_assert_rel(c2, cb, 1e-8);
+  ck_assert_msg(c2 <= cb * (1.0 + 1e-13), "profile %.15g above brute force %.15g", c2, cb);
+  return c2;
+}
+
+/* The test's chi^2 is stationary at xi: central differences of step h_rel sigma_k of it
+ * vanish to tol (1 + c2). */
+static void assert_stationary(const problem *p, const double *xi, double c2, double h_rel,
+                              double tol)
+{
+  for (size_t k = 0; k < p->nnu; k++) {
+    double xp[MAXK], xm[MAXK];
+    memcpy(xp, xi, sizeof xp);
+    memcpy(xm, xi, sizeof xm);
+    const double h = h_rel * p->sig[k];
+    xp[k] += h;
+    xm[k] -= h;
+    const double g = (prob_chi2(p, xp) - prob_chi2(p, xm)) / (2.0 * h) * p->sig[k];
+    ck_assert_abs(g, 0.0, tol * (1.0 + c2));
+  }
+}
+
 /* First target of nuisance k (the signal, else the lowest background). */
 static int target_of(const problem *p, size_t k)
 {
@@ -226,27 +257,11 @@ START_TEST(test_profile_vs_brute_force)
       problem p;
       random_problem(&r, ns[t], &p);
       nutmm_chi2 *chi = make_chi2(&p);
-      double c2, xi[MAXK], xb[MAXK];
-      ck_assert_int_eq(nutmm_chi2_eval(chi, p.mu, &c2, xi), NUTMM_SUCCESS);
-      /* the library's minimum is the test's chi2 at the library's xi */
-      ck_assert_rel(c2, prob_chi2(&p, xi), 1e-12);
-      /* and it is the minimum: brute force agrees to 1e-8 and is not lower */
-      const double cb = brute_min(&p, xb);
-      ck_assert_rel(c2, cb, 1e-8);
-      ck_assert_msg(c2 <= cb * (1.0 + 1e-13), "analytic %.15g above brute force %.15g", c2, cb);
+      double xi[MAXK], xb[MAXK];
+      const double c2 = assert_profile_minimum(&p, chi, xi, xb);
       for (size_t k = 0; k < p.nnu; k++)
         ck_assert_abs(xi[k] / p.sig[k], xb[k] / p.sig[k], 1e-5);
-      /* stationarity: central differences of a quadratic are exact */
-      for (size_t k = 0; k < p.nnu; k++) {
-        double xp[MAXK], xm[MAXK];
-        memcpy(xp, xi, sizeof xp);
-        memcpy(xm, xi, sizeof xm);
-        const double h = 1e-2 * p.sig[k];
-        xp[k] += h;
-        xm[k] -= h;
-        const double g = (prob_chi2(&p, xp) - prob_chi2(&p, xm)) / (2.0 * h) * p.sig[k];
-        ck_assert_abs(g, 0.0, 1e-9 * (1.0 + c2));
-      }
+      assert_stationary(&p, xi, c2, 1e-2, 1e-9); /* central differences of a quadratic: exact */
       /* eval_fixed at the best fit gives the same number */
       double cf;
       ck_assert_int_eq(nutmm_chi2_eval_fixed(chi, p.mu, xi, &cf), NUTMM_SUCCESS);
@@ -276,22 +291,9 @@ START_TEST(test_product_constant_shapes)
       }
       nutmm_chi2 *chi = make_chi2(&p);
       ck_assert_int_eq(nutmm_chi2_set_form(chi, NUTMM_CHI2_GAUSSIAN, NUTMM_PULLS_PRODUCT), 0);
-      double c2, xi[MAXK], xb[MAXK];
-      ck_assert_int_eq(nutmm_chi2_eval(chi, p.mu, &c2, xi), NUTMM_SUCCESS);
-      ck_assert_rel(c2, prob_chi2(&p, xi), 1e-12);
-      const double cb = brute_min(&p, xb);
-      ck_assert_rel(c2, cb, 1e-8);
-      ck_assert_msg(c2 <= cb * (1.0 + 1e-13), "Gram %.15g above brute force %.15g", c2, cb);
-      for (size_t k = 0; k < p.nnu; k++) {
-        double xp[MAXK], xm[MAXK];
-        memcpy(xp, xi, sizeof xp);
-        memcpy(xm, xi, sizeof xm);
-        const double h = 1e-4 * p.sig[k];
-        xp[k] += h;
-        xm[k] -= h;
-        const double g = (prob_chi2(&p, xp) - prob_chi2(&p, xm)) / (2.0 * h) * p.sig[k];
-        ck_assert_abs(g, 0.0, 1e-6 * (1.0 + c2));
-      }
+      double xi[MAXK], xb[MAXK];
+      const double c2 = assert_profile_minimum(&p, chi, xi, xb);
+      assert_stationary(&p, xi, c2, 1e-4, 1e-6);
       nutmm_chi2_free(chi);
     }
 }
