@@ -75,6 +75,22 @@ NUTMM_INTERNAL void nutmm_flux_tables_regrid_(const nutmm_flux_tview_ *v, size_t
 NUTMM_INTERNAL void nutmm_flux_locus_move_(const nutmm_flux_tview_ *v, double E_lo,
                                            nutmm_flux_locus_ *L);
 
+/* The moments at L->E_lo (inside the nodes E, in segment j = L->j) of a piecewise-linear
+ * spectrum that is fa0 just right of E[j] and fb0 just left of E[j+1], with tails tail[k]
+ * at E[j+1]: segment(E_lo, E[j+1], f_lo, fb0) + tail (flux.c).  Linear in (fa0, fb0, tail):
+ * a weighted sum of tables on the same nodes has the weighted sum of their moments. */
+static inline void nutmm_flux_segment_moments_(const double *E, const nutmm_flux_locus_ *L,
+                                               double fa0, double fb0, const double tail[3],
+                                               double mom[3])
+{
+  const size_t j = L->j;
+  const double a = L->E_lo, b = E[j + 1], fa = fa0 + L->t * (fb0 - fa0);
+  const double fb = fb0, h = b - a, beta = (fb - fa) / h;
+  mom[0] = 0.5 * h * (fa + fb) + tail[0];
+  mom[1] = fa * L->l1 + beta * a * L->g1 + tail[1];
+  mom[2] = fa * L->x / b + beta * L->g2 + tail[2];
+}
+
 /* The moments of table v at L->E_lo from a locus brought there by nutmm_flux_locus_move_()
  * on the same nodes: segment(E_lo, E[j+1], f_lo, f[j+1]) + tail[j+1] (flux.c), the very
  * operations of nutmm_flux_moments_fast_(), hence the same numbers.  Inline: the rate
@@ -94,11 +110,8 @@ static inline void nutmm_flux_table_moments_(const nutmm_flux_tview_ *v,
     break;
   }
   const size_t j = L->j;
-  const double a = L->E_lo, b = v->E[j + 1], fa = v->f[j] + L->t * (v->f[j + 1] - v->f[j]);
-  const double fb = v->f[j + 1], h = b - a, beta = (fb - fa) / h;
-  mom[0] = 0.5 * h * (fa + fb) + v->tail[0][j + 1];
-  mom[1] = fa * L->l1 + beta * a * L->g1 + v->tail[1][j + 1];
-  mom[2] = fa * L->x / b + beta * L->g2 + v->tail[2][j + 1];
+  const double tail[3] = {v->tail[0][j + 1], v->tail[1][j + 1], v->tail[2][j + 1]};
+  nutmm_flux_segment_moments_(v->E, L, v->f[j], v->f[j + 1], tail, mom);
 }
 
 #endif /* NUTMM_FLUX_INTERNAL_H */

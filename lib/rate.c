@@ -40,7 +40,21 @@ typedef struct {
   size_t group;            /* tables: grid group (components on the same nodes), else NO_GROUP */
   nutmm_flux_tview_ tab;   /* tables in a group: nodes, values and tails (flux_internal.h) */
   double E_first;          /* tables: the lower end of the support */
+  size_t sum;              /* tables: their table sum (plan_sums), else NO_GROUP */
 } component;
+
+/* The tables of group 0 with one species and mass state, summed (plan_sums).  Where an
+ * evaluation weighs them alike (a flux by mass state: every source of nu_i gets nu_i's
+ * weight), sum_k w_k mom_k = w mom(sum_k f_k): one moment per node instead of one per table.
+ * The sum keeps each table's jumps at the ends of its support: fr[j] is the sum just right of
+ * node j, fl[j] just left of it (a table contributes 0 outside its support, as the skipped
+ * tables of continuum_at() do). */
+typedef struct {
+  nutmm_species species;
+  double E_max;              /* the largest E_max of the members */
+  size_t first, n;           /* members: sum_members[first .. first + n) */
+  double *fr, *fl, *tail[3]; /* [nU] on the group's nodes */
+} table_sum;
 
 /* How a line's recoil window [T_-, T_+] meets a segment. */
 enum { SEG_OUT = 0, SEG_IN = 1, SEG_CUT = 2 };
@@ -62,6 +76,10 @@ struct nutmm_rate {
   size_t j_lo, j_hi;     /* nodes [j_lo, j_hi) hold every non-zero response weight */
   double *sm;            /* [ncomp][nbins] SM counts per component */
   double *merged;        /* the tables on their merged nodes (merge_grids), or NULL */
+  size_t nsum;           /* table sums (plan_sums) */
+  table_sum *sums;
+  size_t *sum_members;   /* component indices, by sum */
+  double *sum_block;     /* their arrays */
   double gL[NUTMM_N_SPECIES], gR[NUTMM_N_SPECIES]; /* electron couplings of eq. (15) */
 };
 
@@ -90,6 +108,8 @@ struct nutmm_rate_workspace {
   unsigned char *line_on;   /* [ncomp] */
   size_t *active, nactive;  /* the lines with a window on the current centre */
   cut_cache cut;
+  unsigned char *sum_on;    /* [nsum]: this evaluation weighs the sum's members alike */
+  double *sum_w;            /* [nsum]: that weight */
 };
 
 /* One evaluation's process: built-in, or a user cross section. */
@@ -131,6 +151,9 @@ void nutmm_rate_free(nutmm_rate *r)
   nutmm_response_free(r->R);
   free(r->sm);
   free(r->merged);
+  free(r->sums);
+  free(r->sum_members);
+  free(r->sum_block);
   free(r);
 }
 
@@ -205,15 +228,15 @@ static int cached_coef(const nutmm_rate *r, const proc_spec *ps, int sdep,
  * per grid group (NULL: none). */
 static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
                         const nutmm_xsec_point *pt, const double *w, coef_cache *cc,
-                        nutmm_flux_locus_ *loci, double *val)
+                        nutmm_flux_locus_ *loci, const nutmm_rate_workspace *ws, double *val)
 {
   double sum = 0.0;
   for (size_t n = 0; n < r->ncont; n++) {
     const size_t k = r->cont[n];
     const component *cp = &r->comps[k];
     double wk = w ? w[k] : 1.0;
-    if (wk == 0.0)
-      continue;
+    if (wk == 0.0 || (ws && cp->sum != NO_GROUP && ws->sum_on[cp->sum]))
+      continue; /* (a table of a sum taken whole, below) */
     const double *cf = NULL;
     double E_min = 0.0, mom[3];
     NUTMM_TRY(cached_coef(r, ps, sdep, pt, cp->species, cc, &cf, &E_min));
@@ -239,8 +262,46 @@ static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
     }
     sum += wk * (cf[0] * mom[0] + cf[1] * mom[1] + cf[2] * mom[2]);
   }
+  /* the table sums whose members this evaluation weighs alike: on group 0's locus */
+  for (size_t g = 0; ws && g < r->nsum; g++) {
+    const table_sum *t = &r->sums[g];
+    if (!ws->sum_on[g])
+      continue;
+    const component *c0 = &r->comps[r->sum_members[t->first]];
+    const double *cf = NULL;
+    double E_min = 0.0, mom[3];
+    NUTMM_TRY(cached_coef(r, ps, sdep, pt, t->species, cc, &cf, &E_min));
+    if (!(E_min < t->E_max)) /* closed for every member (above) */
+      continue;
+    nutmm_flux_locus_ *L = &loci[0];
+    if (!(L->E_lo == E_min))
+      nutmm_flux_locus_move_(&c0->tab, E_min, L);
+    if (L->where == NUTMM_LOCUS_INSIDE_) {
+      const size_t j = L->j;
+      const double tail[3] = {t->tail[0][j + 1], t->tail[1][j + 1], t->tail[2][j + 1]};
+      nutmm_flux_segment_moments_(c0->tab.E, L, t->fr[j], t->fl[j + 1], tail, mom);
+    } else {
+      for (int q = 0; q < 3; q++) /* below every node: all of it; above: nothing */
+        mom[q] = L->where == NUTMM_LOCUS_BELOW_ ? t->tail[q][0] : 0.0;
+    }
+    sum += ws->sum_w[g] * (cf[0] * mom[0] + cf[1] * mom[1] + cf[2] * mom[2]);
+  }
   *val = sum;
   return NUTMM_SUCCESS;
+}
+
+/* Which table sums this evaluation can take whole: those whose members have one weight. */
+static void sums_for_weights(const nutmm_rate *r, nutmm_rate_workspace *ws, const double *w)
+{
+  for (size_t g = 0; g < r->nsum; g++) {
+    const table_sum *t = &r->sums[g];
+    const double w0 = w ? w[r->sum_members[t->first]] : 1.0;
+    int alike = w0 != 0.0;
+    for (size_t m = 1; m < t->n && alike; m++)
+      alike = (w ? w[r->sum_members[t->first + m]] : 1.0) == w0;
+    ws->sum_on[g] = (unsigned char)alike;
+    ws->sum_w[g] = w0;
+  }
 }
 
 /* Recoil window of a line on centre c: returns 0 if the line cannot produce nu_4 (below
@@ -364,6 +425,7 @@ static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_sp
   memset(extra, 0, r->nbins * sizeof *extra);
   const int sdep = species_dependent(r, ps);
   ws->cut.valid = 0;
+  sums_for_weights(r, ws, w);
 
   for (size_t ic = 0; ic < r->ncentres; ic++) {
     const centre *c = &r->centres[ic];
@@ -378,7 +440,7 @@ static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_sp
       memset(cc.have, 0, sizeof cc.have);
       if (r->ncont > 0) {
         double v;
-        NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, &v));
+        NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, ws, &v));
         dRdT[j] += c->per_kg * v;
       }
       const size_t s = j / r->order;
@@ -482,7 +544,7 @@ static int differential(const nutmm_rate *r, const proc_spec *ps, double T, cons
     coef_cache cc;
     memset(cc.have, 0, sizeof cc.have);
     double v;
-    NUTMM_TRY(continuum_at(r, ps, sdep, &pt, w, &cc, NULL, &v));
+    NUTMM_TRY(continuum_at(r, ps, sdep, &pt, w, &cc, NULL, NULL, &v));
     for (size_t k = 0; k < r->ncomp; k++) {
       const component *cp = &r->comps[k];
       double wk = w ? w[k] : 1.0;
@@ -581,8 +643,11 @@ int nutmm_rate_workspace_alloc(const nutmm_rate *r, nutmm_rate_workspace **ws)
   w->cut.pts = nutmm_calloc_n(ncut, sizeof *w->cut.pts);
   w->cut.frac = nutmm_calloc_n(nutmm_size_mul(ncut, nutmm_size_add(r->nbins, 1)), sizeof *w->cut.frac);
   w->cut.have = nutmm_calloc_n(ncut, 1);
+  w->sum_on = nutmm_calloc_n(nutmm_size_add(r->nsum, 1), 1);
+  w->sum_w = nutmm_calloc_n(nutmm_size_add(r->nsum, 1), sizeof *w->sum_w);
   if (!w->dRdT || !w->extra || !w->loci || !w->seg_class || !w->line_tm ||
-      !w->line_tp || !w->line_on || !w->active || !w->cut.T || !w->cut.pts || !w->cut.frac || !w->cut.have) {
+      !w->line_tp || !w->line_on || !w->active || !w->cut.T || !w->cut.pts || !w->cut.frac ||
+      !w->cut.have || !w->sum_on || !w->sum_w) {
     nutmm_rate_workspace_free(w);
     NUTMM_FAIL(NUTMM_ENOMEM, "workspace of %zu nodes", r->nT);
   }
@@ -606,6 +671,8 @@ void nutmm_rate_workspace_free(nutmm_rate_workspace *ws)
   free(ws->cut.pts);
   free(ws->cut.frac);
   free(ws->cut.have);
+  free(ws->sum_on);
+  free(ws->sum_w);
   free(ws);
 }
 
@@ -782,6 +849,78 @@ static int plan_components(nutmm_rate *r)
   }
   if (r->ngroups > 1)
     NUTMM_TRY(merge_grids(r));
+  return NUTMM_SUCCESS;
+}
+
+/* The table sums: the tables of group 0 (every table, after merge_grids) by species and
+ * mass state, where that holds two or more. */
+static int plan_sums(nutmm_rate *r)
+{
+  for (size_t k = 0; k < r->ncomp; k++)
+    r->comps[k].sum = NO_GROUP;
+  if (r->ngroups != 1)
+    return NUTMM_SUCCESS;
+  size_t ntab = 0, nU = 0;
+  for (size_t n = 0; n < r->ncont; n++) {
+    const component *cp = &r->comps[r->cont[n]];
+    if (cp->group == 0) {
+      ntab++;
+      nU = cp->tab.n;
+    }
+  }
+  r->sums = nutmm_calloc_n(ntab + 1, sizeof *r->sums);
+  r->sum_members = nutmm_calloc_n(ntab + 1, sizeof *r->sum_members);
+  if (!r->sums || !r->sum_members)
+    NUTMM_FAIL(NUTMM_ENOMEM, "table sums");
+  /* members, sum by sum, in component order */
+  size_t nm = 0;
+  for (size_t n = 0; n < r->ncont; n++) {
+    component *cp = &r->comps[r->cont[n]];
+    if (cp->group != 0 || cp->sum != NO_GROUP)
+      continue;
+    table_sum *t = &r->sums[r->nsum];
+    *t = (table_sum){cp->species, 0.0, nm, 0, NULL, NULL, {NULL, NULL, NULL}};
+    for (size_t m = n; m < r->ncont; m++) {
+      component *c = &r->comps[r->cont[m]];
+      if (c->group == 0 && c->sum == NO_GROUP && c->species == cp->species &&
+          c->mass_state == cp->mass_state) {
+        c->sum = r->nsum;
+        r->sum_members[nm++] = r->cont[m];
+        t->n++;
+        t->E_max = GSL_MAX(t->E_max, c->E_max);
+      }
+    }
+    if (t->n < 2) { /* one table: nothing to sum */
+      r->comps[r->sum_members[t->first]].sum = NO_GROUP;
+      nm--;
+      continue;
+    }
+    r->nsum++;
+  }
+  if (r->nsum == 0)
+    return NUTMM_SUCCESS;
+  r->sum_block = nutmm_calloc_n(nutmm_size_mul(5 * r->nsum, nU), sizeof *r->sum_block);
+  if (!r->sum_block)
+    NUTMM_FAIL(NUTMM_ENOMEM, "%zu table sums of %zu nodes", r->nsum, nU);
+  for (size_t g = 0; g < r->nsum; g++) {
+    table_sum *t = &r->sums[g];
+    double *p = r->sum_block + 5 * g * nU;
+    t->fr = p;
+    t->fl = p + nU;
+    for (int q = 0; q < 3; q++)
+      t->tail[q] = p + (2 + q) * nU;
+    for (size_t m = 0; m < t->n; m++) {
+      const component *c = &r->comps[r->sum_members[t->first + m]];
+      const double *E = c->tab.E;
+      for (size_t j = 0; j < nU; j++) {
+        /* 0 left of the support's first node and right of its last */
+        t->fr[j] += E[j] < c->E_max ? c->tab.f[j] : 0.0;
+        t->fl[j] += E[j] > c->E_first ? c->tab.f[j] : 0.0;
+        for (int q = 0; q < 3; q++)
+          t->tail[q][j] += c->tab.tail[q][j];
+      }
+    }
+  }
   return NUTMM_SUCCESS;
 }
 
@@ -965,6 +1104,7 @@ static int plan(nutmm_rate *r, const nutmm_target *tg)
     NUTMM_FAIL(NUTMM_EINVAL, "detector has no bins");
   NUTMM_TRY(plan_centres(r, tg));
   NUTMM_TRY(plan_components(r));
+  NUTMM_TRY(plan_sums(r));
   NUTMM_TRY(plan_gauss_legendre(r));
   NUTMM_TRY(plan_grid(r));
   if (r->nT > 0) {
