@@ -350,7 +350,8 @@ START_TEST(test_table_sums_linear)
     for (size_t k = 0; k < nk; k++) {
       nutmm_flux_info info;
       ck_assert_int_eq(nutmm_flux_component(flux, k, &info), NUTMM_SUCCESS);
-      const double by_state[4] = {1.3, 0.3, 1.7, 0.9};
+      const double by_state[5] = {1.3, 0.3, 1.7, 0.9, 0.5}; /* flavour state, nu_1 .. nu_4 */
+      ck_assert(info.mass_state >= 0 && info.mass_state <= 4);
       w[k] = by_state[info.mass_state] * (info.species == NUTMM_NU_MU ? 0.6 : 1.0);
       wsplit[k] = w[k];
       if (!info.is_line && info.species == NUTMM_NU_E && info.mass_state == 2 * (fx == 0) &&
