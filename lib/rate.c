@@ -225,7 +225,8 @@ static int cached_coef(const nutmm_rate *r, const proc_spec *ps, int sdep,
 
 /* Continuous components' contribution at one point:
  * sum_k w_k sum_p c_p int_{E_min} dPhi_k/dE E^-p dE (lines excluded).  loci: search state
- * per grid group (NULL: none). */
+ * per grid group (NULL: none); ws: which table sums this evaluation takes whole
+ * (sums_for_weights; NULL: none, every table alone). */
 static int continuum_at(const nutmm_rate *r, const proc_spec *ps, int sdep,
                         const nutmm_xsec_point *pt, const double *w, coef_cache *cc,
                         nutmm_flux_locus_ *loci, const nutmm_rate_workspace *ws, double *val)
@@ -440,7 +441,7 @@ static int evaluate(const nutmm_rate *r, nutmm_rate_workspace *ws, const proc_sp
       memset(cc.have, 0, sizeof cc.have);
       if (r->ncont > 0) {
         double v;
-        NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, ws, &v));
+        NUTMM_TRY(continuum_at(r, ps, sdep, &pts[j], w, &cc, ws->loci, r->nsum ? ws : NULL, &v));
         dRdT[j] += c->per_kg * v;
       }
       const size_t s = j / r->order;
