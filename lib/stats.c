@@ -53,6 +53,12 @@
 /* A Poisson Newton step that would cross the domain's boundary stops where the prediction of
  * the bin limiting it has fallen to this fraction of its value (interior-point practice). */
 #define BOUNDARY_FRACTION 0.1
+/* The Poisson objective with linear pulls is self-concordant (each term 2 n (-ln pred) with
+ * 2 n >= 1, linear terms and |u|^2, composed with an affine map): where the Newton decrement
+ * lambda = sqrt(g . H^-1 g) is at most 1/4, the full step decreases it and stays in the domain
+ * (Boyd & Vandenberghe, Convex Optimization, sec. 9.6.4), so it is taken without evaluating
+ * the objective (its logarithms).  For 2 n_min < 1 the bound is lambda^2 <= 2 n_min / 16. */
+#define NEWTON_PURE_LAMBDA2 (1.0 / 16.0)
 
 struct nutmm_chi2_workspace {
   size_t nb, nbkg, nnu; /* sizes of the model it was made for */
@@ -1100,6 +1106,12 @@ static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws
     return nutmm_error_set(NUTMM_ERANGE, func,
                            "likelihood not finite at the nominal nuisances (a Poisson "
                            "prediction <= 0 in a bin with events?)");
+  double two_n_min = 1.0; /* the self-concordance scale, see NEWTON_PURE_LAMBDA2 */
+  for (size_t i = 0; i < nb; i++)
+    if (chi->obs[i] > 0.0)
+      two_n_min = 2.0 * chi->obs[i] < two_n_min ? 2.0 * chi->obs[i] : two_n_min;
+  const double pure_max = NEWTON_PURE_LAMBDA2 * two_n_min;
+  int stale = 0; /* f not yet evaluated at u (after pure Newton steps) */
   for (int it = 0; it < NEWTON_MAX_ITER; it++) {
     for (size_t i = 0; i < nb; i++) {
       d1[i] = data_slope(chi, i, ws->pred[i]);
@@ -1118,9 +1130,45 @@ static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws
       return nutmm_error_set(NUTMM_ERANGE, func, "Newton matrix not positive definite: "
                                                  "overflow in the inputs");
     cholesky_solve(H, n, du);
+    double lambda2 = 0.0, size0 = 0.0, scale0 = 0.0;
+    for (size_t k = 0; k < n; k++) {
+      lambda2 -= g[k] * du[k];
+      size0 = fmax(size0, fabs(du[k]));
+      scale0 = fmax(scale0, fabs(u[k]));
+    }
+    if (size0 <= NEWTON_TOL * (1.0 + scale0))
+      break; /* converged (newton_advance's first test) */
+    if (lambda2 <= pure_max) {
+      /* the pure Newton phase: the full step, its prediction only (in the domain by
+       * self-concordance, except that nothing bounds an empty bin's 2 pred: checked) */
+      for (size_t k = 0; k < n; k++)
+        ut[k] = u[k] + du[k];
+      int inside = 1;
+      for (size_t i = 0; i < nb; i++) {
+        double p = pred0[i];
+        for (size_t k = 0; k < n; k++)
+          p += ut[k] * J[k * nb + i];
+        d1[i] = p; /* (scratch: the trial prediction) */
+        inside &= chi->obs[i] > 0.0 ? p > 0.0 : p >= 0.0;
+      }
+      if (inside) {
+        memcpy(u, ut, n * sizeof *u);
+        memcpy(ws->pred, d1, nb * sizeof *ws->pred);
+        stale = 1;
+        if (0.5 * lambda2 <= NEWTON_FLAT * (1.0 + fabs(f)))
+          break; /* what remains is rounding (f: the last evaluated, as a scale) */
+        continue;
+      }
+    }
+    if (stale) { /* the damped phase compares objectives: f at u */
+      f = objective_linear(chi, ws, pred0, u);
+      stale = 0;
+    }
     if (newton_advance(&F, n, u, du, g, &f, ut))
       break;
   }
+  if (stale)
+    f = objective_linear(chi, ws, pred0, u);
   for (size_t k = 0; k < n; k++)
     xi_out[k] = chi->nu_sigma[k] * u[k];
   *fmin = f;
