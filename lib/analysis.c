@@ -614,16 +614,32 @@ int nutmm_analysis_signal_weighted(const nutmm_analysis *a, const double *dipole
   const int light = w->full;
   if (light && !dipole0)
     NUTMM_FAIL(NUTMM_EFAULT, "a full coupling needs the massless templates (dipole0)");
-  const double *wd = w->dipole, *wl = w->light;
+  /* the templates with a non-zero weight, in slot order (a zero weight adds an exact 0: the
+   * sums are the same without it); the dipole's massive and massless terms interleave as in
+   * sum_q (wd_q D4_q + wl_q D0_q) */
+  const double *td[2 * NUTMM_ANALYSIS_NSLOTS], *ti[NUTMM_ANALYSIS_NSLOTS];
+  double cd[2 * NUTMM_ANALYSIS_NSLOTS], ci[NUTMM_ANALYSIS_NSLOTS];
+  size_t nd = 0, ni = 0;
+  for (size_t q = 0; q < NUTMM_ANALYSIS_NSLOTS; q++) {
+    if (w->dipole[q] != 0.0) {
+      td[nd] = dipole4 + q * nb;
+      cd[nd++] = w->dipole[q];
+    }
+    if (light && w->light[q] != 0.0) {
+      td[nd] = dipole0 + q * nb;
+      cd[nd++] = w->light[q];
+    }
+    if (interference4 && wi[q] != 0.0) {
+      ti[ni] = interference4 + q * nb;
+      ci[ni++] = wi[q];
+    }
+  }
   for (size_t i = 0; i < nb; i++) {
     double d = 0.0, in = 0.0;
-    for (size_t q = 0; q < NUTMM_ANALYSIS_NSLOTS; q++) {
-      d += wd[q] * dipole4[q * nb + i];
-      if (interference4)
-        in += wi[q] * interference4[q * nb + i];
-      if (light)
-        d += wl[q] * dipole0[q * nb + i];
-    }
+    for (size_t t = 0; t < nd; t++)
+      d += cd[t] * td[t][i];
+    for (size_t t = 0; t < ni; t++)
+      in += ci[t] * ti[t][i];
     if (!isfinite(d) || !isfinite(in))
       NUTMM_FAIL(NUTMM_ERANGE, "%s: signal overflows in bin %zu", a->name, i);
     dipole[i] = d;
