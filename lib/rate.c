@@ -900,25 +900,47 @@ static int plan_sums(nutmm_rate *r)
   }
   if (r->nsum == 0)
     return NUTMM_SUCCESS;
-  r->sum_block = nutmm_calloc_n(nutmm_size_mul(5 * r->nsum, nU), sizeof *r->sum_block);
+  /* the sums, and B[q][j]: the whole integrals of the tables whose support starts at node j
+   * (below its support a table's tail is its whole integral and its values 0, above it all
+   * is 0: each table is added over its support only, the wholes once, by a sweep down) */
+  r->sum_block = nutmm_calloc_n(nutmm_size_mul(5 * r->nsum + 3, nU + 1), sizeof *r->sum_block);
   if (!r->sum_block)
     NUTMM_FAIL(NUTMM_ENOMEM, "%zu table sums of %zu nodes", r->nsum, nU);
+  double *B[3];
+  for (int q = 0; q < 3; q++)
+    B[q] = r->sum_block + (5 * r->nsum + (size_t)q) * (nU + 1);
   for (size_t g = 0; g < r->nsum; g++) {
     table_sum *t = &r->sums[g];
-    double *p = r->sum_block + 5 * g * nU;
+    double *p = r->sum_block + 5 * g * (nU + 1);
     t->fr = p;
-    t->fl = p + nU;
-    for (int q = 0; q < 3; q++)
-      t->tail[q] = p + (2 + q) * nU;
+    t->fl = p + (nU + 1);
+    for (int q = 0; q < 3; q++) {
+      t->tail[q] = p + (size_t)(2 + q) * (nU + 1);
+      memset(B[q], 0, (nU + 1) * sizeof *B[q]);
+    }
     for (size_t m = 0; m < t->n; m++) {
       const component *c = &r->comps[r->sum_members[t->first + m]];
-      const double *E = c->tab.E;
-      for (size_t j = 0; j < nU; j++) {
-        /* 0 left of the support's first node and right of its last */
-        t->fr[j] += E[j] < c->E_max ? c->tab.f[j] : 0.0;
-        t->fl[j] += E[j] > c->E_first ? c->tab.f[j] : 0.0;
-        for (int q = 0; q < 3; q++)
-          t->tail[q][j] += c->tab.tail[q][j];
+      const double *E = c->tab.E, *f = c->tab.f;
+      size_t j0 = 0, j1 = nU - 1; /* the support: E[j0] = E_first .. E[j1] = E_max */
+      while (j0 < nU - 1 && E[j0] < c->E_first)
+        j0++;
+      while (j1 > j0 && E[j1] > c->E_max)
+        j1--;
+      for (size_t j = j0; j <= j1; j++) {
+        t->fr[j] += j < j1 ? f[j] : 0.0; /* 0 right of the support's last node */
+        t->fl[j] += j > j0 ? f[j] : 0.0; /* and left of its first */
+        t->tail[0][j] += c->tab.tail[0][j];
+        t->tail[1][j] += c->tab.tail[1][j];
+        t->tail[2][j] += c->tab.tail[2][j];
+      }
+      for (int q = 0; q < 3; q++)
+        B[q][j0] += c->tab.tail[q][0];
+    }
+    for (int q = 0; q < 3; q++) {
+      double below = 0.0;
+      for (size_t j = nU; j-- > 0;) {
+        below += B[q][j + 1];
+        t->tail[q][j] += below;
       }
     }
   }
