@@ -75,6 +75,11 @@ struct nutmm_chi2_workspace {
   double *tmp, *tmp2; /* [nb] products of pull factors */
   size_t *act;  /* [nbkg + 1][nnu]: the nuisances acting on part t, ascending */
   size_t *nact; /* [nbkg + 1]: their number */
+  /* profile_newton_gram's Gram matrix [(4 + nbkg)^2] and what it was made of: the signal
+   * parts (3 nb, and whether each was given), obs, w and the backgrounds ((2 + nbkg) nb) */
+  double *gram, *gram_key;
+  unsigned char gram_has[3];
+  int gram_valid;
   double *block;
 };
 
@@ -155,11 +160,12 @@ static void carve(nutmm_chi2 *chi)
 
 static int ws_new(size_t nb, size_t nbkg, size_t nnu, nutmm_chi2_workspace **out)
 {
-  size_t n, t, ni;
-  /* 7 nb + 2 nnu nb + nnu^2 + 6 nnu doubles and (nbkg + 1)(nnu + 1) indices (the sizes were
-   * checked by the model) */
+  size_t n, t, ni, gk, gm;
+  /* 7 nb + 2 nnu nb + nnu^2 + 6 nnu doubles, the Gram cache ((5 + nbkg) nb + (4 + nbkg)^2),
+   * and (nbkg + 1)(nnu + 1) indices (the sizes were checked by the model) */
   if (!mul_ok(2 * nnu + 7, nb, &n) || !mul_ok(nnu, nnu + 6, &t) || !add_ok(n, t, &n) ||
-      n > SIZE_MAX / sizeof(double) || !mul_ok(nbkg + 1, nnu + 1, &ni) ||
+      !mul_ok(nbkg + 5, nb, &gk) || !mul_ok(nbkg + 4, nbkg + 4, &gm) || !add_ok(n, gk, &n) ||
+      !add_ok(n, gm, &n) || n > SIZE_MAX / sizeof(double) || !mul_ok(nbkg + 1, nnu + 1, &ni) ||
       ni > SIZE_MAX / sizeof(size_t))
     NUTMM_FAIL(NUTMM_EBADLEN, "workspace of %zu bins and %zu nuisances overflows", nb, nnu);
   nutmm_chi2_workspace *ws = calloc(1, sizeof *ws);
@@ -191,6 +197,8 @@ static int ws_new(size_t nb, size_t nbkg, size_t nnu, nutmm_chi2_workspace **out
   ws->d2 = p, p += nb;
   ws->tmp = p, p += nb;
   ws->tmp2 = p, p += nb;
+  ws->gram = p, p += gm;
+  ws->gram_key = p, p += gk;
   ws->xi = p;
   *out = ws;
   return NUTMM_SUCCESS;
@@ -816,6 +824,20 @@ static double boundary_step(const nutmm_chi2 *chi, const nutmm_chi2_workspace *w
   return step > 0.0 ? step : 1.0; /* at the boundary already: let the halvings decide */
 }
 
+/* The gradient g_k = 2 u_k + sum_i d1_i J_ki of the objective (d1 = dF/dpred, J = d pred/du),
+ * each a sum over the bins in order. */
+static void objective_gradient(const double *J, const double *d1, const double *u, size_t n,
+                               size_t nb, double *g)
+{
+  for (size_t k = 0; k < n; k++) {
+    const double *Jk = J + k * nb;
+    double gk = 2.0 * u[k];
+    for (size_t i = 0; i < nb; i++)
+      gk += d1[i] * Jk[i];
+    g[k] = gk;
+  }
+}
+
 /* The Gauss-Newton matrix H_kl = 2 delta_kl + sum_i d2_i J_ki J_li (lower triangle): the
  * Hessian where the prediction is linear in u, positive definite (eigenvalues >= 2). */
 static void gauss_newton_matrix(const double *J, const double *d2, size_t n, size_t nb,
@@ -973,12 +995,9 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
                   ? 2.0 * chi->w[i]
                   : 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
     }
+    objective_gradient(J, d1, u, n, nb, g);
     for (size_t k = 0; k < n; k++) {
       const double *Jk = J + k * nb;
-      double gk = 2.0 * u[k];
-      for (size_t i = 0; i < nb; i++)
-        gk += d1[i] * Jk[i];
-      g[k] = gk;
       for (size_t l = 0; l <= k; l++) {
         const double *Jl = J + l * nb;
         double h = k == l ? 2.0 : 0.0;
@@ -1117,14 +1136,9 @@ static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws
       d1[i] = data_slope(chi, i, ws->pred[i]);
       d2[i] = 2.0 * poisson_curvature(chi->obs[i], ws->pred[i]);
     }
-    for (size_t k = 0; k < n; k++) {
-      const double *Jk = J + k * nb;
-      double gk = 2.0 * u[k];
-      for (size_t i = 0; i < nb; i++)
-        gk += d1[i] * Jk[i];
-      g[k] = gk;
-      du[k] = -gk;
-    }
+    objective_gradient(J, d1, u, n, nb, g);
+    for (size_t k = 0; k < n; k++)
+      du[k] = -g[k];
     gauss_newton_matrix(J, d2, n, nb, H); /* exact: pred is linear in u */
     if (!cholesky(H, n))
       return nutmm_error_set(NUTMM_ERANGE, func, "Newton matrix not positive definite: "
@@ -1271,6 +1285,41 @@ static double gram_objective(void *ctx, const double *u)
   return gram_quad(G, a, a) + pull;
 }
 
+/* The Gram matrix depends on obs, w, the backgrounds and the signal parts only: a limit
+ * scan evaluates dozens of mu on the same ones.  The workspace keeps the last matrix with a
+ * copy of its inputs, reused while they are equal bit for bit (a -0 for a +0 just misses). */
+static int gram_cached(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws,
+                       const nutmm_signal_parts *p)
+{
+  if (!ws->gram_valid)
+    return 0;
+  const size_t nb = chi->nb, bytes = nb * sizeof(double);
+  const double *parts[3] = {p->sm, p->dipole, p->interference}, *key = ws->gram_key;
+  for (int j = 0; j < 3; j++)
+    if ((parts[j] != NULL) != (ws->gram_has[j] != 0) ||
+        (parts[j] && memcmp(parts[j], key + (size_t)j * nb, bytes) != 0))
+      return 0;
+  return memcmp(chi->obs, key + 3 * nb, bytes) == 0 && memcmp(chi->w, key + 4 * nb, bytes) == 0 &&
+         memcmp(chi->bkg, key + 5 * nb, chi->nbkg * bytes) == 0;
+}
+
+static void gram_keep(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                      const nutmm_signal_parts *p, const double *M, size_t K)
+{
+  const size_t nb = chi->nb, bytes = nb * sizeof(double);
+  const double *parts[3] = {p->sm, p->dipole, p->interference};
+  for (int j = 0; j < 3; j++) {
+    ws->gram_has[j] = parts[j] != NULL;
+    if (parts[j])
+      memcpy(ws->gram_key + (size_t)j * nb, parts[j], bytes);
+  }
+  memcpy(ws->gram_key + 3 * nb, chi->obs, bytes);
+  memcpy(ws->gram_key + 4 * nb, chi->w, bytes);
+  memcpy(ws->gram_key + 5 * nb, chi->bkg, chi->nbkg * bytes);
+  memcpy(ws->gram, M, K * K * sizeof *M);
+  ws->gram_valid = 1;
+}
+
 static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
                                const nutmm_signal_parts *p, double mu, double *xi_out,
                                double *fmin, const char *func)
@@ -1287,28 +1336,33 @@ static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
     for (size_t t = 0; t <= nbkg; t++)
       G.on[k][t] = chi->nu_tgt[k * (nbkg + 1) + t];
   }
-  /* the basis and its Gram matrix (absent signal parts are zero vectors) */
-  double *v0 = ws->tmp2;
-  for (size_t i = 0; i < nb; i++)
-    v0[i] = (p->sm ? p->sm[i] : 0.0) - chi->obs[i];
-  for (size_t c = 0; c < nbkg; c++)
+  if (gram_cached(chi, ws, p)) {
+    memcpy(G.M, ws->gram, G.K * G.K * sizeof *G.M);
+  } else {
+    /* the basis and its Gram matrix (absent signal parts are zero vectors) */
+    double *v0 = ws->tmp2;
     for (size_t i = 0; i < nb; i++)
-      v0[i] += chi->bkg[c * nb + i];
-  const double *V[GRAM_MAX_K];
-  V[0] = v0;
-  V[1] = p->sm;
-  V[2] = p->dipole;
-  V[3] = p->interference;
-  for (size_t c = 0; c < nbkg; c++)
-    V[4 + c] = chi->bkg + c * nb;
-  for (size_t u = 0; u < G.K; u++)
-    for (size_t v = 0; v <= u; v++) {
-      double m = 0.0;
-      if (V[u] && V[v])
-        for (size_t i = 0; i < nb; i++)
-          m += chi->w[i] * V[u][i] * V[v][i];
-      G.M[u * G.K + v] = G.M[v * G.K + u] = m;
-    }
+      v0[i] = (p->sm ? p->sm[i] : 0.0) - chi->obs[i];
+    for (size_t c = 0; c < nbkg; c++)
+      for (size_t i = 0; i < nb; i++)
+        v0[i] += chi->bkg[c * nb + i];
+    const double *V[GRAM_MAX_K];
+    V[0] = v0;
+    V[1] = p->sm;
+    V[2] = p->dipole;
+    V[3] = p->interference;
+    for (size_t c = 0; c < nbkg; c++)
+      V[4 + c] = chi->bkg + c * nb;
+    for (size_t u = 0; u < G.K; u++)
+      for (size_t v = 0; v <= u; v++) {
+        double m = 0.0;
+        if (V[u] && V[v])
+          for (size_t i = 0; i < nb; i++)
+            m += chi->w[i] * V[u][i] * V[v][i];
+        G.M[u * G.K + v] = G.M[v * G.K + u] = m;
+      }
+    gram_keep(chi, ws, p, G.M, G.K);
+  }
   double *u = ws->u, *du = ws->du, *ut = ws->ut, *g = ws->grad, *H = ws->mat;
   const newton_fn F = {gram_objective, NULL, &G};
   double f = gram_objective(&G, u);

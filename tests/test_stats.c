@@ -299,6 +299,45 @@ START_TEST(test_product_constant_shapes)
 }
 END_TEST
 
+/* The workspace keeps the Gram matrix of its last parts (stats.c): changing the parts in
+ * place (the same arrays) or the model's data between calls must give what a fresh
+ * workspace gives, bit for bit. */
+START_TEST(test_gram_cache_invalidation)
+{
+  rng_t r = {0xABCDEF12345ULL};
+  problem p;
+  random_problem(&r, 2, &p);
+  nutmm_chi2 *chi = make_chi2(&p);
+  ck_assert_int_eq(nutmm_chi2_set_form(chi, NUTMM_CHI2_GAUSSIAN, NUTMM_PULLS_PRODUCT), 0);
+  nutmm_chi2_workspace *ws, *fresh;
+  ck_assert_int_eq(nutmm_chi2_workspace_alloc(chi, &ws), NUTMM_SUCCESS);
+  const nutmm_signal_parts sp = {p.sm, p.dip, p.intf};
+  double c0, c1, c2, cf;
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, p.mu, &c0, NULL), 0);
+  p.dip[p.nb / 2] *= 1.7; /* the same arrays, other contents */
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, p.mu, &c1, NULL), 0);
+  ck_assert_int_eq(nutmm_chi2_workspace_alloc(chi, &fresh), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, fresh, &sp, p.mu, &cf, NULL), 0);
+  nutmm_chi2_workspace_free(fresh);
+  ck_assert(c1 == cf && c1 != c0);
+  p.obs[0] += 7.0; /* the model's data */
+  ck_assert_int_eq(nutmm_chi2_set_observed(chi, p.obs), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &sp, p.mu, &c2, NULL), 0);
+  ck_assert_int_eq(nutmm_chi2_workspace_alloc(chi, &fresh), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, fresh, &sp, p.mu, &cf, NULL), 0);
+  nutmm_chi2_workspace_free(fresh);
+  ck_assert(c2 == cf && c2 != c1);
+  const nutmm_signal_parts no_intf = {p.sm, p.dip, NULL}; /* a part left out */
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, ws, &no_intf, p.mu, &c2, NULL), 0);
+  ck_assert_int_eq(nutmm_chi2_workspace_alloc(chi, &fresh), NUTMM_SUCCESS);
+  ck_assert_int_eq(nutmm_chi2_eval_parts(chi, fresh, &no_intf, p.mu, &cf, NULL), 0);
+  nutmm_chi2_workspace_free(fresh);
+  ck_assert(c2 == cf);
+  nutmm_chi2_workspace_free(ws);
+  nutmm_chi2_free(chi);
+}
+END_TEST
+
 /* d chi2 / d mu at the profiled nuisances (envelope theorem, stats.c) against central
  * differences of the profiled chi2, in every form: linear and product pulls, Gaussian and
  * Poisson.  And the best fit located from it is a stationary point where chi2 is lowest:
@@ -1270,6 +1309,7 @@ static Suite *stats_suite(void)
   tcase_add_test(tc, test_slope_and_bestfit);
   tcase_add_test(tc, test_poisson_linear_path);
   tcase_add_test(tc, test_product_constant_shapes);
+  tcase_add_test(tc, test_gram_cache_invalidation);
   tcase_add_test(tc, test_eq26_texono);
   tcase_add_test(tc, test_eq23_xenon);
   tcase_add_test(tc, test_eq24_csi);
