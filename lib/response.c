@@ -65,6 +65,11 @@ static size_t find_bin(const double *e, size_t nb, double x)
   return lo;
 }
 
+/* max and min of two numbers that are not NaN (fmax/fmin are library calls that handle NaN;
+ * these are inline: the segment loops below run for every bin of every column). */
+static inline double max2(double a, double b) { return a > b ? a : b; }
+static inline double min2(double a, double b) { return a < b ? a : b; }
+
 /* First bin whose upper edge exceeds x (nbins if none). */
 static size_t first_bin_above(const double *e, size_t nb, double x)
 {
@@ -200,8 +205,8 @@ static int obs_integral(const nutmm_detector *d, kernel *k, double u, double v, 
     u = 0.0;
   if (u < e->thr)
     u = e->thr;
-  u = fmax(u, k->mu - KERNEL_NSIGMA * k->s);
-  v = fmin(v, k->mu + KERNEL_NSIGMA * k->s);
+  u = max2(u, k->mu - KERNEL_NSIGMA * k->s);
+  v = min2(v, k->mu + KERNEL_NSIGMA * k->s);
   if (e->kind == EFF_LOGISTIC && u < e->vthr)
     u = e->vthr;
   if (!(u < v))
@@ -214,13 +219,13 @@ static int obs_integral(const nutmm_detector *d, kernel *k, double u, double v, 
     int clamp = e->outside == NUTMM_EFF_OUTSIDE_CLAMP;
     double sum = 0.0;
     if (u < tv[0] && clamp)
-      sum += te[0] * kernel_mass(k, u, fmin(v, tv[0]));
+      sum += te[0] * kernel_mass(k, u, min2(v, tv[0]));
     if (v > tv[n - 1] && clamp)
-      sum += te[n - 1] * kernel_mass(k, fmax(u, tv[n - 1]), v);
+      sum += te[n - 1] * kernel_mass(k, max2(u, tv[n - 1]), v);
     /* segments [tv[j], tv[j+1]] overlapping (u, v) */
     size_t j = first_bin_above(tv, n - 1, u);
     for (; j < n - 1 && tv[j] < v; j++) {
-      double a = fmax(u, tv[j]), b = fmin(v, tv[j + 1]);
+      double a = max2(u, tv[j]), b = min2(v, tv[j + 1]);
       if (a < b) {
         double slope = (te[j + 1] - te[j]) / (tv[j + 1] - tv[j]);
         sum += kernel_linear(k, te[j], slope, tv[j], a, b);
