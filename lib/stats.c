@@ -1061,26 +1061,31 @@ static int profile_newton(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws, doubl
 }
 
 /* Linear pulls: pred(u) = pred0 + sum_k u_k J_k with the constant Jacobian J_k = sigma_k C_k
- * (C_k from fill()), so a trial point costs one multiply-add per bin and nuisance.  The data
- * term at u into ws->pred; returns the objective. */
-static double objective_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
-                               const double *pred0, const double *u)
+ * (C_k from fill(), in ws->col), so a trial point costs one multiply-add per bin and nuisance;
+ * into pred[nb]. */
+static void predict_linear(const nutmm_chi2 *chi, const nutmm_chi2_workspace *ws,
+                           const double *pred0, const double *u, double *pred)
 {
   const size_t n = chi->nnu, nb = chi->nb;
-  double pull = 0.0;
-  memcpy(ws->pred, pred0, nb * sizeof *ws->pred);
+  memcpy(pred, pred0, nb * sizeof *pred);
   for (size_t k = 0; k < n; k++) {
     const double *Jk = ws->col + k * nb, uk = u[k];
     for (size_t i = 0; i < nb; i++)
-      ws->pred[i] += uk * Jk[i];
-    pull += uk * uk;
+      pred[i] += uk * Jk[i];
   }
+}
+
+/* The objective at u, the prediction left in ws->pred. */
+static double objective_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
+                               const double *pred0, const double *u)
+{
+  double pull = 0.0;
+  for (size_t k = 0; k < chi->nnu; k++)
+    pull += u[k] * u[k];
+  predict_linear(chi, ws, pred0, u, ws->pred);
   return data_term(chi, ws) + pull;
 }
 
-/* The Poisson profile with linear pulls: profile_newton() with the Jacobian formed once (it
- * does not depend on u) and the Hessian sum_i d2F/dpred_i^2 J_ki J_li + 2 delta_kl exact (pred
- * is linear in u).  The same iteration, steps and stopping rules; from u = 0. */
 typedef struct {
   const nutmm_chi2 *chi;
   nutmm_chi2_workspace *ws;
@@ -1100,6 +1105,10 @@ static double linear_first_step(void *ctx, const double *du)
   return boundary_step(c->chi, c->ws, du);
 }
 
+/* The Poisson profile with linear pulls: profile_newton() with the Jacobian formed once (it
+ * does not depend on u) and the Hessian sum_i d2F/dpred_i^2 J_ki J_li + 2 delta_kl exact (pred
+ * is linear in u).  The same steps and stopping rules from u = 0, and pure Newton steps once
+ * the decrement allows them (NEWTON_PURE_LAMBDA2). */
 static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
                                  double *xi_out, double *fmin, const char *func)
 {
@@ -1157,14 +1166,10 @@ static int profile_newton_linear(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws
        * self-concordance, except that nothing bounds an empty bin's 2 pred: checked) */
       for (size_t k = 0; k < n; k++)
         ut[k] = u[k] + du[k];
+      predict_linear(chi, ws, pred0, ut, d1); /* (d1 as scratch: the trial prediction) */
       int inside = 1;
-      for (size_t i = 0; i < nb; i++) {
-        double p = pred0[i];
-        for (size_t k = 0; k < n; k++)
-          p += ut[k] * J[k * nb + i];
-        d1[i] = p; /* (scratch: the trial prediction) */
-        inside &= chi->obs[i] > 0.0 ? p > 0.0 : p >= 0.0;
-      }
+      for (size_t i = 0; i < nb; i++)
+        inside &= chi->obs[i] > 0.0 ? d1[i] > 0.0 : d1[i] >= 0.0;
       if (inside) {
         memcpy(u, ut, n * sizeof *u);
         memcpy(ws->pred, d1, nb * sizeof *ws->pred);
@@ -1223,13 +1228,13 @@ typedef struct {
   unsigned char on[GRAM_MAX_NU][GRAM_MAX_PARTS + 1]; /* nuisance k acts on part t */
 } gram_t;
 
-/* Coefficients of V for part factors f[t] (and derivative factors): the vector
- * [a0, f_0 - 1, f_0 mu^2, f_0 mu, f_1 - 1, ...] with a0 = 1 (value) or 0 (derivatives,
- * minus1 = 0). */
-static void gram_coef(const gram_t *G, const double *f, double a0, int minus1, double *a)
+/* Coefficients of V for part factors f[t]: the value [1, f_0 - 1, f_0 mu^2, f_0 mu, f_1 - 1,
+ * ...], or (value = 0, f the derivatives of the factors) its derivative [0, f_0, f_0 mu^2,
+ * f_0 mu, f_1, ...]. */
+static void gram_coef(const gram_t *G, const double *f, int value, double *a)
 {
-  const double one = minus1 ? 1.0 : 0.0;
-  a[0] = a0;
+  const double one = value ? 1.0 : 0.0;
+  a[0] = one;
   a[1] = f[0] - one;
   a[2] = f[0] * G->mu * G->mu;
   a[3] = f[0] * G->mu;
@@ -1281,7 +1286,7 @@ static double gram_objective(void *ctx, const double *u)
     pull += u[k] * u[k];
   }
   gram_factors(G, xi, SIZE_MAX, SIZE_MAX, f);
-  gram_coef(G, f, 1.0, 1, a);
+  gram_coef(G, f, 1, a);
   return gram_quad(G, a, a) + pull;
 }
 
@@ -1374,7 +1379,7 @@ static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
     for (size_t k = 0; k < n; k++)
       xi[k] = G.sigma[k] * u[k];
     gram_factors(&G, xi, SIZE_MAX, SIZE_MAX, fac);
-    gram_coef(&G, fac, 1.0, 1, a);
+    gram_coef(&G, fac, 1, a);
     for (size_t q = 0; q < G.K; q++) {
       double r = 0.0;
       for (size_t v = 0; v < G.K; v++)
@@ -1383,7 +1388,7 @@ static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
     }
     for (size_t k = 0; k < n; k++) {
       gram_factors(&G, xi, k, SIZE_MAX, fac);
-      gram_coef(&G, fac, 0.0, 0, ak[k]);
+      gram_coef(&G, fac, 0, ak[k]);
       double gk = 0.0;
       for (size_t q = 0; q < G.K; q++)
         gk += ak[k][q] * Ma[q];
@@ -1397,7 +1402,7 @@ static int profile_newton_gram(const nutmm_chi2 *chi, nutmm_chi2_workspace *ws,
           if (exact && k != l) { /* + a_kl^T M a: d2 f_t / dxi_k dxi_l */
             double akl[GRAM_MAX_K];
             gram_factors(&G, xi, k, l, fac);
-            gram_coef(&G, fac, 0.0, 0, akl);
+            gram_coef(&G, fac, 0, akl);
             for (size_t q = 0; q < G.K; q++)
               h += akl[q] * Ma[q];
           }
